@@ -1,0 +1,7 @@
+"""The agency API (v1): each app adds its router here."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("apps.people.api.urls")),
+]

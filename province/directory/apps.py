@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryConfig(AppConfig):
+    name = "province.directory"
+    label = "directory"
+    verbose_name = _("Agency directory")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,18 @@
+"""Tests run against a real PostgreSQL database of their own (ops/test creates it fresh)."""
+
+from .base import env
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; production uses the default
+DATABASES = {"default": env.db("TEST_DATABASE_URL", default="postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_test")}
+DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+CELERY_BROKER_URL = env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/1")
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CELERY_BROKER_URL,
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+    }
+}

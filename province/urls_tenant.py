@@ -1,0 +1,17 @@
+"""URLs of an agency's host."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from apps.core import urls as core_urls
+from apps.core import views as core
+
+urlpatterns = [
+    path("", core.home, name="home"),
+    path("", include(core_urls)),
+    path("people/", include("apps.people.urls")),
+    path("api/v1/", include("province.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]

@@ -1,0 +1,114 @@
+"""The agency registry (public schema): agencies are the tenants, domains map hosts to them."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_tenants.models import DomainMixin, TenantMixin
+
+from .validators import (
+    ABBREVIATION_PATTERN,
+    CODE_102_PATTERN,
+    CODE_QD20_PATTERN,
+    SCHEMA_NAME_PATTERN,
+    validate_abbreviation,
+    validate_code_102,
+    validate_code_qd20,
+)
+
+
+class AgencyLevel(models.Model):
+    """Administrative level of an agency. Data, not code: the 2025 reform removed districts, and the
+    next one should need no release. Seeded with province, department, commune and other."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    head_title = models.CharField(_("title of the head"), max_length=100)
+    deputy_title = models.CharField(_("title of a deputy"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("agency level")
+        verbose_name_plural = _("agency levels")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agency(TenantMixin):
+    """An agency (cơ quan, đơn vị) with its own schema: a sở, ban, ngành, UBND tỉnh or UBND xã/phường."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+
+    name = models.CharField(_("full name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100)
+    abbreviation = models.CharField(
+        _("abbreviation"),
+        max_length=20,
+        validators=[validate_abbreviation],
+        help_text=_("Used in document notations, e.g. UBND or SNV."),
+    )
+    code_102 = models.CharField(_("agency code (QCVN 102)"), max_length=13, unique=True, validators=[validate_code_102])
+    code_qd20 = models.CharField(_("agency code (QĐ 20)"), max_length=35, unique=True, validators=[validate_code_qd20])
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    level = models.ForeignKey(AgencyLevel, verbose_name=_("level"), on_delete=models.PROTECT)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    # Schemas are made by cloning the template (tenants.cloning), never by running every migration.
+    auto_create_schema = False
+    auto_drop_schema = False
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        constraints = [
+            models.CheckConstraint(condition=Q(code_102__regex=CODE_102_PATTERN), name="agency_code_102_format"),
+            models.CheckConstraint(condition=Q(code_qd20__regex=CODE_QD20_PATTERN), name="agency_code_qd20_format"),
+            models.CheckConstraint(condition=Q(abbreviation__regex=ABBREVIATION_PATTERN), name="agency_abbr_format"),
+            models.CheckConstraint(condition=Q(schema_name__regex=SCHEMA_NAME_PATTERN), name="agency_schema_format"),
+            models.CheckConstraint(condition=Q(status__in=["active", "suspended"]), name="agency_status_valid"),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="agency_not_own_parent"),
+            models.CheckConstraint(condition=~Q(name=""), name="agency_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def primary_host(self) -> str | None:
+        domain = self.get_primary_domain()
+        return domain.domain if domain else None
+
+
+class Domain(DomainMixin):
+    """A host name that leads to an agency, e.g. snv.qlvb.dongnai.gov.vn (or snv.localhost)."""
+
+    class Meta:
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant"], condition=Q(is_primary=True), name="domain_one_primary_per_agency"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.domain
