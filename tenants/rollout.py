@@ -13,7 +13,9 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connections
+from django_tenants.utils import get_public_schema_name
 
 from . import schemas
 
@@ -58,15 +60,13 @@ def rollout(
     """Migrate public, the template and every agency schema (or only those named); returns one outcome each."""
     expected = schemas.expected_migrations()
     outcomes = []
-    known = schemas.known_schemas()
-    for schema, kind in known:
-        if kind == schemas.AGENCY or (only and schema not in only and kind != schemas.PUBLIC):
-            continue
+    # Public first (the agency list lives there), then the template (new agencies are cloned from it).
+    for schema in (get_public_schema_name(), settings.TENANT_TEMPLATE_SCHEMA):
         outcome = _migrate_one(schema, expected, force)
         report(outcome)
         outcomes.append(outcome)
         if outcome.status == "failed":
-            return outcomes  # agencies depend on public and the template: stop here
+            return outcomes  # agencies depend on both: stop here
     agencies = [s for s, kind in schemas.known_schemas() if kind == schemas.AGENCY and (not only or s in only)]
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs == 1 or len(agencies) <= 1:

@@ -1,0 +1,85 @@
+"""Test set-up shared by every app: a real PostgreSQL database (QLVB_ENV=test → qlvb_test), migrated by the
+roll-out, with two agencies provisioned once per session through the real service (clone of the template).
+Tests run inside a transaction that is rolled back; tests that need committed data (Celery, the browser)
+use transactional_db and clean up after themselves."""
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+os.environ.setdefault("QLVB_ENV", "test")
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django_tenants.utils import schema_context  # noqa: E402
+
+TEST_AGENCIES = {
+    "alpha": dict(
+        code_102="000.00.91.H19", code_qd20="H19.91", name="Sở Thử nghiệm Alpha tỉnh Đồng Nai",
+        short_name="Sở Alpha", abbreviation="SAL", domain="alpha", level="department",
+    ),
+    "beta": dict(
+        code_102="000.00.92.H19", code_qd20="H19.92", name="Sở Thử nghiệm Beta tỉnh Đồng Nai",
+        short_name="Sở Beta", abbreviation="SBE", domain="beta", level="department",
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_blocker) -> None:
+    """Use the configured database as it is (ops/test creates it fresh) instead of a throw-away copy,
+    so that the Celery worker and the browser see the same data as the tests."""
+    from tenants.rollout import rollout
+    from tenants.services import AgencySpec, provision_agency
+
+    with django_db_blocker.unblock():
+        failed = [o for o in rollout(jobs=1) if o.status == "failed"]
+        assert not failed, failed
+        for schema, spec in TEST_AGENCIES.items():
+            provision_agency(AgencySpec(schema_name=schema, **spec))
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_around_each_test() -> Iterator[None]:
+    connection.set_schema_to_public()
+    yield
+    connection.set_schema_to_public()
+
+
+def _agency(schema: str):
+    from tenants.models import Agency
+
+    return Agency.objects.get(schema_name=schema)
+
+
+@pytest.fixture
+def agency_a(db):
+    return _agency("alpha")
+
+
+@pytest.fixture
+def agency_b(db):
+    return _agency("beta")
+
+
+@pytest.fixture
+def in_agency():
+    """``with in_agency(agency):`` runs ORM calls in that agency's schema."""
+    return lambda agency: schema_context(agency.schema_name)
+
+
+def host_of(agency) -> str:
+    return agency.get_primary_domain().domain
+
+
+@pytest.fixture
+def client_for():
+    """A test client whose requests go to the agency's host (or the province host for None)."""
+
+    def make(agency=None) -> Client:
+        from django.conf import settings
+
+        return Client(HTTP_HOST=host_of(agency) if agency else settings.PUBLIC_HOSTS[0])
+
+    return make
