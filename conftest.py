@@ -1,29 +1,42 @@
-"""Test set-up shared by every app: a real PostgreSQL database (QLVB_ENV=test → qlvb_test), migrated by the
-roll-out, with two agencies provisioned once per session through the real service (clone of the template).
+"""Test set-up shared by every app: a real PostgreSQL database (settings province.settings.test → qlvb_test),
+migrated by the roll-out, with two agencies provisioned once per session through the real service
+(a clone of the template).
 Tests run inside a transaction that is rolled back; tests that need committed data (Celery, the browser)
-use transactional_db and clean up after themselves."""
+use transactional_db, cleaned up by tests/support/committed.py instead of Django's flush."""
 
-import os
 from collections.abc import Iterator
 
 import pytest
-
-os.environ.setdefault("QLVB_ENV", "test")
-
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django_tenants.utils import schema_context  # noqa: E402
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import schema_context
 
 TEST_AGENCIES = {
     "alpha": dict(
-        code_102="000.00.91.H19", code_qd20="H19.91", name="Sở Thử nghiệm Alpha tỉnh Đồng Nai",
-        short_name="Sở Alpha", abbreviation="SAL", domain="alpha", level="department",
+        code_102="000.00.91.H19",
+        code_qd20="H19.91",
+        name="Sở Thử nghiệm Alpha tỉnh Đồng Nai",
+        short_name="Sở Alpha",
+        abbreviation="SAL",
+        domain="alpha",
+        level="department",
     ),
     "beta": dict(
-        code_102="000.00.92.H19", code_qd20="H19.92", name="Sở Thử nghiệm Beta tỉnh Đồng Nai",
-        short_name="Sở Beta", abbreviation="SBE", domain="beta", level="department",
+        code_102="000.00.92.H19",
+        code_qd20="H19.92",
+        name="Sở Thử nghiệm Beta tỉnh Đồng Nai",
+        short_name="Sở Beta",
+        abbreviation="SBE",
+        domain="beta",
+        level="department",
     ),
 }
+
+
+def pytest_configure(config) -> None:
+    from tests.support import committed
+
+    committed.install()
 
 
 @pytest.fixture(scope="session")

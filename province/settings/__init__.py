@@ -1,6 +1,7 @@
 """Settings in layers: base.py (every deployment) then the layer named by QLVB_ENV
-(development, test or production). Every deploy-time value comes from the environment
-(or a .env file beside manage.py) through django-environ; development defaults work on localhost."""
+(development, test or production); pytest names province.settings.test directly. Every deploy-time value
+comes from the environment (or a .env file beside manage.py) through django-environ; development
+defaults work on localhost."""
 
 import os
 

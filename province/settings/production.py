@@ -1,5 +1,6 @@
 """Production: secrets have no default, cookies are secure, errors are not shown."""
 
+from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = env.bool("DEBUG", default=False)

@@ -1,5 +1,6 @@
 """Tests run against a real PostgreSQL database of their own (ops/test creates it fresh)."""
 
+from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False

@@ -1,0 +1,78 @@
+"""Clean-up for tests whose data must be committed (Celery workers, the browser's live server, forked
+roll-out workers), which Django runs as TransactionTestCase.
+
+Django ends such a test by flushing every table, which here would truncate the agency registry and the
+identities that the session's test agencies (and their memberships, in other schemas) depend on. Instead, a
+watermark of every table's highest id is taken before the test, and afterwards the rows above it are deleted
+and the schemas created meanwhile are dropped. Django's foreign keys are deferrable, so deleting in one
+transaction needs no ordering. Rows that existed before and were changed by the test are not restored:
+committed tests must leave shared rows alone."""
+
+from django.db import connection, transaction
+from django.test import TransactionTestCase
+from psycopg import sql
+
+Watermark = dict[str, object]
+
+
+def _schemas() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%%' AND nspname <> 'information_schema'"
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _id_tables() -> list[tuple[str, str]]:
+    """(schema, table) of every table with an integer ``id`` column."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.table_schema, c.table_name FROM information_schema.columns c"
+            " JOIN information_schema.tables t USING (table_schema, table_name)"
+            " WHERE c.column_name = 'id' AND c.data_type IN ('bigint', 'integer') AND t.table_type = 'BASE TABLE'"
+            " AND c.table_schema NOT IN ('pg_catalog', 'information_schema')"
+        )
+        return cursor.fetchall()
+
+
+def take_watermark() -> Watermark:
+    connection.set_schema_to_public()
+    highest = {}
+    with connection.cursor() as cursor:
+        for schema, table in _id_tables():
+            cursor.execute(
+                sql.SQL("SELECT coalesce(max(id), 0) FROM {}.{}").format(sql.Identifier(schema), sql.Identifier(table))
+            )
+            highest[(schema, table)] = cursor.fetchone()[0]
+        cursor.execute("SELECT session_key FROM public.django_session")
+        sessions = {row[0] for row in cursor.fetchall()}
+    return {"schemas": _schemas(), "highest": highest, "sessions": sessions}
+
+
+def restore_watermark(mark: Watermark) -> None:
+    connection.set_schema_to_public()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for schema in sorted(_schemas() - mark["schemas"]):
+            cursor.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+        for (schema, table), highest in mark["highest"].items():
+            if schema in mark["schemas"]:
+                cursor.execute(
+                    sql.SQL("DELETE FROM {}.{} WHERE id > %s").format(sql.Identifier(schema), sql.Identifier(table)),
+                    [highest],
+                )
+        cursor.execute("DELETE FROM public.django_session WHERE NOT (session_key = ANY(%s))", [list(mark["sessions"])])
+    connection.set_schema_to_public()
+
+
+def install() -> None:
+    """Replace TransactionTestCase's flush with the watermark clean-up (TestCase keeps its rollback)."""
+
+    def _fixture_setup(self) -> None:
+        self._watermark = take_watermark()
+
+    def _fixture_teardown(self) -> None:
+        restore_watermark(self._watermark)
+
+    TransactionTestCase._fixture_setup = _fixture_setup
+    TransactionTestCase._fixture_teardown = _fixture_teardown
