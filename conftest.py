@@ -96,3 +96,52 @@ def client_for():
         return Client(HTTP_HOST=host_of(agency) if agency else settings.PUBLIC_HOSTS[0])
 
     return make
+
+
+CELERY_QUEUES = "default,intake,ocr,interop,notify,periodic"
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup) -> Iterator[None]:
+    """A real Celery worker process on the test broker and the test database, for the whole session."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from province.celery import app
+
+    name = f"test-{os.getpid()}@localhost"
+    app.control.purge()
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "province",
+            "worker",
+            "-P",
+            "solo",
+            "-Q",
+            CELERY_QUEUES,
+            "-n",
+            name,
+            "--without-gossip",
+            "--without-mingle",
+            "-l",
+            "WARNING",
+        ],
+        cwd=Path(__file__).parent,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "province.settings.test"},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(destination=[name], timeout=0.5):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the Celery worker did not start")
+        yield
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)

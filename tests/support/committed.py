@@ -68,11 +68,11 @@ def restore_watermark(mark: Watermark) -> None:
 def install() -> None:
     """Replace TransactionTestCase's flush with the watermark clean-up (TestCase keeps its rollback)."""
 
-    def _fixture_setup(self) -> None:
-        self._watermark = take_watermark()
+    def _fixture_setup(cls) -> None:  # a classmethod in Django 5.2
+        cls._watermark = take_watermark()
 
     def _fixture_teardown(self) -> None:
         restore_watermark(self._watermark)
 
-    TransactionTestCase._fixture_setup = _fixture_setup
+    TransactionTestCase._fixture_setup = classmethod(_fixture_setup)
     TransactionTestCase._fixture_teardown = _fixture_teardown
