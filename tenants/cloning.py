@@ -80,15 +80,8 @@ def clone_schema(source: str, target: str) -> None:
             [source],
         )
         indexes = cursor.fetchall()
-        cursor.execute(
-            "SELECT c.relname, a.attname,"
-            " pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(c.relname), a.attname)"
-            " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
-            " JOIN pg_namespace n ON n.oid = c.relnamespace"
-            " WHERE n.nspname = %s AND a.attidentity <> '' AND NOT a.attisdropped",
-            [source],
-        )
-        identities = cursor.fetchall()
+        identities = _identity_sequences(cursor, source)
+        comments = _table_comments(cursor, source)
 
         cursor.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(target)))
         cursor.execute(sql.SQL("SET LOCAL search_path TO {}, public").format(sql.Identifier(target)))
@@ -107,14 +100,19 @@ def clone_schema(source: str, target: str) -> None:
                     dst=dst, src=src, t=t
                 )
             )
-        for table, column, sequence in identities:
+        _name_sequences_as_in(cursor, target, identities)
+        for (_table, _column), sequence in identities.items():
             # Continue exactly where the template's sequence stands (not at max(id)): what the
             # template consumed stays consumed, as it would after migrations.
-            cursor.execute(sql.SQL("SELECT last_value, is_called FROM {}").format(sql.SQL(sequence)))
+            cursor.execute(sql.SQL("SELECT last_value, is_called FROM {}").format(sql.Identifier(source, sequence)))
             last_value, is_called = cursor.fetchone()
             cursor.execute(
-                "SELECT setval(pg_get_serial_sequence(%s, %s), %s, %s)",
-                [f"{_quote(target)}.{_quote(table)}", column, last_value, is_called],
+                "SELECT setval(%s::regclass, %s, %s)",
+                [f"{_quote(target)}.{_quote(sequence)}", last_value, is_called],
+            )
+        for table, comment in comments:
+            cursor.execute(
+                sql.SQL("COMMENT ON TABLE {} IS {}").format(sql.Identifier(target, table), sql.Literal(comment))
             )
         for table, name, definition, _kind in constraints:
             cursor.execute(
@@ -127,6 +125,52 @@ def clone_schema(source: str, target: str) -> None:
             cursor.execute(_retarget_index(definition, source, target))
     # SET LOCAL above lasts until the transaction ends: make django-tenants set the path again.
     connection.search_path_set_schemas = None
+
+
+def _identity_sequences(cursor, schema: str) -> dict[tuple[str, str], str]:
+    """(table, column) → name of the sequence behind each identity column of ``schema``."""
+    cursor.execute(
+        "SELECT t.relname, a.attname, s.relname FROM pg_depend d"
+        " JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'"
+        " JOIN pg_namespace n ON n.oid = s.relnamespace"
+        " JOIN pg_class t ON t.oid = d.refobjid"
+        " JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid"
+        " WHERE n.nspname = %s AND d.deptype = 'i'"
+        " AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass",
+        [schema],
+    )
+    return {(table, column): sequence for table, column, sequence in cursor.fetchall()}
+
+
+def _name_sequences_as_in(cursor, target: str, template: dict[tuple[str, str], str]) -> None:
+    """LIKE names each new identity sequence after its table and column; a table renamed by a migration
+    still has its old sequence name in the template, so rename the copies to match. Renamed in two steps
+    because one copy may have taken the name another must end up with."""
+    created = _identity_sequences(cursor, target)
+    moves = [(created[key], name) for key, name in template.items() if created[key] != name]
+    for step, (current, _final) in enumerate(moves):
+        cursor.execute(
+            sql.SQL("ALTER SEQUENCE {} RENAME TO {}").format(
+                sql.Identifier(target, current), sql.Identifier(f"clone_tmp_{step}")
+            )
+        )
+    for step, (_current, final) in enumerate(moves):
+        cursor.execute(
+            sql.SQL("ALTER SEQUENCE {} RENAME TO {}").format(
+                sql.Identifier(target, f"clone_tmp_{step}"), sql.Identifier(final)
+            )
+        )
+
+
+def _table_comments(cursor, schema: str) -> list[tuple[str, str]]:
+    """Table comments (a model's db_table_comment); LIKE copies only the columns' ones."""
+    cursor.execute(
+        "SELECT c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c"
+        " JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname = %s AND c.relkind IN ('r', 'p') AND obj_description(c.oid, 'pg_class') IS NOT NULL",
+        [schema],
+    )
+    return cursor.fetchall()
 
 
 def _quote(identifier: str) -> str:
