@@ -184,6 +184,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "province.restapi.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "QLVB&ĐH API",

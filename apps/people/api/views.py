@@ -1,12 +1,25 @@
 from django.db import connection
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.people import services
+from apps.people.models import Membership, Position, Unit
+from province.restapi import IsAgencyAdmin, IsAgencyAdminOrReadOnly
 
-class MembershipSerializer(serializers.Serializer):
+from .serializers import (
+    ActiveSerializer,
+    MembershipCreateSerializer,
+    MembershipSerializer,
+    PositionSerializer,
+    UnitSerializer,
+)
+
+
+class MeMembershipSerializer(serializers.Serializer):
     unit = serializers.CharField(source="unit.name")
     unit_abbreviation = serializers.CharField(source="unit.abbreviation")
     position = serializers.CharField(source="position.name")
@@ -19,7 +32,7 @@ class MeSerializer(serializers.Serializer):
     agency = serializers.CharField()
     schema = serializers.CharField()
     roles = serializers.ListField(child=serializers.CharField())
-    memberships = MembershipSerializer(many=True)
+    memberships = MeMembershipSerializer(many=True)
 
 
 class MeView(APIView):
@@ -37,3 +50,89 @@ class MeView(APIView):
             "memberships": person.memberships,
         }
         return Response(MeSerializer(data).data)
+
+
+class UnitViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Units of the agency; members read, agency administrators create and change (no deletion: deactivate)."""
+
+    queryset = Unit.objects.all()
+    serializer_class = UnitSerializer
+    permission_classes = [IsAgencyAdminOrReadOnly]
+    filterset_fields = ["is_active", "parent"]
+
+    def perform_create(self, serializer: UnitSerializer) -> None:
+        serializer.instance = services.save_unit(Unit(**serializer.validated_data))
+
+    def perform_update(self, serializer: UnitSerializer) -> None:
+        unit = serializer.instance
+        for field, value in serializer.validated_data.items():
+            setattr(unit, field, value)
+        if unit.is_active:
+            services.save_unit(unit)
+        else:
+            services.deactivate_unit(unit)
+
+
+class PositionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    queryset = Position.objects.all()
+    serializer_class = PositionSerializer
+    permission_classes = [IsAgencyAdminOrReadOnly]
+
+
+class MembershipViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """People of the agency (agency administrators only)."""
+
+    queryset = Membership.objects.select_related("user", "unit", "position")
+    permission_classes = [IsAgencyAdmin]
+    filterset_fields = ["is_active", "unit", "position"]
+
+    def get_serializer_class(self):
+        return MembershipCreateSerializer if self.action == "create" else MembershipSerializer
+
+    def perform_create(self, serializer: MembershipCreateSerializer) -> None:
+        data = serializer.validated_data
+        new_person = dict(data["new_person"]) if data.get("new_person") else None
+        serializer.instance = services.add_member(
+            user=data.get("user"),
+            new_user=new_person,
+            unit=data["unit"],
+            position=data["position"],
+            roles=data["roles"],
+        )
+
+    def perform_update(self, serializer: MembershipSerializer) -> None:
+        membership, data = serializer.instance, serializer.validated_data
+        services.update_membership(
+            membership,
+            unit=data.get("unit", membership.unit),
+            position=data.get("position", membership.position),
+            roles=data.get("roles", membership.roles),
+        )
+
+    @extend_schema(request=ActiveSerializer, responses=MembershipSerializer)
+    @action(detail=True, methods=["post"])
+    def active(self, request: Request, pk: str | None = None) -> Response:
+        """Deactivate or reactivate a membership (the last administrator cannot be deactivated)."""
+        membership = self.get_object()
+        payload = ActiveSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.set_membership_active(membership, payload.validated_data["is_active"])
+        return Response(MembershipSerializer(membership).data)

@@ -1,0 +1,116 @@
+import pytest
+
+from apps.people.models import Membership, Role, Unit
+from apps.people.tests.factories import MembershipFactory, PositionFactory, UnitFactory
+
+BACKEND = "apps.people.backends.MembershipBackend"
+
+
+@pytest.fixture
+def api_for(client_for, in_agency):
+    """A client logged in on ``agency``'s host as a new member with ``roles``; returns (client, membership)."""
+
+    def make(agency, *roles: str):
+        client = client_for(agency)
+        with in_agency(agency):  # the session lives in the agency's schema
+            membership = MembershipFactory(roles=list(roles))
+            client.force_login(membership.user, backend=BACKEND)
+        return client, membership
+
+    return make
+
+
+@pytest.mark.django_db
+def test_members_read_units_but_only_admins_change_them(agency_a, api_for):
+    specialist, _ = api_for(agency_a, Role.SPECIALIST)
+    listed = specialist.get("/api/v1/units/")
+    assert listed.status_code == 200
+    assert "VP" in [u["abbreviation"] for u in listed.json()["results"]]
+    assert specialist.post("/api/v1/units/", {"name": "Phòng Kế hoạch", "abbreviation": "KH"}).status_code == 403
+
+    admin, _ = api_for(agency_a, Role.ADMIN)
+    created = admin.post("/api/v1/units/", {"name": "Phòng Kế hoạch", "abbreviation": "kh"})
+    assert created.status_code == 201, created.content
+    assert created.json()["abbreviation"] == "KH"
+
+
+@pytest.mark.django_db
+def test_bad_unit_input_gets_a_structured_error_and_saves_nothing(agency_a, api_for, in_agency):
+    admin, _ = api_for(agency_a, Role.ADMIN)
+    response = admin.post("/api/v1/units/", {"name": "Phòng Sai", "abbreviation": "P-1"})
+    assert response.status_code == 400
+    assert "abbreviation" in response.json()
+    with in_agency(agency_a):
+        assert not Unit.objects.filter(name="Phòng Sai").exists()
+
+
+@pytest.mark.django_db
+def test_a_unit_cannot_be_moved_under_its_own_sub_unit(agency_a, api_for, in_agency):
+    admin, _ = api_for(agency_a, Role.ADMIN)
+    with in_agency(agency_a):
+        parent = UnitFactory()
+        child = UnitFactory(parent=parent)
+    response = admin.patch(f"/api/v1/units/{parent.pk}/", {"parent": child.pk}, content_type="application/json")
+    assert response.status_code == 400
+    assert "parent" in response.json()
+
+
+@pytest.mark.django_db
+def test_an_admin_adds_a_new_person_who_can_then_log_in(agency_a, api_for, in_agency, client_for):
+    admin, _ = api_for(agency_a, Role.ADMIN)
+    with in_agency(agency_a):
+        unit, position = UnitFactory(), PositionFactory()
+    payload = {
+        "unit": unit.pk,
+        "position": position.pk,
+        "roles": ["clerk"],
+        "new_person": {"username": "vanthu.moi", "full_name": "Trần Thị Văn Thư", "password": "Vanthu@2026"},
+    }
+    response = admin.post("/api/v1/memberships/", payload, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert response.json()["person"]["username"] == "vanthu.moi"
+    login = client_for(agency_a).post("/login/", {"username": "vanthu.moi", "password": "Vanthu@2026"})
+    assert login.status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_last_admin_cannot_be_deactivated(agency_a, api_for, in_agency):
+    admin, membership = api_for(agency_a, Role.ADMIN)
+    with in_agency(agency_a):
+        Membership.objects.exclude(pk=membership.pk).filter(roles__contains=[Role.ADMIN]).update(is_active=False)
+    response = admin.post(f"/api/v1/memberships/{membership.pk}/active/", {"is_active": False})
+    assert response.status_code == 400
+    assert response.json()["non_field_errors"]
+    with in_agency(agency_a):
+        assert Membership.objects.get(pk=membership.pk).is_active
+
+
+@pytest.mark.django_db
+def test_only_admins_see_the_people_of_the_agency(agency_a, api_for):
+    specialist, _ = api_for(agency_a, Role.SPECIALIST, Role.LEADER)
+    assert specialist.get("/api/v1/memberships/").status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/units/", "/api/v1/positions/", "/api/v1/memberships/", "/api/v1/me/"])
+def test_the_api_refuses_anonymous_callers(agency_a, client_for, path):
+    assert client_for(agency_a).get(path).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_people_list_does_not_grow_queries_with_rows(agency_a, api_for, in_agency, django_assert_max_num_queries):
+    admin, _ = api_for(agency_a, Role.ADMIN)
+    with in_agency(agency_a):
+        MembershipFactory.create_batch(25)
+    with django_assert_max_num_queries(20):
+        response = admin.get("/api/v1/memberships/")
+    assert response.json()["count"] >= 26
+
+
+@pytest.mark.django_db
+def test_the_openapi_schema_and_docs_are_served(agency_a, api_for):
+    client, _ = api_for(agency_a, Role.SPECIALIST)
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    assert "/api/v1/memberships/" in schema.json()["paths"]
+    assert client.get("/api/docs/").status_code == 200
