@@ -1,0 +1,41 @@
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from .models import Agency, AgencyLevel, Domain
+
+
+class DomainInline(admin.TabularInline):
+    model = Domain
+    extra = 0
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    """Agencies are created by provisioning (a cloned schema), never by a bare row: no "add" here."""
+
+    list_display = ["name", "abbreviation", "code_102", "code_qd20", "level", "status", "schema_name"]
+    list_filter = ["level", "status"]
+    search_fields = ["name", "short_name", "abbreviation", "code_102", "code_qd20"]
+    readonly_fields = ["schema_name", "created_at"]
+    inlines = [DomainInline]
+    actions = ["suspend", "reactivate"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Agency | None = None) -> bool:
+        return False
+
+    @admin.action(description=_("Suspend the selected agencies"))
+    def suspend(self, request: HttpRequest, queryset) -> None:
+        queryset.update(status=Agency.Status.SUSPENDED)
+
+    @admin.action(description=_("Reactivate the selected agencies"))
+    def reactivate(self, request: HttpRequest, queryset) -> None:
+        queryset.update(status=Agency.Status.ACTIVE)
+
+
+@admin.register(AgencyLevel)
+class AgencyLevelAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "head_title", "deputy_title", "order"]
