@@ -11,7 +11,7 @@ import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connections
@@ -26,6 +26,7 @@ class Outcome:
     status: str  # "migrated", "skipped" or "failed"
     seconds: float
     error: str = ""
+    worker: int = field(default_factory=os.getpid)  # the process that handled the schema
 
 
 def _migrate_one(schema: str, expected: set, force: bool) -> Outcome:
@@ -78,9 +79,12 @@ def rollout(
     connections.close_all()
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init) as pool:
-        futures = [pool.submit(_migrate_one, schema, expected, force) for schema in agencies]
+        futures = {pool.submit(_migrate_one, schema, expected, force): schema for schema in agencies}
         for future in as_completed(futures):
-            outcome = future.result()
+            try:
+                outcome = future.result()
+            except Exception as exc:  # a worker that died (killed, out of memory) breaks the pool
+                outcome = Outcome(futures[future], "failed", 0.0, f"worker lost: {exc!r}")
             report(outcome)
             outcomes.append(outcome)
     return outcomes
