@@ -1,23 +1,66 @@
+from dataclasses import dataclass
+
 from django.db import connection
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name
 
+from apps.people.models import Role
+
+# The order roles are shown in, everywhere (header badges, home panels).
+ROLE_ORDER = [Role.LEADER, Role.CLERK, Role.SPECIALIST, Role.ADMIN]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url: str
+    label: str | Promise
+    icon: str
+    active: bool = False
+
+
+def _item(request: HttpRequest, url: str, label: str | Promise, icon: str, *, exact: bool = False) -> NavItem:
+    path = request.path
+    active = path == url if exact else path == url or path.startswith(url)
+    return NavItem(url, label, icon, active)
+
+
+def ordered_roles(roles: set[str]) -> list[Role]:
+    return [role for role in ROLE_ORDER if role in roles]
+
 
 def navigation(request: HttpRequest) -> dict:
-    """Menu entries for the person's roles, and which host (agency or province) this is."""
+    """Menu entries for the roles the person holds here, and which host (agency or province) this is.
+
+    Only what exists is listed: modules that are not built yet get no menu entry."""
     tenant = getattr(request, "tenant", None)
     on_public = connection.schema_name == get_public_schema_name()
-    items: list[tuple[str, str, str]] = []
+    items: list[NavItem] = []
+    roles: list[Role] = []
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        items.append(("/", _("Home"), "house"))
+        items.append(_item(request, reverse("home"), _("Home"), "house", exact=True))
         if on_public:
-            items.append(("/admin/", _("Administration"), "gear"))
+            if user.is_staff:
+                items.append(_item(request, "/admin/", _("Administration"), "gear"))
         else:
             person = request.person
+            roles = ordered_roles(person.roles)
+            if person.memberships:
+                items.append(_item(request, reverse("people:directory"), _("Directory"), "journal-text"))
             if person.is_admin:
-                items.append(("/people/units/", _("Units"), "diagram-3"))
-                items.append(("/people/", _("People"), "people"))
-                items.append(("/people/positions/", _("Positions"), "person-badge"))
-    return {"nav_items": items, "agency": None if on_public else tenant, "on_public_host": on_public}
+                units = _item(request, reverse("people:units"), _("Units"), "diagram-3")
+                positions = _item(request, reverse("people:positions"), _("Positions"), "person-badge")
+                people = _item(request, reverse("people:members"), _("People"), "people")
+                # /people/ is a prefix of every screen of the section: it is active only when no other entry is.
+                others_active = any(i.active for i in (units, positions, *items))
+                items += [NavItem(people.url, people.label, people.icon, people.active and not others_active)]
+                items += [units, positions]
+    return {
+        "nav_items": items,
+        "agency": None if on_public else tenant,
+        "on_public_host": on_public,
+        "current_roles": [(role.value, role.label) for role in roles],
+    }

@@ -1,9 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 
-from .forms import LoginForm
+from apps.people import access
+from apps.people.models import Role, Unit
+
+from .context_processors import ordered_roles
+from .forms import BootstrapFormMixin, LoginForm
 
 
 class LoginView(auth_views.LoginView):
@@ -11,7 +19,42 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+class BootstrapPasswordChangeForm(BootstrapFormMixin, PasswordChangeForm):
+    pass
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = BootstrapPasswordChangeForm
+    template_name = "core/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+def role_panels(person: access.Person) -> list[dict]:
+    """One panel per role the person holds, each with what exists for that role today."""
+    panels = []
+    for role in ordered_roles(person.roles):
+        panel: dict = {"role": role.value, "label": role.label, "template": f"core/panels/{role.value}.html"}
+        if role == Role.LEADER:
+            units = access.units_led_by(person)
+            panel["units"] = units
+            panel["members"] = access.members_of_units(units, excluding=person)
+        elif role == Role.CLERK:
+            panel["units"] = list(Unit.objects.filter(is_active=True).select_related("parent"))
+        elif role == Role.SPECIALIST:
+            panel["colleagues"] = access.colleagues_of(person)
+        elif role == Role.ADMIN:
+            panel["summary"] = access.agency_summary(person)
+        panels.append(panel)
+    return panels
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The agency home page, with a panel per role the person holds."""
-    return render(request, "core/home.html", {"person": request.person})
+    person = request.person
+    return render(request, "core/home.html", {"person": person, "panels": role_panels(person)})

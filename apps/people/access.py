@@ -1,11 +1,13 @@
 """Who may do what with units and people. Views and the API ask here and nowhere else."""
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from .models import Membership, Role
+from .models import Membership, Position, Role, Unit
 
 
 @dataclass(frozen=True)
@@ -55,3 +57,134 @@ def get_membership_for(person: Person, pk: int) -> Membership:
         return Membership.objects.select_related("user", "unit", "position").get(pk=pk)
     except Membership.DoesNotExist as exc:
         raise Http404 from exc
+
+
+# ---- helpers for the web UI (agency-admin screens, home panels, directory) ----------------------------------------
+
+
+def strip_accents(text: str) -> str:
+    """Vietnamese text without diacritics, as PostgreSQL's ``unaccent`` makes it (đ → d as well)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def search_memberships(queryset: QuerySet[Membership], q: str) -> QuerySet[Membership]:
+    """Filter by name (with or without diacritics), username, e-mail, unit or position."""
+    q = q.strip()
+    if not q:
+        return queryset
+    bare = strip_accents(q)
+    return queryset.filter(
+        Q(user__full_name__unaccent__icontains=bare)
+        | Q(user__username__icontains=q)
+        | Q(user__email__icontains=q)
+        | Q(unit__name__unaccent__icontains=bare)
+        | Q(unit__abbreviation__iexact=q)
+        | Q(position__name__unaccent__icontains=bare)
+    )
+
+
+def memberships_managed_by(person: Person, *, q: str = "", unit_id: int | None = None, active: bool | None = True):
+    """Every membership of the agency, for its administrators; PermissionDenied for anyone else."""
+    ensure_admin(person)
+    queryset = Membership.objects.select_related("user", "unit", "position").order_by(
+        "position__rank", "user__full_name", "pk"
+    )
+    if active is not None:
+        queryset = queryset.filter(is_active=active)
+    if unit_id:
+        queryset = queryset.filter(unit_id=unit_id)
+    return search_memberships(queryset, q)
+
+
+def directory_for(person: Person, *, q: str = "") -> QuerySet[Membership]:
+    """The agency's staff directory (danh bạ): active memberships, readable by every member."""
+    if not person.memberships:
+        raise Http404
+    queryset = Membership.objects.filter(is_active=True, unit__is_active=True).select_related(
+        "user", "unit", "position"
+    )
+    return search_memberships(queryset, q).order_by("unit__order", "unit__name", "position__rank", "user__full_name")
+
+
+def colleagues_of(person: Person) -> list[Membership]:
+    """Active members of the units the person belongs to, the person excepted."""
+    unit_ids = {m.unit_id for m in person.memberships}
+    return list(
+        Membership.objects.filter(unit_id__in=unit_ids, is_active=True)
+        .exclude(user_id=person.user.pk)
+        .select_related("user", "unit", "position")
+        .order_by("unit__order", "unit__name", "position__rank", "user__full_name")
+    )
+
+
+def units_led_by(person: Person) -> list[Unit]:
+    """Active units where the person holds a leadership post, with every sub-unit below them."""
+    all_units = list(Unit.objects.filter(is_active=True))
+    children: dict[int | None, list[Unit]] = {}
+    for unit in all_units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    led = [m.unit for m in person.memberships if m.position.is_leadership and m.unit.is_active]
+    seen: dict[int, Unit] = {}
+    stack = list(led)
+    while stack:
+        unit = stack.pop()
+        if unit.pk in seen:
+            continue
+        seen[unit.pk] = unit
+        stack.extend(children.get(unit.pk, []))
+    return sorted(seen.values(), key=lambda u: (u.order, u.name))
+
+
+def members_of_units(units: list[Unit], *, excluding: Person | None = None) -> list[Membership]:
+    queryset = Membership.objects.filter(unit__in=units, is_active=True).select_related("user", "unit", "position")
+    if excluding is not None:
+        queryset = queryset.exclude(user_id=excluding.user.pk)
+    return list(queryset.order_by("unit__order", "unit__name", "position__rank", "user__full_name"))
+
+
+def get_unit_for(person: Person, pk: int) -> Unit:
+    """A unit the person may manage (agency admins only); 404 otherwise."""
+    if not person.is_admin:
+        raise Http404
+    try:
+        return Unit.objects.select_related("parent").get(pk=pk)
+    except Unit.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_position_for(person: Person, pk: int) -> Position:
+    """A position the person may manage (agency admins only); 404 otherwise."""
+    if not person.is_admin:
+        raise Http404
+    try:
+        return Position.objects.get(pk=pk)
+    except Position.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@dataclass(frozen=True)
+class AgencySummary:
+    units: int
+    people: int
+    positions: int
+    inactive_memberships: int
+    admins: int
+
+
+def agency_summary(person: Person) -> AgencySummary:
+    """Counts for the agency administrator's home panel."""
+    ensure_admin(person)
+    active = Q(is_active=True)
+    counts = Membership.objects.aggregate(
+        people=Count("user", filter=active, distinct=True),
+        inactive=Count("pk", filter=~active),
+        admins=Count("user", filter=active & Q(roles__contains=[Role.ADMIN]), distinct=True),
+    )
+    return AgencySummary(
+        units=Unit.objects.filter(is_active=True).count(),
+        people=counts["people"],
+        positions=Position.objects.count(),
+        inactive_memberships=counts["inactive"],
+        admins=counts["admins"],
+    )

@@ -113,3 +113,26 @@ def _keep_an_admin(membership: Membership, *, removing: bool) -> None:
     others = Membership.objects.filter(is_active=True, roles__contains=[Role.ADMIN]).exclude(pk=membership.pk)
     if not others.exists():
         raise ValidationError(_("This is the agency's last administrator; appoint another one first."))
+
+
+def reactivate_unit(unit: Unit) -> Unit:
+    """Bring a deactivated unit back; only under an active parent, and only while no active unit has taken its
+    abbreviation (abbreviations build notations)."""
+    if unit.parent_id and not unit.parent.is_active:
+        raise ValidationError({"parent": _("The parent unit is deactivated; reactivate it or move this unit first.")})
+    clash = Unit.objects.filter(is_active=True, abbreviation__iexact=unit.abbreviation).exclude(pk=unit.pk)
+    if clash.exists():
+        message = _("Another active unit already uses the abbreviation %(abbr)s.") % {"abbr": unit.abbreviation}
+        raise ValidationError({"abbreviation": message})
+    unit.is_active = True
+    unit.full_clean()
+    unit.save(update_fields=["is_active"])
+    return unit
+
+
+def save_position(position: Position) -> Position:
+    """Create or update a position (chức vụ); names are unique in the agency."""
+    position.name = " ".join(position.name.split())
+    position.full_clean()
+    position.save()
+    return position
