@@ -1,0 +1,183 @@
+"""Tenancy benchmark: a new agency by clone against one by migrations, then the roll-out and schema_status
+over many agency schemas. Targets: provisioning ≤ 1 s (by clone); a no-op roll-out over 250 agencies ≤ 60 s.
+
+    .venv/bin/python ops/bench/tenancy.py [--agencies 250] [--repeat 10] [--jobs N] [--keep]
+
+Runs against a database of its own (BENCH_DATABASE_URL, default postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench),
+created fresh by the qlvb role (which has CREATEDB) and dropped at the end unless --keep. Figures are
+recorded in docs/benchmarks.md."""
+
+import argparse
+import io
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench"
+
+
+def recreate_database(url: str) -> None:
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    name = info.pop("dbname")
+    with psycopg.connect(psycopg.conninfo.make_conninfo(**info, dbname="postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def drop_database(url: str) -> None:
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    name = info.pop("dbname")
+    with psycopg.connect(psycopg.conninfo.make_conninfo(**info, dbname="postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def setup_django(url: str) -> None:
+    # The development layer with the bench database; DEBUG off so that Django does not keep every query.
+    os.environ["DATABASE_URL"] = url
+    os.environ["QLVB_ENV"] = "development"
+    os.environ["DEBUG"] = "False"
+    os.environ["LOG_LEVEL"] = "WARNING"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "province.settings"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def run_command(name: str, **options) -> tuple[int, str]:
+    """Exit code and last line of output (the command's own summary)."""
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    try:
+        call_command(name, stdout=out, stderr=io.StringIO(), **options)
+        code = 0
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    lines = out.getvalue().strip().splitlines()
+    return code, lines[-1] if lines else ""
+
+
+def agency_spec(number: int):
+    from tenants.services import AgencySpec
+
+    return AgencySpec(
+        code_102=f"{number:03d}.00.01.H19",
+        code_qd20=f"H19.{number}",
+        name=f"Cơ quan đo hiệu năng {number}",
+        short_name=f"Cơ quan {number}",
+        abbreviation=f"CQ{number}",
+        domain=f"bench{number}",
+        schema_name=f"bench{number}",
+    )
+
+
+def unapply_people() -> None:
+    """Put every agency one app behind, as a release that adds an app finds them."""
+    from django.core.management import call_command
+
+    call_command("migrate_schemas", "people", "zero", tenant=True, interactive=False, verbosity=0)
+
+
+def drop_schema(name: str) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(name)))
+
+
+def summary(label: str, seconds: list[float]) -> str:
+    return (
+        f"{label:<44} {len(seconds):>5} {statistics.mean(seconds):>9.3f} {statistics.median(seconds):>9.3f}"
+        f" {max(seconds):>9.3f}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--agencies", type=int, default=250, help="agency schemas for the roll-out figures")
+    parser.add_argument("--repeat", type=int, default=10, help="repetitions of each way to provision")
+    parser.add_argument("--jobs", type=int, default=None, help="roll-out workers (default: CPU count)")
+    parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+
+    recreate_database(url)
+    setup_django(url)
+    from django.conf import settings
+    from django.db import connection, connections
+
+    from tenants import cloning, schemas
+    from tenants.rollout import rollout
+    from tenants.services import provision_agency
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            pg_version = cursor.fetchone()[0]
+        print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, PostgreSQL {pg_version}")
+        print(f"database: {url.rsplit('@', 1)[-1]}, roll-out jobs: {args.jobs or os.cpu_count()}\n")
+
+        first = timed(lambda: rollout(jobs=1))
+        print(f"fresh database, public and template migrated in {first:.1f} s\n")
+
+        # (a) one agency: by clone (the service, and the copy alone) against CREATE SCHEMA + every migration.
+        by_service, by_clone, by_migrations = [], [], []
+        for n in range(1, args.repeat + 1):
+            by_service.append(timed(lambda n=n: provision_agency(agency_spec(n))))
+            by_clone.append(timed(lambda n=n: cloning.clone_schema(settings.TENANT_TEMPLATE_SCHEMA, f"bare{n}")))
+            by_migrations.append(timed(lambda n=n: schemas.migrate_schema(f"migrated{n}")))
+            drop_schema(f"bare{n}")
+            drop_schema(f"migrated{n}")
+        print(f"{'one new agency (seconds)':<44} {'runs':>5} {'mean':>9} {'median':>9} {'max':>9}")
+        print(summary("provision_agency (clone, defaults, registry)", by_service))
+        print(summary("clone_schema alone", by_clone))
+        print(summary("CREATE SCHEMA + migrate_schema", by_migrations))
+
+        # (b) the roll-out over many agencies, each provisioned by the service.
+        rest = range(args.repeat + 1, args.agencies + 1)
+        filling = timed(lambda: [provision_agency(agency_spec(n)) for n in rest])
+        print(f"\n{len(rest)} more agencies provisioned in {filling:.1f} s ({filling / max(len(rest), 1):.3f} s each)")
+        connections.close_all()
+        heading = f"over {len(schemas.known_schemas())} schemas ({args.agencies} agencies)"
+        print(f"\n{heading:<44} {'seconds':>9}  exit  summary")
+        steps: list[tuple[str, Callable[[], tuple[int, str]]]] = [
+            ("schema_status", lambda: run_command("schema_status")),
+            ("rollout (nothing to do)", lambda: run_command("rollout", jobs=args.jobs)),
+            ("rollout --jobs 1 (nothing to do)", lambda: run_command("rollout", jobs=1)),
+            ("rollout --force (migrate on every schema)", lambda: run_command("rollout", jobs=args.jobs, force=True)),
+            ("every agency: migrate people zero", lambda: (unapply_people(), (0, "(sequential, set-up)"))[1]),
+            ("schema_status (all agencies behind)", lambda: run_command("schema_status")),
+            ("rollout (people.0001 on every agency)", lambda: run_command("rollout", jobs=args.jobs)),
+            ("every agency: migrate people zero", lambda: (unapply_people(), (0, "(sequential, set-up)"))[1]),
+            ("rollout --jobs 1 (people.0001 on every agency)", lambda: run_command("rollout", jobs=1)),
+            ("schema_status after", lambda: run_command("schema_status")),
+        ]
+        for label, step in steps:
+            started = time.perf_counter()
+            code, said = step()
+            seconds = time.perf_counter() - started
+            print(f"{label:<44} {seconds:>9.2f}  {code:>4}  {said}")
+    finally:
+        connections.close_all()
+        if not args.keep:
+            drop_database(url)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
