@@ -257,8 +257,10 @@ def unit_set_active(request: HttpRequest, pk: int) -> HttpResponse:
         return _unit_tree_response(request, error=error)
     if error:
         messages.error(request, error)
+    elif unit.is_active:
+        messages.success(request, _("Unit %(name)s was reactivated.") % {"name": unit.name})
     else:
-        messages.success(request, _("Unit %(name)s was saved.") % {"name": unit.name})
+        messages.success(request, _("Unit %(name)s was deactivated.") % {"name": unit.name})
     return redirect(reverse("people:units") + ("?inactive=1" if request.POST.get("inactive") == "1" else ""))
 
 

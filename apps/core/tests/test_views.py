@@ -1,0 +1,177 @@
+"""The web shell: language, navigation per role, a home panel per role, and the province console."""
+
+import re
+
+import pytest
+from django_tenants.utils import schema_context
+
+from apps.core.tests.utils import client_as, member
+from apps.people.models import Position, Role
+from apps.people.tests.factories import UnitFactory, UserFactory
+from tenants.schemas import all_states
+
+pytestmark = pytest.mark.django_db
+
+
+def nav_labels(response) -> list[str]:
+    """The labels of the main menu entries."""
+    menu = response.content.decode().split('<ul class="navbar-nav me-auto">', 1)[1].split("</ul>", 1)[0]
+    return [
+        re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r'<a class="nav-link[^"]*"[^>]*>(.*?)</a>', menu)
+    ]
+
+
+def test_the_login_page_is_in_vietnamese_by_default(client_for, agency_a):
+    response = client_for(agency_a).get("/login/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="vi">' in html
+    assert "Đăng nhập" in html and "Tên đăng nhập" in html and "Mật khẩu" in html
+
+
+def test_the_language_switch_turns_the_interface_to_english_and_back(agency_a):
+    clerk = member(agency_a, Role.CLERK)
+    client = client_as(agency_a, clerk.user)
+    assert "Trang chủ" in client.get("/").content.decode()
+
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html and "Home" in html and "Log out" in html
+
+    client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
+    assert "Đăng xuất" in client.get("/").content.decode()
+
+
+def test_logging_out_takes_a_post_and_ends_the_session(agency_a):
+    clerk = member(agency_a, Role.CLERK)
+    client = client_as(agency_a, clerk.user)
+    assert client.get("/logout/").status_code == 405
+    assert client.post("/logout/").status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_the_header_names_the_agency_the_person_and_their_roles(agency_a):
+    leader = member(agency_a, Role.LEADER, Role.CLERK, full_name="Trần Thị Lãnh Đạo")
+    html = client_as(agency_a, leader.user).get("/").content.decode()
+    assert agency_a.short_name in html
+    assert "Trần Thị Lãnh Đạo" in html
+    assert "Lãnh đạo, Văn thư" in html
+
+
+def test_a_specialist_sees_no_administration_in_the_menu(agency_a):
+    specialist = member(agency_a, Role.SPECIALIST)
+    response = client_as(agency_a, specialist.user).get("/")
+    assert nav_labels(response) == ["Trang chủ", "Danh bạ"]
+
+
+def test_an_agency_admin_gets_the_people_units_and_positions_menus(agency_a):
+    admin = member(agency_a, Role.ADMIN)
+    response = client_as(agency_a, admin.user).get("/people/units/")
+    assert nav_labels(response) == ["Trang chủ", "Danh bạ", "Nhân sự", "Đơn vị", "Chức vụ"]
+    active = re.findall(r'<a class="nav-link active"[^>]*>(.*?)</a>', response.content.decode())
+    assert len(active) == 1 and "Đơn vị" in active[0]
+
+
+def test_the_home_page_has_one_panel_per_role_the_person_holds(agency_a):
+    both = member(agency_a, Role.CLERK, Role.LEADER)
+    html = client_as(agency_a, both.user).get("/").content.decode()
+    assert 'class="card h-100 panel-leader"' in html
+    assert 'class="card h-100 panel-clerk"' in html
+    assert "panel-specialist" not in html and "panel-admin" not in html
+
+
+def test_a_specialist_home_lists_the_colleagues_of_their_unit_only(agency_a):
+    with schema_context(agency_a.schema_name):
+        unit, elsewhere = UnitFactory(), UnitFactory()
+    me = member(agency_a, Role.SPECIALIST, unit=unit)
+    colleague = member(agency_a, Role.CLERK, unit=unit, full_name="Đồng Nghiệp Cùng Phòng", phone="0251 3822 111")
+    stranger = member(agency_a, Role.SPECIALIST, unit=elsewhere, full_name="Người Phòng Khác")
+    html = client_as(agency_a, me.user).get("/").content.decode()
+    assert colleague.user.full_name in html and "0251 3822 111" in html
+    assert stranger.user.full_name not in html
+
+
+def test_a_leader_home_lists_the_people_of_the_units_they_lead_and_below(agency_a):
+    with schema_context(agency_a.schema_name):
+        department = UnitFactory(name="Phòng Tổng hợp")
+        team = UnitFactory(name="Tổ Một cửa", parent=department)
+        head = Position.objects.get(name="Trưởng phòng")
+    leader = member(agency_a, Role.LEADER, unit=department, position=head)
+    below = member(agency_a, Role.SPECIALIST, unit=team, full_name="Nhân Viên Tổ Dưới")
+    html = client_as(agency_a, leader.user).get("/").content.decode()
+    assert below.user.full_name in html
+    assert team.abbreviation in html
+
+
+def test_the_admin_home_counts_units_people_and_positions(agency_a):
+    admin = member(agency_a, Role.ADMIN)
+    with schema_context(agency_a.schema_name):
+        from apps.people.models import Membership, Unit
+
+        units = Unit.objects.filter(is_active=True).count()
+        people = Membership.objects.filter(is_active=True).values("user").distinct().count()
+        positions = Position.objects.count()
+    html = client_as(agency_a, admin.user).get("/").content.decode()
+    assert f'data-count="units">{units}<' in html
+    assert f'data-count="people">{people}<' in html
+    assert f'data-count="positions">{positions}<' in html
+    assert 'href="/people/add/"' in html
+
+
+def test_the_home_page_shows_today_as_dd_mm_yyyy(agency_a):
+    from django.utils import timezone
+
+    clerk = member(agency_a, Role.CLERK)
+    html = client_as(agency_a, clerk.user).get("/").content.decode()
+    assert timezone.localdate().strftime("%d/%m/%Y") in html
+
+
+def test_the_console_lists_agencies_with_level_code_host_link_and_schema_state(agency_a, agency_b):
+    staff = UserFactory(is_staff=True)
+    client = client_as(None, staff)
+    response = client.get("/", SERVER_PORT="8123")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for agency in (agency_a, agency_b):
+        assert agency.name in html and agency.code_102 in html and agency.level.name in html
+        assert f'href="http://{agency.primary_host}:8123/"' in html
+    assert 'href="/admin/"' in html
+    state = next(s for s in all_states() if s.schema == agency_a.schema_name)
+    row = html.split('id="agency-alpha"', 1)[1].split("</tr>", 1)[0]
+    expected = f"còn {len(state.pending)} migration chưa chạy" if state.pending else "đã cập nhật"
+    assert expected in row
+
+
+def test_the_console_is_only_for_province_administrators(client_for):
+    clerk = UserFactory(is_staff=False)
+    # A non-staff identity cannot log in on the province host at all, and a forced session is not honoured.
+    client = client_as(None, clerk)
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+    assert client_for(None).get("/").status_code == 302
+
+
+def test_an_unknown_page_answers_a_vietnamese_404(agency_a):
+    clerk = member(agency_a, Role.CLERK)
+    response = client_as(agency_a, clerk.user).get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_changing_the_password_confirms_in_vietnamese(agency_a):
+    from apps.people.tests.factories import PASSWORD
+
+    clerk = member(agency_a, Role.CLERK)
+    client = client_as(agency_a, clerk.user)
+    wrong = client.post("/password/", {"old_password": "sai", "new_password1": "x", "new_password2": "y"})
+    assert wrong.status_code == 200
+    assert "is-invalid" in wrong.content.decode()
+    response = client.post(
+        "/password/",
+        {"old_password": PASSWORD, "new_password1": "Mat-khau-moi-2026", "new_password2": "Mat-khau-moi-2026"},
+        follow=True,
+    )
+    assert "Đã đổi mật khẩu." in response.content.decode()
+    clerk.user.refresh_from_db()
+    assert clerk.user.check_password("Mat-khau-moi-2026")
