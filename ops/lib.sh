@@ -132,7 +132,7 @@ ensure_database() {
   local name="$1" fresh="${2:-}"
   if [ "$fresh" = fresh ]; then
     say "postgresql: recreating database $name"
-    as_postgres dropdb -p "$PG_PORT" --if-exists --force "$name"
+    as_postgres env PGOPTIONS="-c client_min_messages=warning" dropdb -p "$PG_PORT" --if-exists --force "$name"
   fi
   if ! as_postgres psql -p "$PG_PORT" -tAc "SELECT 1 FROM pg_database WHERE datname='$name'" | grep -q 1; then
     [ "$fresh" = fresh ] || say "postgresql: creating database $name"

@@ -90,7 +90,6 @@ def test_demo_province_loads_once_with_every_role_and_a_person_in_two_agencies()
 
 @pytest.mark.django_db
 def test_logins_table_lists_hosts_and_accounts():
-    load()
     out = io.StringIO()
     call_command("load_demo", "--logins", stdout=out)
     text = out.getvalue()

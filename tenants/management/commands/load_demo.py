@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from apps.people.models import Membership, Position, Role, Unit
-from apps.people.services import add_member, save_unit
+from apps.people.services import add_member, save_position, save_unit
 from province.directory.services import FIELDS as DIRECTORY_FIELDS
 from province.directory.services import save_entry
 from tenants.models import Agency
@@ -51,9 +51,7 @@ def read_demo(path: Path = DEFAULT_FILE) -> dict:
 def _positions(specs: list, tally: Tally) -> None:
     for name, rank, leadership in specs:
         if not Position.objects.filter(name=name).exists():
-            position = Position(name=name, rank=rank, is_leadership=leadership)
-            position.full_clean()
-            position.save()
+            save_position(Position(name=name, rank=rank, is_leadership=leadership))
             tally.positions += 1
 
 
