@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.conf import settings
+from django.test import override_settings
 from django_tenants.utils import schema_context
 
 from apps.core.tests.utils import client_as, member
@@ -175,3 +177,19 @@ def test_changing_the_password_confirms_in_vietnamese(agency_a):
     assert "Đã đổi mật khẩu." in response.content.decode()
     clerk.user.refresh_from_db()
     assert clerk.user.check_password("Mat-khau-moi-2026")
+
+
+def test_an_english_browser_still_gets_vietnamese_until_english_is_chosen(client_for, agency_a):
+    middleware = [
+        "apps.core.middleware.VietnameseFirstLocaleMiddleware" if m.endswith(".LocaleMiddleware") else m
+        for m in settings.MIDDLEWARE
+    ]
+    with override_settings(MIDDLEWARE=middleware):
+        client = client_for(agency_a)
+        html = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+        assert '<html lang="vi">' in html
+        client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+        html = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+        assert '<html lang="en">' in html
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
+        assert '<html lang="vi">' in client.get("/login/").content.decode()

@@ -1,0 +1,135 @@
+"""An agency administrator, on a 360 px phone, logs in on the agency's host, finds the screens through the
+collapsed menu, creates a unit and adds a person to it; that person then logs in and sees their home page."""
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django_tenants.utils import schema_context
+from playwright.sync_api import Page, expect
+
+from apps.people.models import Membership, Position, Role, Unit
+
+pytestmark = pytest.mark.browser
+
+ADMIN_PASSWORD = "Quan-tri-Alpha-2026"
+NEW_PASSWORD = "Chuyen-vien-moi-2026"
+
+
+def sessions_in(schema: str) -> set[str]:
+    with schema_context(schema), connection.cursor() as cursor:
+        cursor.execute("SELECT session_key FROM django_session")
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.fixture
+def alpha_admin(transactional_db, agency_a) -> Iterator[object]:
+    """A committed agency administrator of alpha; everything the test creates in alpha is removed afterwards
+    (the watermark clean-up of tests/support/committed.py does the rest, but not alpha's sessions)."""
+    User = get_user_model()
+    before = sessions_in(agency_a.schema_name)
+    admin = User.objects.create_user("qt.trinhduyet", full_name="Quản Trị Trình Duyệt", password=ADMIN_PASSWORD)
+    with schema_context(agency_a.schema_name):
+        Membership.objects.create(
+            user=admin,
+            unit=Unit.objects.get(abbreviation="VP"),
+            position=Position.objects.get(name="Chánh Văn phòng"),
+            roles=[Role.ADMIN],
+        )
+    yield admin
+    usernames = ["qt.trinhduyet", "ngo.thi.duyet"]
+    with schema_context(agency_a.schema_name):
+        Membership.objects.filter(user__username__in=usernames).delete()
+        Unit.objects.filter(abbreviation="PTD").delete()
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM django_session WHERE NOT (session_key = ANY(%s))", [list(before)])
+    # Identities are province-wide: the ORM would look for their memberships in the public schema.
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM public.accounts_user WHERE username = ANY(%s)", [usernames])
+
+
+def open_menu(page: Page) -> None:
+    """On a phone the menu is collapsed behind the toggler."""
+    toggler = page.get_by_role("button", name="Trình đơn")
+    expect(toggler).to_be_visible()
+    if toggler.get_attribute("aria-expanded") != "true":
+        toggler.click()
+    expect(page.locator("#nav")).to_be_visible()
+
+
+def log_in(page: Page, url: str, username: str, password: str) -> None:
+    page.goto(url)
+    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def test_an_admin_on_a_phone_creates_a_unit_and_a_person_who_then_logs_in(phone, agency_a, agency_url, alpha_admin):
+    page = phone.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status} {r.url}"))
+
+    # Log in: Vietnamese, Bootstrap and htmx loaded, nothing wider than the phone.
+    log_in(page, agency_url(agency_a, "/login/"), "qt.trinhduyet", ADMIN_PASSWORD)
+    expect(page.get_by_role("heading", name="Xin chào, Quản Trị Trình Duyệt")).to_be_visible()
+    assert page.evaluate("typeof window.htmx") == "object"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    expect(page.locator(".navbar-brand")).to_contain_text(agency_a.short_name)
+    expect(page.locator("#nav")).to_be_hidden()
+
+    # Units, through the collapsed menu; the form comes into a panel (htmx) and the tree refreshes itself.
+    open_menu(page)
+    page.locator("#nav").get_by_role("link", name="Đơn vị").click()
+    expect(page).to_have_url(re.compile(r"/people/units/$"))
+    page.get_by_role("link", name="Thêm đơn vị", exact=True).click()
+    panel = page.locator("#panel")
+    panel.get_by_label("Tên").fill("Phòng Trình duyệt")
+    panel.get_by_label("Chữ viết tắt").fill("ptd")
+    panel.get_by_role("button", name="Lưu").click()
+    expect(panel).to_contain_text("Đã lưu đơn vị Phòng Trình duyệt.")
+    tree = page.locator("#unit-tree")
+    expect(tree.locator(".unit-name", has_text="Phòng Trình duyệt")).to_be_visible()
+    expect(tree).to_contain_text("PTD")
+    assert page.url.endswith("/people/units/")  # no full page load happened
+
+    # People: add a new account into the new unit.
+    open_menu(page)
+    page.locator("#nav").get_by_role("link", name="Nhân sự").click()
+    page.get_by_role("link", name="Thêm nhân sự").click()
+    expect(panel.get_by_label("Tên đăng nhập của tài khoản đã có")).to_be_hidden()
+    panel.get_by_label("Tên đăng nhập", exact=True).fill("ngo.thi.duyet")
+    panel.get_by_label("Họ và tên").fill("Ngô Thị Duyệt")
+    panel.get_by_label("Mật khẩu ban đầu").fill(NEW_PASSWORD)
+    panel.get_by_label("Đơn vị").select_option(label="Phòng Trình duyệt (PTD)")
+    panel.get_by_label("Chức vụ").select_option(label="Chuyên viên")
+    panel.get_by_role("checkbox", name="Chuyên viên").check()
+    panel.get_by_role("button", name="Lưu").click()
+    expect(panel).to_contain_text("Đã thêm Ngô Thị Duyệt vào Phòng Trình duyệt.")
+    expect(page.locator("#member-table")).to_contain_text("Ngô Thị Duyệt")
+
+    # Search as you type, without diacritics.
+    page.get_by_role("searchbox").fill("ngo thi")
+    expect(page.locator("#member-table tbody tr")).to_have_count(1)
+    expect(page.locator("#member-table")).to_contain_text("Ngô Thị Duyệt")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    # Log out (a POST from the user menu).
+    open_menu(page)
+    page.locator("#user-menu").click()
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
+
+    # The new person logs in and sees their home page: their post and the specialist panel.
+    log_in(page, agency_url(agency_a, "/login/"), "ngo.thi.duyet", NEW_PASSWORD)
+    expect(page.get_by_role("heading", name="Xin chào, Ngô Thị Duyệt")).to_be_visible()
+    expect(page.locator("#content")).to_contain_text("Chuyên viên — Phòng Trình duyệt")
+    expect(page.get_by_role("heading", name="Chuyên viên", exact=True)).to_be_visible()
+    open_menu(page)
+    expect(page.locator("#nav").get_by_role("link", name="Nhân sự")).to_have_count(0)
+
+    assert not problems, problems
