@@ -161,7 +161,7 @@ def member_set_active(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("%(name)s was reactivated.") % {"name": membership.user.full_name})
     else:
         messages.success(request, _("%(name)s was deactivated.") % {"name": membership.user.full_name})
-    return redirect(request.POST.get("next") or reverse("people:members"))
+    return redirect("people:members")
 
 
 @login_required
