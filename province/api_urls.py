@@ -4,4 +4,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("apps.people.api.urls")),
+    path("", include("apps.registers.api.urls")),
+    path("", include("apps.documents.api.urls")),
 ]

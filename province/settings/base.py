@@ -59,11 +59,15 @@ SHARED_APPS = [
 TENANT_APPS = [
     "django.contrib.sessions",
     "apps.people",
+    "apps.audit",
+    "apps.notifications",
+    "apps.registers",
+    "apps.documents",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
 
 # Functions that give a new agency its own defaults, called in order by tenants.services.provision_agency.
-AGENCY_DEFAULTS = ["apps.people.defaults.create_defaults"]
+AGENCY_DEFAULTS = ["apps.people.defaults.create_defaults", "apps.registers.defaults.create_defaults"]
 
 MIDDLEWARE = [
     "tenants.middleware.AgencyMiddleware",

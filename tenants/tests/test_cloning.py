@@ -16,8 +16,26 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 from psycopg import sql
 
+from apps.audit.models import AuditEvent
+from apps.audit.tests.factories import AuditEventFactory
+from apps.documents.models import IncomingAttachment, IncomingDocument, IncomingRecipient, StoredFile
+from apps.documents.tests.factories import (
+    IncomingAttachmentFactory,
+    IncomingDocumentFactory,
+    IncomingRecipientFactory,
+    StoredFileFactory,
+)
+from apps.notifications.models import Notification
+from apps.notifications.tests.factories import NotificationFactory
 from apps.people.models import Membership, Position, Unit
 from apps.people.tests.factories import MembershipFactory, PositionFactory, UnitFactory, UserFactory
+from apps.registers.models import DocumentType, Register, RegisterCounter, SecrecyClearance
+from apps.registers.tests.factories import (
+    DocumentTypeFactory,
+    RegisterCounterFactory,
+    RegisterFactory,
+    SecrecyClearanceFactory,
+)
 from tenants import cloning, schemas
 from tenants.cloning import CloneError
 
@@ -40,6 +58,16 @@ FACTORIES: dict[type[models.Model], Callable[[], models.Model]] = {
     Unit: UnitFactory,
     Position: PositionFactory,
     Membership: MembershipFactory,
+    AuditEvent: AuditEventFactory,
+    Notification: NotificationFactory,
+    DocumentType: DocumentTypeFactory,
+    Register: RegisterFactory,
+    RegisterCounter: RegisterCounterFactory,
+    SecrecyClearance: SecrecyClearanceFactory,
+    StoredFile: StoredFileFactory,
+    IncomingDocument: IncomingDocumentFactory,
+    IncomingRecipient: IncomingRecipientFactory,
+    IncomingAttachment: IncomingAttachmentFactory,
 }
 
 

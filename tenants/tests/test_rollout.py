@@ -23,7 +23,10 @@ from tenants.models import Agency
 from tenants.rollout import rollout
 from tenants.services import AgencySpec, provision_agency
 
-LAGGING_MIGRATION = "people.0001_initial"
+# A leaf app: no other app depends on it, so unapplying it takes nothing else with it (people no longer is one:
+# documents point at its units).
+LAGGING_APP, LAGGING_TABLE = "notifications", "notifications_notification"
+LAGGING_MIGRATION = f"{LAGGING_APP}.0001_initial"
 
 
 def provision_test_agency(number: int) -> Agency:
@@ -42,11 +45,11 @@ def provision_test_agency(number: int) -> Agency:
 
 
 def make_lag(schema: str) -> None:
-    """Take ``schema`` back to before the people app, the way an agency looks when a release adds an app:
-    django-tenants' own migrate_schemas unapplies people's migrations there (its tables go, its
+    """Take ``schema`` back to before the lagging app, the way an agency looks when a release adds an app:
+    django-tenants' own migrate_schemas unapplies its migrations there (its tables go, its
     django_migrations rows too)."""
     settle_deferred_checks()
-    call_command("migrate_schemas", "people", "zero", schema_name=schema, interactive=False, verbosity=0)
+    call_command("migrate_schemas", LAGGING_APP, "zero", schema_name=schema, interactive=False, verbosity=0)
     connection.set_schema_to_public()
 
 
@@ -85,7 +88,7 @@ def run_command(name: str, **options) -> tuple[int, str, str]:
 
 @pytest.fixture
 def lagging_agencies(transactional_db):
-    """Three committed agencies whose schemas are behind (one migration of people)."""
+    """Three committed agencies whose schemas are behind (one migration of the lagging app)."""
     agencies = [provision_test_agency(n) for n in (71, 72, 73)]
     for agency in agencies:
         make_lag(agency.schema_name)
@@ -94,9 +97,9 @@ def lagging_agencies(transactional_db):
 
 
 def test_make_lag_really_leaves_the_schema_behind(lagging_agencies):
-    # The helper the other tests rely on: no people tables, and the state says which migration is missing.
+    # The helper the other tests rely on: no tables of the lagging app, and the state says which migration is missing.
     schema = lagging_agencies[0].schema_name
-    assert not table_exists(schema, "people_unit")
+    assert not table_exists(schema, LAGGING_TABLE)
     assert schemas.schema_state(schema, schemas.AGENCY).behind
 
 
@@ -115,7 +118,7 @@ def test_rollout_brings_lagging_schemas_up_to_date_in_parallel_workers(lagging_a
     assert len(workers) == 2
     for name in names:
         assert not schemas.schema_state(name, schemas.AGENCY).behind
-        assert table_exists(name, "people_unit") and table_exists(name, "people_membership")
+        assert table_exists(name, LAGGING_TABLE)
     # Schemas that were already current are recognised and left alone.
     assert outcomes["alpha"].status == outcomes["public"].status == "skipped"
     code, out, _ = run_command("schema_status")
@@ -126,7 +129,9 @@ def test_rollout_reports_a_failing_schema_goes_on_with_the_others_and_resumes(la
     broken, *others = [a.schema_name for a in lagging_agencies]
     # A table in the way of the migration, as a hand-made change on a production schema would be.
     with connection.cursor() as cursor:
-        cursor.execute(sql.SQL("CREATE TABLE {}.people_unit (id integer)").format(sql.Identifier(broken)))
+        cursor.execute(
+            sql.SQL("CREATE TABLE {}.{} (id integer)").format(sql.Identifier(broken), sql.Identifier(LAGGING_TABLE))
+        )
 
     code, out, err = run_command("rollout", jobs=2)
 
@@ -138,14 +143,14 @@ def test_rollout_reports_a_failing_schema_goes_on_with_the_others_and_resumes(la
     assert schemas.schema_state(broken, schemas.AGENCY).pending == [LAGGING_MIGRATION]
 
     with connection.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP TABLE {}.people_unit").format(sql.Identifier(broken)))
+        cursor.execute(sql.SQL("DROP TABLE {}.{}").format(sql.Identifier(broken), sql.Identifier(LAGGING_TABLE)))
     code, out, err = run_command("rollout", jobs=2)
 
     assert code == 0, err
     assert f"[{broken}] migrated" in out
     assert not any(f"[{name}] migrated" in out for name in others)
     assert "1 migrated" in out and "0 failed" in out
-    assert table_exists(broken, "people_unit")
+    assert table_exists(broken, LAGGING_TABLE)
 
 
 def test_rollout_with_nothing_behind_migrates_nothing(transactional_db):

@@ -1,0 +1,119 @@
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from apps.documents.models import IncomingAttachment, IncomingDocument, IncomingRecipient
+from apps.people.models import Unit
+from apps.registers.models import DocumentType, Register, Secrecy, Urgency
+
+
+class _RegisterBrief(serializers.ModelSerializer):
+    class Meta:
+        model = Register
+        fields = ["id", "name", "kind"]
+
+
+class _TypeBrief(serializers.ModelSerializer):
+    class Meta:
+        model = DocumentType
+        fields = ["id", "name", "abbreviation"]
+
+
+class RecipientSerializer(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = IncomingRecipient
+        fields = ["unit", "user", "name"]
+
+    def get_name(self, recipient: IncomingRecipient) -> str:
+        return recipient.unit.name if recipient.unit_id else recipient.user.full_name
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    sha256 = serializers.CharField(source="file.sha256")
+    size = serializers.IntegerField(source="file.size")
+    content_type = serializers.CharField(source="file.content_type")
+
+    class Meta:
+        model = IncomingAttachment
+        fields = ["id", "name", "sha256", "size", "content_type"]
+
+
+class IncomingDocumentSerializer(serializers.ModelSerializer):
+    register = _RegisterBrief(read_only=True)
+    document_type = _TypeBrief(read_only=True)
+    number_and_notation = serializers.CharField(read_only=True)
+    arrival_number_display = serializers.CharField(read_only=True)
+    recipients = RecipientSerializer(many=True, read_only=True)
+    files = AttachmentSerializer(many=True, read_only=True)
+    registered_by = serializers.CharField(source="registered_by.full_name", read_only=True)
+
+    class Meta:
+        model = IncomingDocument
+        fields = [
+            "id",
+            "register",
+            "year",
+            "arrival_number",
+            "arrival_number_display",
+            "arrival_date",
+            "issuer_code",
+            "issuer_name",
+            "number",
+            "notation",
+            "number_and_notation",
+            "issued_date",
+            "document_type",
+            "subject",
+            "language",
+            "page_count",
+            "signer",
+            "signer_position",
+            "urgency",
+            "secrecy",
+            "due_on",
+            "description",
+            "recipients",
+            "files",
+            "registered_by",
+            "registered_at",
+        ]
+        read_only_fields = fields
+
+
+class IncomingRegistrationSerializer(serializers.Serializer):
+    """Input of a registration (multipart when files are attached). Types are checked here; every rule of the
+    Decree is checked by services.register_incoming, which answers with field → messages."""
+
+    register = serializers.PrimaryKeyRelatedField(queryset=Register.objects.all(), required=False, allow_null=True)
+    document_type = serializers.PrimaryKeyRelatedField(
+        queryset=DocumentType.objects.all(), required=False, allow_null=True
+    )
+    issuer_code = serializers.CharField(required=False, allow_blank=True, default="")
+    issuer_name = serializers.CharField(required=False, allow_blank=True, default="")
+    number = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    notation = serializers.CharField(required=False, allow_blank=True, default="")
+    issued_date = serializers.DateField(required=False, allow_null=True)
+    subject = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    language = serializers.CharField(required=False, allow_blank=True, default="vi")
+    page_count = serializers.IntegerField(required=False, allow_null=True)
+    signer = serializers.CharField(required=False, allow_blank=True, default="")
+    signer_position = serializers.CharField(required=False, allow_blank=True, default="")
+    urgency = serializers.ChoiceField(choices=Urgency.choices, required=False, default=Urgency.NONE)
+    secrecy = serializers.ChoiceField(choices=Secrecy.choices, required=False, default=Secrecy.NONE)
+    recipient_units = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), many=True, required=False)
+    recipient_users = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.all(), many=True, required=False
+    )
+    due_on = serializers.DateField(required=False, allow_null=True)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    arrival_date = serializers.DateField(required=False, allow_null=True)
+    files = serializers.ListField(child=serializers.FileField(), required=False)
+
+
+class RegistrationResultSerializer(IncomingDocumentSerializer):
+    warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta(IncomingDocumentSerializer.Meta):
+        fields = [*IncomingDocumentSerializer.Meta.fields, "warnings"]
+        read_only_fields = fields

@@ -1,0 +1,57 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from apps.documents import access, services
+from apps.documents.models import IncomingDocument
+
+from .serializers import IncomingDocumentSerializer, IncomingRegistrationSerializer, RegistrationResultSerializer
+
+
+class IncomingDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Incoming documents (văn bản đến) the caller may see; clerks register new ones (POST, multipart with
+    ``files`` to attach). The answer to a registration carries ``warnings`` (e.g. a possible duplicate)."""
+
+    queryset = IncomingDocument.objects.all()
+    serializer_class = IncomingDocumentSerializer
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    filterset_fields = ["register", "year", "urgency", "secrecy", "document_type"]
+
+    @property
+    def person(self):
+        return self.request._request.person
+
+    def get_queryset(self):
+        return (
+            access.incoming_visible_to(self.person)
+            .select_related("register", "document_type", "registered_by")
+            .prefetch_related("recipients__unit", "recipients__user", "files__file")
+            .order_by("-year", "-arrival_number", "-id")
+        )
+
+    def get_object(self) -> IncomingDocument:
+        document = access.get_incoming_for(self.person, self.kwargs["pk"])
+        return self.get_queryset().get(pk=document.pk)
+
+    @extend_schema(request=IncomingRegistrationSerializer, responses={201: RegistrationResultSerializer})
+    def create(self, request: Request) -> Response:
+        payload = IncomingRegistrationSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        issuer = services.resolve_issuer(code=data.pop("issuer_code"), name=data.pop("issuer_name"))
+        registration = services.register_incoming(
+            by=self.person,
+            issuer=issuer,
+            register=data.pop("register", None),
+            document_type=data.pop("document_type", None),
+            issued_date=data.pop("issued_date", None),
+            recipient_units=data.pop("recipient_units", []),
+            recipient_users=data.pop("recipient_users", []),
+            files=data.pop("files", []),
+            **data,
+        )
+        document = self.get_queryset().get(pk=registration.document.pk)
+        document.warnings = registration.warnings
+        return Response(RegistrationResultSerializer(document).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,181 @@
+"""Incoming documents and stored files (tenant schema).
+
+Fields follow Decree 30/2020/NĐ-CP Appendix VI Part II (input metadata of an incoming document) and the
+columns of the incoming register in Appendix IV; the arrival number and date are given by the system (Đ22)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.people.models import Unit
+from apps.registers.models import DocumentType, Register, Secrecy, Urgency, one_of
+from apps.registers.numbering import NOTATION_PATTERN, number_and_notation
+
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+SECRECY_VALUES = ["none", "confidential", "secret", "top_secret"]
+URGENCY_VALUES = ["none", "urgent", "very_urgent", "flash"]
+
+
+class StoredFile(models.Model):
+    """File content stored once per agency under its SHA-256 (``MEDIA_ROOT/<schema>/files/ab/cd/<sha256>``),
+    never changed and never served directly: a view checks access and streams it."""
+
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    size = models.BigIntegerField(_("size in bytes"))
+    content_type = models.CharField(_("content type"), max_length=100)
+    original_name = models.CharField(_("original name"), max_length=255)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stored file")
+        verbose_name_plural = _("stored files")
+        constraints = [
+            models.CheckConstraint(condition=Q(sha256__regex=SHA256_PATTERN), name="stored_file_sha256_format"),
+            models.CheckConstraint(condition=Q(size__gte=0), name="stored_file_size_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.sha256[:12]})"
+
+
+class IncomingDocument(models.Model):
+    """Văn bản đến: registered by the clerk into an incoming register, which gives it the arrival number."""
+
+    register = models.ForeignKey(Register, verbose_name=_("register"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    arrival_number = models.PositiveIntegerField(_("arrival number"))
+    arrival_date = models.DateField(_("arrival date"))
+    # The issuer: an agency of this deployment or of the directory (code and name kept as they were), or free text.
+    issuer_code = models.CharField(_("issuer code"), max_length=13, blank=True)
+    issuer_name = models.CharField(_("issuer"), max_length=200)
+    number = models.PositiveBigIntegerField(_("number"), null=True, blank=True)
+    notation = models.CharField(_("notation"), max_length=30, blank=True)
+    issued_date = models.DateField(_("issued date"))
+    document_type = models.ForeignKey(
+        DocumentType, verbose_name=_("document type"), on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.CharField(_("subject"), max_length=500)
+    language = models.CharField(_("language"), max_length=30, default="vi")
+    page_count = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)
+    signer = models.CharField(_("signer"), max_length=50, blank=True)
+    signer_position = models.CharField(_("signer position"), max_length=100, blank=True)
+    urgency = models.CharField(_("urgency"), max_length=20, choices=Urgency.choices, default=Urgency.NONE)
+    secrecy = models.CharField(_("secrecy"), max_length=20, choices=Secrecy.choices, default=Secrecy.NONE)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    description = models.CharField(_("notes"), max_length=500, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="+"
+    )
+    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    attachments = models.ManyToManyField(
+        StoredFile, through="IncomingAttachment", verbose_name=_("files"), related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-year", "-arrival_number", "-id"]
+        verbose_name = _("incoming document")
+        verbose_name_plural = _("incoming documents")
+        constraints = [
+            # The gapless series (registers.numbering) is unique per register and year.
+            models.UniqueConstraint(fields=["register", "year", "arrival_number"], name="incoming_unique_number"),
+            models.CheckConstraint(condition=Q(arrival_number__gte=1), name="incoming_arrival_number_positive"),
+            models.CheckConstraint(condition=Q(year=F("arrival_date__year")), name="incoming_year_of_arrival"),
+            models.CheckConstraint(
+                condition=Q(arrival_date__gte=F("issued_date")), name="incoming_arrives_after_issue"
+            ),
+            models.CheckConstraint(condition=one_of("urgency", URGENCY_VALUES), name="incoming_urgency_valid"),
+            models.CheckConstraint(condition=one_of("secrecy", SECRECY_VALUES), name="incoming_secrecy_valid"),
+            models.CheckConstraint(condition=~Q(subject=""), name="incoming_subject_not_empty"),
+            models.CheckConstraint(condition=~Q(issuer_name=""), name="incoming_issuer_not_empty"),
+            models.CheckConstraint(
+                condition=Q(notation="") | Q(notation__regex=NOTATION_PATTERN), name="incoming_notation_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(page_count__isnull=True) | Q(page_count__gte=1, page_count__lte=999),
+                name="incoming_page_count_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(number__gte=1), name="incoming_number_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True) | Q(due_on__gte=F("arrival_date")), name="incoming_due_after_arrival"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["issuer_name", "number"], name="incoming_issuer_number"),
+            models.Index(fields=["-arrival_date"], name="incoming_arrival_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.arrival_number_display} — {self.subject[:80]}"
+
+    @property
+    def arrival_number_display(self) -> str:
+        return f"{self.arrival_number:02d}"
+
+    @property
+    def number_and_notation(self) -> str:
+        """As written on the document: ``12658/UBND-KGVX``."""
+        return number_and_notation(self.number, self.notation)
+
+
+class IncomingRecipient(models.Model):
+    """A unit or a person of the agency the incoming document is sent to (Appendix VI: ToPlaces)."""
+
+    document = models.ForeignKey(
+        IncomingDocument, verbose_name=_("document"), on_delete=models.CASCADE, related_name="recipients"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unit__isnull=True, user__isnull=False) | Q(unit__isnull=False, user__isnull=True),
+                name="incoming_recipient_unit_or_person",
+            ),
+            models.UniqueConstraint(fields=["document", "unit"], name="incoming_recipient_unit_once"),
+            models.UniqueConstraint(fields=["document", "user"], name="incoming_recipient_person_once"),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "document"], name="incoming_recipient_unit"),
+            models.Index(fields=["user", "document"], name="incoming_recipient_user"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.unit or self.user)
+
+
+class IncomingAttachment(models.Model):
+    """A file of an incoming document, under the name it was received with."""
+
+    document = models.ForeignKey(
+        IncomingDocument, verbose_name=_("document"), on_delete=models.CASCADE, related_name="files"
+    )
+    file = models.ForeignKey(StoredFile, verbose_name=_("file"), on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=255)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "file"], name="incoming_attachment_once"),
+            models.CheckConstraint(condition=~Q(name=""), name="incoming_attachment_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,106 @@
+"""Factories for incoming documents and files (current schema: wrap calls in ``in_agency(agency)``).
+
+``RegisteredIncomingFactory`` goes through ``services.register_incoming`` (the real path: numbering, checks,
+audit); the plain model factories exist for tests that need a row as such (the clone test, imported rows)."""
+
+import datetime
+import hashlib
+
+import factory
+from django.utils import timezone
+
+from apps.documents import services
+from apps.documents.models import IncomingAttachment, IncomingDocument, IncomingRecipient, StoredFile
+from apps.people.access import Person
+from apps.people.models import Role, Unit
+from apps.people.tests.factories import MembershipFactory, UnitFactory, UserFactory
+from apps.registers.models import DocumentType, Register, Secrecy, SecrecyClearance
+from apps.registers.tests.factories import DocumentTypeFactory, RegisterFactory
+
+
+def make_person(*roles: str, unit: Unit | None = None, clearance: str | None = None) -> Person:
+    """A new member of the current agency with ``roles`` (and a secrecy clearance), as the request sees them."""
+    membership = MembershipFactory(roles=list(roles) or [Role.SPECIALIST], **({"unit": unit} if unit else {}))
+    if clearance and clearance != Secrecy.NONE:
+        SecrecyClearance.objects.create(user=membership.user, level=clearance)
+    return Person.for_user(membership.user)
+
+
+def default_register(kind: str = Register.Kind.INCOMING, *, secret: bool = False) -> Register:
+    """One of the registers every agency starts with (apps.registers.defaults)."""
+    registers = Register.objects.filter(kind=kind, is_active=True).order_by("order")
+    return next(r for r in registers if r.is_secret == secret)
+
+
+def cong_van() -> DocumentType:
+    return DocumentType.objects.get(name="Công văn")
+
+
+class StoredFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StoredFile
+
+    sha256 = factory.Sequence(lambda n: hashlib.sha256(f"tệp {n}".encode()).hexdigest())
+    size = 1024
+    content_type = "application/pdf"
+    original_name = factory.Sequence(lambda n: f"van-ban-{n}.pdf")
+
+
+class IncomingDocumentFactory(factory.django.DjangoModelFactory):
+    """A row as such, outside the service (e.g. imported from an old system)."""
+
+    class Meta:
+        model = IncomingDocument
+
+    register = factory.SubFactory(RegisterFactory)
+    arrival_date = factory.LazyFunction(timezone.localdate)
+    year = factory.LazyAttribute(lambda d: d.arrival_date.year)
+    arrival_number = factory.Sequence(lambda n: n + 1)
+    issuer_name = "Ủy ban nhân dân tỉnh Đồng Nai"
+    number = factory.Sequence(lambda n: 1000 + n)
+    notation = "UBND-KGVX"
+    issued_date = factory.LazyAttribute(lambda d: d.arrival_date - datetime.timedelta(days=2))
+    document_type = factory.SubFactory(DocumentTypeFactory)
+    subject = factory.Sequence(lambda n: f"V/v thử nghiệm số {n}")
+    registered_by = factory.SubFactory(UserFactory)
+
+
+class IncomingRecipientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IncomingRecipient
+
+    document = factory.SubFactory(IncomingDocumentFactory)
+    unit = factory.SubFactory(UnitFactory)
+
+
+class IncomingAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IncomingAttachment
+
+    document = factory.SubFactory(IncomingDocumentFactory)
+    file = factory.SubFactory(StoredFileFactory)
+    name = factory.LazyAttribute(lambda a: a.file.original_name)
+
+
+class RegisteredIncomingFactory(factory.Factory):
+    """An incoming document registered through the service by a clerk (``by``: a Person)."""
+
+    class Meta:
+        model = IncomingDocument
+
+    by = factory.LazyFunction(lambda: make_person(Role.CLERK))
+    register = factory.LazyFunction(default_register)
+    document_type = factory.LazyFunction(cong_van)
+    issuer = "Ủy ban nhân dân tỉnh Đồng Nai"
+    number = factory.Sequence(lambda n: 100 + n)
+    notation = "UBND-KGVX"
+    issued_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+    subject = factory.Sequence(lambda n: f"V/v triển khai nhiệm vụ số {n}")
+
+    @classmethod
+    def _create(cls, model_class, **kwargs) -> IncomingDocument:
+        return services.register_incoming(**kwargs).document
+
+    @classmethod
+    def _build(cls, model_class, **kwargs):
+        raise NotImplementedError("registered documents are always saved: use create()")

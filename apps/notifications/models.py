@@ -1,0 +1,38 @@
+"""Notifications to people of the agency (tenant schema): what the bell in the header will list."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        URGENT_INCOMING = "urgent_incoming", _("Urgent incoming document")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    message = models.CharField(_("message"), max_length=600)
+    # What the notification is about (app_label.model and id), so the bell can link to it.
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__regex=r"^(urgent_incoming)$"), name="notification_kind_valid"),
+            # One notification per person, kind and object: a retried task must not notify twice.
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "object_type", "object_id"], name="notification_once_per_object"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.message

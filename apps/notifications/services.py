@@ -1,0 +1,26 @@
+"""Making notifications. Callers are services and tasks; a notification is made once per person, kind and object."""
+
+from collections.abc import Iterable
+
+from django.db import models
+
+from .models import Notification
+
+
+def notify(user_ids: Iterable[int], *, kind: str, message: str, about: models.Model | None = None) -> int:
+    """Notify every person in ``user_ids``; returns how many new notifications were made."""
+    object_type = about._meta.label_lower if about is not None else ""
+    object_id = str(about.pk) if about is not None else ""
+    rows = [
+        Notification(recipient_id=uid, kind=kind, message=message[:600], object_type=object_type, object_id=object_id)
+        for uid in dict.fromkeys(user_ids)
+    ]
+    if not rows:
+        return 0
+    before = Notification.objects.filter(kind=kind, object_type=object_type, object_id=object_id).count()
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    return Notification.objects.filter(kind=kind, object_type=object_type, object_id=object_id).count() - before
+
+
+def unread_for(user_id: int):
+    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True)

@@ -1,0 +1,64 @@
+"""Who may use which register and read which secrecy level. Views, the API and the documents app ask here."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from apps.people.access import Person
+from apps.people.models import Role
+
+from .models import DocumentType, Register, Secrecy, SecrecyClearance
+
+
+def clearance_of(person: Person) -> str:
+    """The highest secrecy level the person is cleared for in this agency (``none`` without a clearance)."""
+    user_id = getattr(person.user, "pk", None)
+    if user_id is None or not person.memberships:
+        return Secrecy.NONE
+    level = SecrecyClearance.objects.filter(user_id=user_id).values_list("level", flat=True).first()
+    return level or Secrecy.NONE
+
+
+def is_cleared_for(person: Person, secrecy: str, *, clearance: str | None = None) -> bool:
+    clearance = clearance_of(person) if clearance is None else clearance
+    return Secrecy.rank(secrecy) <= Secrecy.rank(clearance)
+
+
+def registers_usable_by(person: Person, kind: str = Register.Kind.INCOMING) -> list[Register]:
+    """Active registers of ``kind`` the person may record documents into: clerks only (Decree 30 Đ4.2b: every
+    document is registered at the agency's văn thư); a secret register only for a clerk cleared for at least
+    its lowest level."""
+    if not person.has_role(Role.CLERK):
+        return []
+    clearance = clearance_of(person)
+    registers = Register.objects.filter(kind=kind, is_active=True).prefetch_related("document_types")
+    return [r for r in registers if Secrecy.rank(r.lowest_secrecy) <= Secrecy.rank(clearance)]
+
+
+def may_register_into(person: Person, register: Register, secrecy: str, *, clearance: str | None = None) -> bool:
+    """A clerk may record a document of ``secrecy`` into an active register covering it when cleared for it."""
+    return (
+        person.has_role(Role.CLERK)
+        and register.is_active
+        and secrecy in register.secrecy_levels
+        and is_cleared_for(person, secrecy, clearance=clearance)
+    )
+
+
+def registers_visible_to(person: Person) -> QuerySet[Register]:
+    """Every register of the agency, for its members (registers are configuration, not content)."""
+    if not person.memberships:
+        return Register.objects.none()
+    return Register.objects.prefetch_related("document_types")
+
+
+def get_register_for(person: Person, pk: int) -> Register:
+    try:
+        return registers_visible_to(person).get(pk=pk)
+    except Register.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def document_types_visible_to(person: Person) -> QuerySet[DocumentType]:
+    if not person.memberships:
+        return DocumentType.objects.none()
+    return DocumentType.objects.all()

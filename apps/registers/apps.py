@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistersConfig(AppConfig):
+    name = "apps.registers"
+    label = "registers"
+    verbose_name = _("Registers and document types")
+    default_auto_field = "django.db.models.BigAutoField"

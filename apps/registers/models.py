@@ -1,0 +1,229 @@
+"""Document types, registers and their yearly counters (tenant schema).
+
+Decree 30/2020/NĐ-CP: Đ7 and Appendix III (document types and abbreviations), Đ15 and Appendix I Part I §II.3
+(numbers start at 01 on 1 January; notation = type abbreviation + agency abbreviation, or for công văn agency +
+unit), Đ16 and Đ22 (outgoing and incoming registers), Đ15.1 (secret documents have their own series)."""
+
+import re
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
+
+# Type abbreviations keep the Decree's mixed case (TTr, QyĐ, CTr, TrS).
+TYPE_ABBREVIATION_PATTERN = r"^[A-ZĐ][A-Za-zĐđ0-9]{0,9}$"
+# Placeholders a notation pattern may use; groups joined by "-" (Appendix I: "-" between groups, no spaces).
+NOTATION_PLACEHOLDERS = ("type", "agency", "unit")
+NOTATION_PATTERN_PATTERN = r"^(\{(type|agency|unit)\}|[A-ZĐ0-9]+)(-(\{(type|agency|unit)\}|[A-ZĐ0-9]+))*$"
+
+
+def one_of(field: str, values: list[str]) -> Q:
+    """A CHECK that ``field`` holds one of ``values``. Written as an anchored regex rather than ``IN (…)``:
+    PostgreSQL deparses ``IN`` on varchar into a different text than it parses back, so a schema cloned from
+    the template (tenants/cloning.py replays the deparsed definitions) would no longer match a migrated one."""
+    return Q(**{f"{field}__regex": "^(" + "|".join(re.escape(v) for v in values) + ")$"})
+
+
+class Urgency(models.TextChoices):
+    """Độ khẩn (Đ8.3; Appendix I Part I §III.2). Khẩn, Thượng khẩn and Hỏa tốc are "văn bản khẩn": registered
+    and handed over immediately (Đ4.2c)."""
+
+    NONE = "none", _("Normal")
+    URGENT = "urgent", _("Urgent (Khẩn)")
+    VERY_URGENT = "very_urgent", _("Very urgent (Thượng khẩn)")
+    FLASH = "flash", _("Flash (Hỏa tốc)")
+
+    @classmethod
+    def is_urgent(cls, value: str) -> bool:
+        return value != cls.NONE
+
+
+class Secrecy(models.TextChoices):
+    """Độ mật under the State-secret law 29/2018/QH14, in increasing order."""
+
+    NONE = "none", _("Not secret")
+    CONFIDENTIAL = "confidential", _("Confidential (Mật)")
+    SECRET = "secret", _("Secret (Tối mật)")
+    TOP_SECRET = "top_secret", _("Top secret (Tuyệt mật)")
+
+    @classmethod
+    def rank(cls, value: str) -> int:
+        return list(cls.values).index(value)
+
+    @classmethod
+    def up_to(cls, level: str) -> list[str]:
+        """Every level from none up to ``level`` included."""
+        return list(cls.values)[: cls.rank(level) + 1]
+
+    @classmethod
+    def secret_levels(cls) -> list[str]:
+        return list(cls.values)[1:]
+
+
+class DocumentType(models.Model):
+    """Tên loại văn bản. The Decree's catalogue is loaded into every agency by a data migration
+    (``is_builtin``); an agency administrator may add specialised types."""
+
+    name = models.CharField(_("name"), max_length=100)
+    abbreviation = models.CharField(
+        _("abbreviation"),
+        max_length=10,
+        blank=True,
+        help_text=_("Empty for công văn and thư công, whose notation is built from the agency and the unit."),
+    )
+    is_copy_form = models.BooleanField(
+        _("copy form"), default=False, help_text=_("Certified copy, copy of copy or extract (SY, SL, TrS).")
+    )
+    is_builtin = models.BooleanField(_("from Decree 30"), default=False, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("document type")
+        verbose_name_plural = _("document types")
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="document_type_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(abbreviation="") | Q(abbreviation__regex=TYPE_ABBREVIATION_PATTERN),
+                name="document_type_abbr_format",
+            ),
+            models.UniqueConstraint(Upper("name"), name="document_type_name_unique"),
+            models.UniqueConstraint(
+                Upper("abbreviation"), condition=~Q(abbreviation=""), name="document_type_abbr_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+
+class Register(models.Model):
+    """Sổ đăng ký văn bản: a numbered book of incoming, outgoing or copied documents. Numbers run per
+    calendar year from 01 (RegisterCounter)."""
+
+    class Kind(models.TextChoices):
+        INCOMING = "incoming", _("Incoming")
+        OUTGOING = "outgoing", _("Outgoing")
+        COPIES = "copies", _("Copies")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    document_types = models.ManyToManyField(
+        DocumentType,
+        verbose_name=_("document types"),
+        blank=True,
+        related_name="registers",
+        help_text=_("Leave empty for every type."),
+    )
+    secrecy_levels = ArrayField(
+        models.CharField(max_length=20, choices=Secrecy.choices),
+        verbose_name=_("secrecy levels"),
+        default=list,
+        help_text=_("Secret documents have their own number series (Decree 30, Art. 15)."),
+    )
+    notation_pattern = models.CharField(
+        _("notation pattern"),
+        max_length=60,
+        blank=True,
+        default="{type}-{agency}",
+        help_text=_("For documents whose type has an abbreviation, e.g. {type}-{agency} gives QĐ-SNV."),
+    )
+    notation_pattern_without_type = models.CharField(
+        _("notation pattern without type"),
+        max_length=60,
+        blank=True,
+        default="{agency}-{unit}",
+        help_text=_("For công văn and other types without abbreviation, e.g. {agency}-{unit} gives SNV-VP."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "order", "name"]
+        verbose_name = _("register")
+        verbose_name_plural = _("registers")
+        constraints = [
+            models.CheckConstraint(
+                condition=one_of("kind", ["incoming", "outgoing", "copies"]), name="register_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="register_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(secrecy_levels__len__gt=0)
+                & Q(secrecy_levels__contained_by=["none", "confidential", "secret", "top_secret"]),
+                name="register_secrecy_levels_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(notation_pattern="") | Q(notation_pattern__regex=NOTATION_PATTERN_PATTERN),
+                name="register_notation_pattern_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(notation_pattern_without_type="")
+                | Q(notation_pattern_without_type__regex=NOTATION_PATTERN_PATTERN),
+                name="register_notation_pattern_without_type_format",
+            ),
+            models.UniqueConstraint(Upper("name"), "kind", condition=Q(is_active=True), name="register_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_secret(self) -> bool:
+        return any(level != Secrecy.NONE for level in self.secrecy_levels)
+
+    @property
+    def lowest_secrecy(self) -> str:
+        return min(self.secrecy_levels, key=Secrecy.rank) if self.secrecy_levels else Secrecy.NONE
+
+
+class RegisterCounter(models.Model):
+    """The last number given by a register in a year. ``registers.numbering.next_number`` increments it
+    under a row lock inside the transaction that records the document, so a rollback gives the number back:
+    numbers stay gapless (sequences would not)."""
+
+    register = models.ForeignKey(Register, verbose_name=_("register"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("register counter")
+        verbose_name_plural = _("register counters")
+        constraints = [
+            models.UniqueConstraint(fields=["register", "year"], name="register_counter_unique_year"),
+            models.CheckConstraint(condition=Q(year__gte=1900) & Q(year__lte=9999), name="register_counter_year"),
+            models.CheckConstraint(condition=Q(last_number__gte=0), name="register_counter_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.register} {self.year}: {self.last_number}"
+
+
+class SecrecyClearance(models.Model):
+    """The highest secrecy level a person of this agency may read and register (set by the agency
+    administrator on the head's decision). No row means no clearance: secret documents only reach the
+    people they are sent to personally."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Secrecy.choices)
+    granted_at = models.DateTimeField(_("granted at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("secrecy clearance")
+        verbose_name_plural = _("secrecy clearances")
+        constraints = [
+            models.CheckConstraint(condition=one_of("level", list(Secrecy.values)), name="clearance_level_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.level}"
+
+
+def placeholders_in(pattern: str) -> set[str]:
+    return set(re.findall(r"\{(\w+)\}", pattern))

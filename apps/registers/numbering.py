@@ -1,0 +1,87 @@
+"""Gapless yearly numbers and notations (Decree 30/2020/NĐ-CP, Đ15 and Appendix I Part I §II.3; Đ22.2 for
+the arrival numbers of incoming documents).
+
+A number is taken by incrementing the register's counter row for the year inside the transaction that
+records the document. The row stays locked until that transaction ends: a concurrent registration into the
+same register waits, and a rollback gives the number back. The unique constraint (register, year, number)
+on the documents backs it."""
+
+import re
+
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from .models import NOTATION_PLACEHOLDERS, DocumentType, Register
+
+# One statement creates the year's row race-free (first use on 1 January) and increments it; the upsert locks
+# the row exactly as SELECT … FOR UPDATE would, until the transaction ends, in one round trip instead of three.
+_NEXT_NUMBER_SQL = (
+    "INSERT INTO registers_registercounter AS c (register_id, year, last_number) VALUES (%s, %s, 1)"
+    " ON CONFLICT (register_id, year) DO UPDATE SET last_number = c.last_number + 1"
+    " RETURNING c.last_number"
+)
+
+
+class NotInTransaction(RuntimeError):
+    """next_number() outside a transaction would commit the number on its own and leave a gap on failure."""
+
+
+def next_number(register: Register | int, year: int) -> int:
+    """Take the next number of ``register`` for ``year`` (1 for the first document of the year).
+
+    Must run inside the ``transaction.atomic()`` block that saves the document: the counter row stays locked
+    until it commits (the next caller then gets the following number) or rolls back (the number is free again)."""
+    if not connection.in_atomic_block:
+        raise NotInTransaction("next_number() must run inside the transaction that records the document")
+    register_id = register if isinstance(register, int) else register.pk
+    with connection.cursor() as cursor:
+        cursor.execute(_NEXT_NUMBER_SQL, [register_id, year])
+        return cursor.fetchone()[0]
+
+
+def format_number(number: int) -> str:
+    """Numbers below 10 get a leading zero: 5 → "05" (Appendix I Part I §II.3)."""
+    return f"{number:02d}"
+
+
+def number_and_notation(number: int | None, notation: str) -> str:
+    """``05/SNV-VP``: number and notation joined by "/" with no spaces; the notation alone without a number."""
+    if number is None:
+        return notation
+    return f"{format_number(number)}/{notation}" if notation else format_number(number)
+
+
+class NotationError(ValueError):
+    pass
+
+
+def build_notation(
+    register: Register,
+    document_type: DocumentType,
+    *,
+    agency_abbreviation: str,
+    unit_abbreviation: str = "",
+) -> str:
+    """The notation (ký hiệu) of an outgoing document or copy: the register's pattern for typed documents
+    (``{type}-{agency}`` → ``QĐ-SNV``), or its pattern without type for công văn (``{agency}-{unit}`` →
+    ``SNV-VP``)."""
+    pattern = register.notation_pattern if document_type.abbreviation else register.notation_pattern_without_type
+    if not pattern:
+        raise NotationError(
+            _("The register %(register)s has no notation pattern for this type.") % {"register": register}
+        )
+    values = {"type": document_type.abbreviation, "agency": agency_abbreviation, "unit": unit_abbreviation}
+    missing = [name for name in NOTATION_PLACEHOLDERS if f"{{{name}}}" in pattern and not values[name]]
+    if missing:
+        raise NotationError(_("The notation needs an abbreviation for: %(missing)s.") % {"missing": ", ".join(missing)})
+    return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], pattern)
+
+
+# Notations written by other issuers: groups of letters, digits, "&" or "." joined by "-", optionally after the
+# year of a legal normative document ("2020/NĐ-CP"). Letters may be lower case (TTr) and carry Đ.
+NOTATION_PATTERN = r"^([0-9]{4}/)?[[:alnum:]&.]+(-[[:alnum:]&.]+)*$"  # PostgreSQL (CHECK constraint)
+_NOTATION_RE = re.compile(r"^(?:[0-9]{4}/)?(?:[^\W_]|[&.])+(?:-(?:[^\W_]|[&.])+)*$")
+
+
+def is_well_formed_notation(notation: str) -> bool:
+    return bool(_NOTATION_RE.match(notation))

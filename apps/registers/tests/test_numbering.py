@@ -1,0 +1,89 @@
+"""Gapless yearly numbers and notations (Decree 30, Đ15, Đ22.2; Appendix I Part I §II.3)."""
+
+import pytest
+from django.db import connection, transaction
+
+from apps.registers.models import DocumentType, Register, RegisterCounter
+from apps.registers.numbering import (
+    NOTATION_PATTERN,
+    NotationError,
+    NotInTransaction,
+    build_notation,
+    format_number,
+    is_well_formed_notation,
+    next_number,
+    number_and_notation,
+)
+from apps.registers.tests.factories import RegisterFactory
+
+
+@pytest.mark.django_db
+def test_numbers_start_at_one_each_year_and_follow_on_per_register(alpha):
+    first, other = RegisterFactory(), RegisterFactory()
+    with transaction.atomic():
+        taken = [next_number(first, 2026) for _ in range(3)]
+        taken += [next_number(first, 2027), next_number(other, 2026)]
+    assert taken == [1, 2, 3, 1, 1]
+    assert RegisterCounter.objects.get(register=first, year=2026).last_number == 3
+
+
+@pytest.mark.django_db
+def test_a_number_taken_in_a_transaction_that_fails_is_given_back(alpha):
+    register = RegisterFactory()
+    with transaction.atomic():
+        assert next_number(register, 2026) == 1
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        assert next_number(register, 2026) == 2
+        _ = 1 / 0  # the save of the document fails after the number was taken
+    with transaction.atomic():
+        assert next_number(register, 2026) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_next_number_refuses_to_run_outside_a_transaction(agency_a, in_agency):
+    with in_agency(agency_a):
+        register = RegisterFactory()
+        with pytest.raises(NotInTransaction):
+            next_number(register, 2026)  # in autocommit the number would be committed alone: a gap on failure
+        assert not RegisterCounter.objects.filter(register=register).exists()
+
+
+def test_numbers_below_ten_get_a_leading_zero():
+    assert format_number(5) == "05"
+    assert format_number(10) == "10"
+    assert number_and_notation(5, "SNV-VP") == "05/SNV-VP"
+    assert number_and_notation(12658, "UBND-KGVX") == "12658/UBND-KGVX"
+
+
+@pytest.mark.django_db
+def test_notation_is_type_and_agency_or_for_cong_van_agency_and_unit(alpha):
+    register = Register(notation_pattern="{type}-{agency}", notation_pattern_without_type="{agency}-{unit}")
+    decision, letter = DocumentType.objects.get(abbreviation="QĐ"), DocumentType.objects.get(name="Công văn")
+    assert build_notation(register, decision, agency_abbreviation="SNV") == "QĐ-SNV"
+    assert build_notation(register, letter, agency_abbreviation="SNV", unit_abbreviation="VP") == "SNV-VP"
+    notation = build_notation(register, letter, agency_abbreviation="SNV", unit_abbreviation="VP")
+    assert number_and_notation(5, notation) == "05/SNV-VP"
+    with pytest.raises(NotationError):
+        build_notation(register, letter, agency_abbreviation="SNV")
+
+
+@pytest.mark.parametrize(
+    "notation", ["UBND-KGVX", "QĐ-UBND", "TTr-SNV", "BC-UBND-VP", "2020/NĐ-CP", "NQ-HĐND", "KH-BCĐ.PCTT"]
+)
+def test_well_formed_notations_are_accepted(notation):
+    assert is_well_formed_notation(notation)
+
+
+@pytest.mark.parametrize("notation", ["QĐ UBND", "-UBND", "UBND-", "QĐ--UBND", "QĐ/UBND", "20/NĐ-CP", "UBND_VP", "QĐ-"])
+def test_malformed_notations_are_refused(notation):
+    assert not is_well_formed_notation(notation)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "notation", ["UBND-KGVX", "TTr-SNV", "2020/NĐ-CP", "QĐ UBND", "QĐ--UBND", "QĐ/UBND", "UBND_VP"]
+)
+def test_the_database_check_and_python_agree_on_notations(notation):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s ~ %s", [notation, NOTATION_PATTERN])
+        assert cursor.fetchone()[0] == is_well_formed_notation(notation)
