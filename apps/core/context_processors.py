@@ -1,4 +1,4 @@
-from dataclasses import dataclass
+from dataclasses import replace
 
 from django.db import connection
 from django.http import HttpRequest
@@ -9,16 +9,10 @@ from django_tenants.utils import get_public_schema_name
 
 from apps.people.models import Role
 
+from .registry import NavItem, menu_providers
+
 # The order roles are shown in, everywhere (header badges, home panels).
 ROLE_ORDER = [Role.LEADER, Role.CLERK, Role.SPECIALIST, Role.ADMIN]
-
-
-@dataclass(frozen=True)
-class NavItem:
-    url: str
-    label: str | Promise
-    icon: str
-    active: bool = False
 
 
 def _item(request: HttpRequest, url: str, label: str | Promise, icon: str, *, exact: bool = False) -> NavItem:
@@ -45,11 +39,14 @@ def navigation(request: HttpRequest) -> dict:
         if on_public:
             if user.is_staff:
                 items.append(_item(request, "/admin/", _("Administration"), "gear"))
-        else:
+        elif getattr(request, "person", None) is not None:  # absent on a suspended agency's page
             person = request.person
             roles = ordered_roles(person.roles)
             if person.memberships:
                 items.append(_item(request, reverse("people:directory"), _("Directory"), "journal-text"))
+            for provider in menu_providers():
+                for item in provider(request, person):
+                    items.append(replace(item, active=item.active or request.path.startswith(item.url)))
             if person.is_admin:
                 units = _item(request, reverse("people:units"), _("Units"), "diagram-3")
                 positions = _item(request, reverse("people:positions"), _("Positions"), "person-badge")

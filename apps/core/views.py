@@ -12,6 +12,7 @@ from apps.people.models import Role, Unit
 
 from .context_processors import ordered_roles
 from .forms import BootstrapFormMixin, LoginForm
+from .registry import home_sections
 
 
 class LoginView(auth_views.LoginView):
@@ -49,6 +50,9 @@ def role_panels(person: access.Person) -> list[dict]:
             panel["colleagues"] = access.colleagues_of(person)
         elif role == Role.ADMIN:
             panel["summary"] = access.agency_summary(person)
+        panel["sections"] = [
+            {"template": section.template, **section.context(person)} for section in home_sections(role.value)
+        ]
         panels.append(panel)
     return panels
 

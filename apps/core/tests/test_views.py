@@ -193,3 +193,35 @@ def test_an_english_browser_still_gets_vietnamese_until_english_is_chosen(client
         assert '<html lang="en">' in html
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
         assert '<html lang="vi">' in client.get("/login/").content.decode()
+
+
+def test_a_suspended_agency_answers_its_page_even_to_a_logged_in_member(agency_a):
+    clerk = member(agency_a, Role.CLERK)
+    client = client_as(agency_a, clerk.user)
+    agency_a.status = agency_a.Status.SUSPENDED
+    agency_a.save(update_fields=["status"])
+    response = client.get("/")
+    assert response.status_code == 503
+    assert "tạm ngừng hoạt động" in response.content.decode()
+
+
+def test_modules_add_menu_entries_and_home_sections_for_a_role(agency_a, monkeypatch, tmp_path, settings):
+    from apps.core import registry
+
+    def clerk_menu(request, person):
+        return [registry.NavItem("/incoming/", "Văn bản đến", "inbox")] if person.has_role(Role.CLERK) else []
+
+    (tmp_path / "waiting.html").write_text("<p id='waiting'>{{ section.waiting }} chờ vào sổ</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+    monkeypatch.setattr(registry, "_menu_providers", [clerk_menu])
+    monkeypatch.setattr(registry, "_home_sections", [])
+    registry.register_home_section(Role.CLERK, "waiting.html", lambda person: {"waiting": 3})
+
+    clerk = member(agency_a, Role.CLERK)
+    response = client_as(agency_a, clerk.user).get("/")
+    assert nav_labels(response) == ["Trang chủ", "Danh bạ", "Văn bản đến"]
+    assert "<p id='waiting'>3 chờ vào sổ</p>" in response.content.decode()
+    specialist = member(agency_a, Role.SPECIALIST)
+    response = client_as(agency_a, specialist.user).get("/")
+    assert nav_labels(response) == ["Trang chủ", "Danh bạ"]
+    assert "chờ vào sổ" not in response.content.decode()

@@ -1,0 +1,65 @@
+"""Where modules plug into the shell: menu entries and sections of a role's home panel.
+
+A module registers in its AppConfig.ready(), e.g.::
+
+    from apps.core.registry import NavItem, register_home_section, register_menu
+
+    @register_menu
+    def documents_menu(request, person):
+        if person.has_role(Role.CLERK):
+            return [NavItem(reverse("documents:incoming"), _("Incoming documents"), "inbox")]
+        return []
+
+    register_home_section(Role.CLERK, "documents/home_clerk.html", lambda person: {"waiting": ...})
+
+Only what exists is registered: a module that is not built yet shows nothing (no placeholder numbers)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url: str
+    label: str | Promise
+    icon: str  # a Bootstrap Icons name, without "bi-"
+    active: bool = False
+
+
+MenuProvider = Callable[[HttpRequest, object], list[NavItem]]
+_menu_providers: list[MenuProvider] = []
+
+
+def register_menu(provider: MenuProvider) -> MenuProvider:
+    """``provider(request, person)`` returns the entries the person gets from a module (on agency hosts)."""
+    if provider not in _menu_providers:
+        _menu_providers.append(provider)
+    return provider
+
+
+def menu_providers() -> list[MenuProvider]:
+    return list(_menu_providers)
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    role: str
+    template: str
+    context: Callable[[object], dict]
+
+
+_home_sections: list[HomeSection] = []
+
+
+def register_home_section(role: str, template: str, context: Callable[[object], dict]) -> None:
+    """Add ``template`` to the home panel of ``role``; ``context(person)`` gives its variables (as ``section``)."""
+    section = HomeSection(role, template, context)
+    if section not in _home_sections:
+        _home_sections.append(section)
+
+
+def home_sections(role: str) -> list[HomeSection]:
+    return [section for section in _home_sections if section.role == role]
