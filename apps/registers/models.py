@@ -8,6 +8,7 @@ import re
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
@@ -72,6 +73,12 @@ class DocumentType(models.Model):
         _("abbreviation"),
         max_length=10,
         blank=True,
+        validators=[
+            RegexValidator(
+                TYPE_ABBREVIATION_PATTERN,
+                _("An abbreviation starts with a capital letter and has only letters and digits, e.g. QĐ or TTr."),
+            )
+        ],
         help_text=_("Empty for công văn and thư công, whose notation is built from the agency and the unit."),
     )
     is_copy_form = models.BooleanField(

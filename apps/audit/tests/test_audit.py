@@ -1,0 +1,47 @@
+"""The audit trail is append-only and names who did what (Decree 30, Appendix VI §III.5)."""
+
+import datetime
+
+import pytest
+
+from apps.audit.models import AppendOnlyError, AuditEvent
+from apps.audit.services import diff, events_for, record_event
+from apps.people.access import Person
+from apps.people.tests.factories import MembershipFactory, UnitFactory
+
+
+@pytest.fixture
+def alpha(agency_a, in_agency):
+    with in_agency(agency_a):
+        yield agency_a
+
+
+@pytest.mark.django_db
+def test_an_event_keeps_who_what_when_and_the_changes_as_json(alpha):
+    person = Person.for_user(MembershipFactory().user)
+    unit = UnitFactory()
+    event = record_event(unit, "created", by=person, changes={"on": datetime.date(2026, 1, 1), "unit": unit})
+    assert (event.actor_id, event.actor_name) == (person.user.pk, person.user.full_name)
+    assert (event.object_type, event.object_id) == ("people.unit", str(unit.pk))
+    assert AuditEvent.objects.get(pk=event.pk).changes == {"on": "2026-01-01", "unit": unit.pk}
+    assert list(events_for(unit)) == [event]
+    assert record_event(unit, "checked", by=None).actor_name == ""
+
+
+@pytest.mark.django_db
+def test_audit_events_cannot_be_changed_or_deleted(alpha):
+    event = record_event(UnitFactory(), "created", by=None)
+    event.action = "forged"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).update(action="forged")
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    assert AuditEvent.objects.get(pk=event.pk).action == "created"
+
+
+def test_diff_lists_only_the_fields_that_changed():
+    assert diff({"a": 1, "b": [1, 2]}, {"a": 1, "b": [1, 3], "c": "x"}) == {"b": [[1, 2], [1, 3]], "c": [None, "x"]}

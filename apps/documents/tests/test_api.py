@@ -1,0 +1,157 @@
+"""The incoming-documents API: same service and access rules, structured errors, a list that does not grow in
+queries with the number of documents."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from apps.documents.models import IncomingDocument
+from apps.documents.tests.factories import RegisteredIncomingFactory, cong_van, default_register, make_person
+from apps.people.models import Role
+from apps.people.tests.factories import UnitFactory
+from apps.registers.models import Secrecy
+
+URL = "/api/v1/incoming-documents/"
+
+
+def form(**overrides) -> dict:
+    data = {
+        "register": default_register().pk,
+        "document_type": cong_van().pk,
+        "issuer_name": "Ủy ban nhân dân tỉnh Đồng Nai",
+        "number": "12658",
+        "notation": "UBND-KGVX",
+        "issued_date": (timezone.localdate() - datetime.timedelta(days=2)).isoformat(),
+        "subject": "V/v triển khai kế hoạch chuyển đổi số",
+        "urgency": "none",
+    }
+    return {**data, **overrides}
+
+
+@pytest.mark.django_db
+def test_a_clerk_registers_with_files_over_multipart_and_gets_the_arrival_number(alpha, api_as):
+    clerk, unit = make_person(Role.CLERK), UnitFactory()
+    client = api_as(alpha, clerk)
+    files = [SimpleUploadedFile("cv.pdf", b"%PDF-1.7 a", "application/pdf"), SimpleUploadedFile("pl.pdf", b"%PDF b")]
+    response = client.post(URL, {**form(recipient_units=[unit.pk]), "files": files})
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["arrival_number"], body["arrival_number_display"]) == (1, "01")
+    assert body["number_and_notation"] == "12658/UBND-KGVX"
+    assert [f["name"] for f in body["files"]] == ["cv.pdf", "pl.pdf"]
+    assert body["recipients"] == [{"unit": unit.pk, "user": None, "name": unit.name}]
+    assert body["warnings"] == []
+    again = client.post(URL, form())
+    assert again.status_code == 201 and len(again.json()["warnings"]) == 1
+
+
+@pytest.mark.django_db
+def test_bad_input_gets_field_errors_and_saves_nothing(alpha, api_as):
+    client = api_as(alpha, make_person(Role.CLERK))
+    future = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    response = client.post(URL, form(issued_date=future, notation="UBND KGVX", subject="x" * 501, issuer_name=""))
+    assert response.status_code == 400
+    assert {"issued_date", "notation", "subject", "issuer_name"} <= set(response.json())
+    assert not IncomingDocument.objects.exists()
+
+
+@pytest.mark.django_db
+def test_only_clerks_register_through_the_api(alpha, api_as):
+    response = api_as(alpha, make_person(Role.LEADER)).post(URL, form())
+    assert response.status_code == 403
+    assert not IncomingDocument.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_list_and_detail_follow_the_access_rules(alpha, api_as):
+    unit = UnitFactory()
+    clerk = make_person(Role.CLERK, clearance=Secrecy.SECRET)
+    mine = RegisteredIncomingFactory(by=clerk, recipient_units=[unit])
+    other = RegisteredIncomingFactory(by=clerk)
+    secret = RegisteredIncomingFactory(by=clerk, register=default_register(secret=True), secrecy=Secrecy.SECRET)
+    specialist = api_as(alpha, make_person(Role.SPECIALIST, unit=unit))
+    assert [d["id"] for d in specialist.get(URL).json()["results"]] == [mine.pk]
+    assert specialist.get(f"{URL}{mine.pk}/").status_code == 200
+    assert specialist.get(f"{URL}{other.pk}/").status_code == 404
+    leader = api_as(alpha, make_person(Role.LEADER))
+    assert {d["id"] for d in leader.get(URL).json()["results"]} == {mine.pk, other.pk}
+    assert leader.get(f"{URL}{secret.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_incoming_list_takes_the_same_number_of_queries_for_3_or_12_documents(alpha, api_as):
+    clerk = make_person(Role.CLERK)
+    client = api_as(alpha, make_person(Role.LEADER))
+    units, leader = [UnitFactory(), UnitFactory()], make_person(Role.LEADER)
+
+    def add(n: int) -> None:
+        for i in range(n):
+            RegisteredIncomingFactory(
+                by=clerk,
+                recipient_units=units,
+                recipient_users=[leader.user],
+                files=[SimpleUploadedFile(f"f{i}.pdf", f"%PDF {i} {n}".encode(), "application/pdf")],
+            )
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(URL)
+        assert response.status_code == 200
+        # django-tenants sets the search_path before queries; count the queries themselves.
+        real = [q for q in captured.captured_queries if not q["sql"].startswith("SET search_path")]
+        return len(real), response.json()["count"]
+
+    add(3)
+    few, count_few = queries()
+    add(9)
+    many, count_many = queries()
+    assert (count_few, count_many) == (3, 12)
+    assert many == few
+    # Host, session, user, memberships (6), clearance, count, page, recipients, units, people, files, blobs (8).
+    assert few <= 14, f"{few} queries for the incoming list"
+
+
+@pytest.mark.django_db
+def test_registers_and_document_types_are_read_by_members_and_changed_by_administrators(alpha, api_as):
+    specialist = api_as(alpha, make_person(Role.SPECIALIST))
+    types = specialist.get("/api/v1/document-types/?page_size=100").json()
+    assert types["count"] >= 32
+    assert specialist.post("/api/v1/document-types/", {"name": "Giấy phép", "abbreviation": "GP"}).status_code == 403
+    registers = specialist.get("/api/v1/registers/?kind=incoming").json()["results"]
+    assert {r["name"] for r in registers} >= {"Sổ đăng ký văn bản đến", "Sổ đăng ký văn bản đến mật"}
+
+    admin = api_as(alpha, make_person(Role.ADMIN))
+    created = admin.post("/api/v1/document-types/", {"name": "Giấy phép", "abbreviation": "GP"})
+    assert created.status_code == 201, created.content
+    bad = admin.post("/api/v1/document-types/", {"name": "Giấy lạ", "abbreviation": "g-p"})
+    assert bad.status_code == 400 and "abbreviation" in bad.json()
+    builtin = types["results"][0]
+    renamed = admin.patch(
+        f"/api/v1/document-types/{builtin['id']}/", {"abbreviation": "ZZ"}, content_type="application/json"
+    )
+    assert renamed.status_code == 400
+
+    register = admin.post(
+        "/api/v1/registers/",
+        {"kind": "incoming", "name": "Sổ văn bản đến của Đảng ủy", "secrecy_levels": ["none"]},
+        content_type="application/json",
+    )
+    assert register.status_code == 201, register.content
+    mixed = admin.post(
+        "/api/v1/registers/",
+        {"kind": "incoming", "name": "Sổ lẫn", "secrecy_levels": ["none", "secret"]},
+        content_type="application/json",
+    )
+    assert mixed.status_code == 400 and "secrecy_levels" in mixed.json()
+
+
+@pytest.mark.django_db
+def test_a_clerk_lists_the_registers_they_may_use(alpha, api_as):
+    plain = api_as(alpha, make_person(Role.CLERK)).get("/api/v1/registers/usable/?kind=incoming").json()
+    cleared = api_as(alpha, make_person(Role.CLERK, clearance=Secrecy.CONFIDENTIAL))
+    assert [r["name"] for r in plain] == ["Sổ đăng ký văn bản đến"]
+    assert len(cleared.get("/api/v1/registers/usable/?kind=incoming").json()) == 2
