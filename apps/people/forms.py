@@ -150,7 +150,7 @@ class AddMemberForm(PostForm):
     password = forms.CharField(
         label=_("Initial password"),
         required=False,
-        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "new-password"}),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 8 characters, not only digits; the person can change it after logging in."),
     )
     field_order = ["mode", "existing_username", "username", "full_name", "email", "phone", "password"]
