@@ -154,6 +154,14 @@ LOCAL_SIGNATURES_NOTICE="clamd: freshclam cannot reach its mirror (offline machi
 local signature file ops/clamav/local.hdb (EICAR test signatures only): it proves the scan path works but \
 detects no real malware. On a machine with internet access, run freshclam and restart clamd."
 
+clamav_mirror_reachable() {
+  local mirror
+  for mirror in $(awk '$1 == "DatabaseMirror" {print $2}' /etc/clamav/freshclam.conf 2>/dev/null) database.clamav.net; do
+    timeout 5 bash -c "</dev/tcp/$mirror/443" 2>/dev/null && return 0
+  done
+  return 1
+}
+
 start_clamd() {
   if pid_alive "$RUN/clamd.pid" && [ -S "$CLAMD_SOCKET" ]; then
     if grep -q "^DatabaseDirectory $RUN/clamav-db$" "$RUN/clamd.conf" 2>/dev/null; then
@@ -163,12 +171,15 @@ start_clamd() {
   fi
   local db=/var/lib/clamav
   if ! ls "$db"/main.c?d "$db"/daily.c?d >/dev/null 2>&1; then
-    # freshclam takes ~40 s to give up offline: try at most once a day.
+    # freshclam takes ~40 s to give up offline: probe its mirrors first (a few seconds at most) and try
+    # at most once a day.
     local tried="$RUN/freshclam.tried"
     if [ -z "$(find "$tried" -mmin -1440 2>/dev/null)" ]; then
-      say "clamd: no signature database yet; trying freshclam (gives up after 90 s when offline)"
       touch "$tried"
-      timeout 90 freshclam --quiet >/dev/null 2>&1 || true
+      if clamav_mirror_reachable; then
+        say "clamd: no signature database yet; downloading it with freshclam"
+        timeout 600 freshclam --quiet >/dev/null 2>&1 || true
+      fi
     fi
     if ! ls "$db"/main.c?d "$db"/daily.c?d >/dev/null 2>&1; then
       # Offline machine: clamd refuses to start without signatures, so give it a small local set.
