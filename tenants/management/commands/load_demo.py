@@ -128,7 +128,8 @@ def load_demo(data: dict, *, reset_passwords: bool = False, log=lambda message: 
                     _people(spec.get("people", []), password, tally)
                 except ValidationError as exc:
                     raise CommandError(f"{spec['name']}: " + "; ".join(exc.messages)) from exc
-        log(f"{result.agency.name} → {result.agency.primary_host}" + ("" if result.created else f" ({_('present')})"))
+        verb = _("Created") if result.created else _("Already present, nothing to do:")
+        log(f"{verb} {result.agency.name} → {result.agency.primary_host}")
     if reset_passwords:
         User = get_user_model()
         for user in User.objects.filter(username__in=demo_usernames(data)):
