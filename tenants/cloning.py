@@ -10,121 +10,181 @@ Object kinds the copy does not know (views, triggers, functions, plain sequences
 refuse with CloneError rather than produce a schema that is silently different.
 """
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 from django.db import connection, transaction
 from psycopg import sql
+
+# What the template may hold besides tables, indexes, constraints and identity sequences; anything found
+# here stops the copy. Identity sequences are recognised by their dependency on their column.
+UNCOPYABLE = """
+SELECT 'views', c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = %(s)s AND c.relkind IN ('v', 'm')
+UNION ALL SELECT 'functions', p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+ WHERE n.nspname = %(s)s
+UNION ALL SELECT 'triggers', t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+ JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %(s)s AND NOT t.tgisinternal
+UNION ALL SELECT 'types', t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+ WHERE n.nspname = %(s)s AND t.typtype IN ('e', 'd', 'c', 'r', 'm') AND t.typrelid = 0
+UNION ALL SELECT 'sequences', c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = %(s)s AND c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d
+  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i')
+ORDER BY 1, 2
+"""
 
 
 class CloneError(Exception):
     pass
 
 
-def _one_column(cursor, query: str, params: list) -> list:
-    cursor.execute(query, params)
-    return [row[0] for row in cursor.fetchall()]
+@dataclass
+class _Template:
+    """Everything the copy needs to know about the template, read before anything is written."""
 
-
-def _refuse_unknown_objects(cursor, source: str) -> None:
-    checks = {
-        "views": "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE n.nspname = %s AND c.relkind IN ('v', 'm')",
-        "functions": "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-        " WHERE n.nspname = %s",
-        "triggers": "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
-        " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND NOT t.tgisinternal",
-        "types": "SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
-        " WHERE n.nspname = %s AND t.typtype IN ('e', 'd', 'c') AND t.typrelid = 0",
-        # Sequences that are not owned by an identity column (identity ones are copied with their table).
-        "sequences": "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE n.nspname = %s AND c.relkind = 'S' AND NOT EXISTS ("
-        "  SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'i')",
-    }
-    for kind, query in checks.items():
-        found = _one_column(cursor, query, [source])
-        if found:
-            raise CloneError(f"template schema {source} has {kind} the clone cannot copy: {', '.join(found)}")
+    tables: list[str]
+    keys: dict[str, list[tuple[str, str]]]  # table → (name, definition) of primary, unique, exclusion
+    foreign_keys: dict[str, list[tuple[str, str]]]  # table → (name, definition)
+    indexes: list[str]  # definitions of the indexes no constraint owns
+    sequences: dict[tuple[str, str], str]  # (table, column) → identity sequence
+    positions: dict[str, tuple[int, bool]]  # sequence → (last_value, is_called)
+    comments: list[tuple[str, str]]  # (table, comment)
 
 
 def clone_schema(source: str, target: str) -> None:
     """Create schema ``target`` as a copy of ``source``: tables, rows, identity sequences (at the same
-    position), constraints and indexes under their original names."""
+    position and under the same names), constraints and indexes under their original names."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [source])
         if cursor.fetchone() is None:
             raise CloneError(f"template schema {source} does not exist")
-        _refuse_unknown_objects(cursor, source)
+        cursor.execute(UNCOPYABLE, {"s": source})
+        found: dict[str, list[str]] = defaultdict(list)
+        for kind, name in cursor.fetchall():
+            found[kind].append(name)
+        for kind, names in found.items():
+            raise CloneError(f"template schema {source} has {kind} the clone cannot copy: {', '.join(names)}")
 
         # Definitions are read with the template alone on the search_path, so that objects inside it
         # come back unqualified and resolve to the new schema when replayed there; anything in public
         # (the user table, for instance) comes back qualified as public.
         cursor.execute(sql.SQL("SET LOCAL search_path TO {}").format(sql.Identifier(source)))
-        tables = _one_column(
-            cursor,
-            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-            " WHERE n.nspname = %s AND c.relkind IN ('r', 'p') ORDER BY c.relname",
-            [source],
-        )
-        cursor.execute(
-            "SELECT con.conrelid::regclass::text, con.conname, pg_get_constraintdef(con.oid), con.contype"
-            " FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace"
-            " WHERE n.nspname = %s AND con.contype IN ('p', 'u', 'c', 'x', 'f')"
-            " ORDER BY con.contype = 'f', con.conrelid::regclass::text, con.conname",
-            [source],
-        )
-        constraints = cursor.fetchall()
-        cursor.execute(
-            "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x"
-            " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n ON n.oid = i.relnamespace"
-            " WHERE n.nspname = %s AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = x.indexrelid"
-            "   AND con.contype IN ('p', 'u', 'x'))"
-            " ORDER BY i.relname",
-            [source],
-        )
-        indexes = cursor.fetchall()
-        identities = _identity_sequences(cursor, source)
-        comments = _table_comments(cursor, source)
+        template = _read(cursor, source)
 
-        cursor.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(target)))
-        cursor.execute(sql.SQL("SET LOCAL search_path TO {}, public").format(sql.Identifier(target)))
-        src, dst = sql.Identifier(source), sql.Identifier(target)
-        for table in tables:
-            t = sql.Identifier(table)
-            cursor.execute(
-                sql.SQL(
-                    "CREATE TABLE {dst}.{t} (LIKE {src}.{t} INCLUDING DEFAULTS INCLUDING IDENTITY"
-                    " INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMMENTS INCLUDING COMPRESSION"
-                    " INCLUDING STATISTICS)"
-                ).format(dst=dst, src=src, t=t)
-            )
-            cursor.execute(
-                sql.SQL("INSERT INTO {dst}.{t} OVERRIDING SYSTEM VALUE SELECT * FROM {src}.{t}").format(
-                    dst=dst, src=src, t=t
-                )
-            )
-        _name_sequences_as_in(cursor, target, identities)
-        for (_table, _column), sequence in identities.items():
-            # Continue exactly where the template's sequence stands (not at max(id)): what the
-            # template consumed stays consumed, as it would after migrations.
-            cursor.execute(sql.SQL("SELECT last_value, is_called FROM {}").format(sql.Identifier(source, sequence)))
-            last_value, is_called = cursor.fetchone()
-            cursor.execute(
-                "SELECT setval(%s::regclass, %s, %s)",
-                [f"{_quote(target)}.{_quote(sequence)}", last_value, is_called],
-            )
-        for table, comment in comments:
-            cursor.execute(
-                sql.SQL("COMMENT ON TABLE {} IS {}").format(sql.Identifier(target, table), sql.Literal(comment))
-            )
-        for table, name, definition, _kind in constraints:
-            cursor.execute(
-                sql.SQL("ALTER TABLE {dst}.{t} ADD CONSTRAINT {name} ").format(
-                    dst=dst, t=sql.Identifier(table.strip('"')), name=sql.Identifier(name)
-                )
-                + sql.SQL(definition)
-            )
-        for _name, definition in indexes:
-            cursor.execute(_retarget_index(definition, source, target))
+        # The statements go in two batches, one round trip each, because the second needs the names
+        # PostgreSQL gave the new identity sequences.
+        cursor.execute(sql.SQL(";\n").join(_tables_and_rows(source, target, template)))
+        created = _identity_sequences(cursor, target)
+        cursor.execute(sql.SQL(";\n").join(_everything_else(source, target, template, created)))
     # SET LOCAL above lasts until the transaction ends: make django-tenants set the path again.
     connection.search_path_set_schemas = None
+
+
+def _read(cursor, source: str) -> _Template:
+    cursor.execute(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname = %s AND c.relkind IN ('r', 'p') ORDER BY c.relname",
+        [source],
+    )
+    tables = [row[0] for row in cursor.fetchall()]
+    # CHECK constraints come with the table (LIKE … INCLUDING CONSTRAINTS keeps their names).
+    cursor.execute(
+        "SELECT c.relname, con.conname, pg_get_constraintdef(con.oid), con.contype"
+        " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid"
+        " JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname = %s AND con.contype IN ('p', 'u', 'x', 'f')"
+        " ORDER BY c.relname, con.contype <> 'p', con.conname",
+        [source],
+    )
+    keys, foreign_keys = defaultdict(list), defaultdict(list)
+    for table, name, definition, kind in cursor.fetchall():
+        (foreign_keys if kind == "f" else keys)[table].append((name, definition))
+    cursor.execute(
+        "SELECT pg_get_indexdef(x.indexrelid) FROM pg_index x"
+        " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n ON n.oid = i.relnamespace"
+        " WHERE n.nspname = %s AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = x.indexrelid"
+        "   AND con.contype IN ('p', 'u', 'x'))"
+        " ORDER BY i.relname",
+        [source],
+    )
+    indexes = [row[0] for row in cursor.fetchall()]
+    sequences = _identity_sequences(cursor, source)
+    positions = {}
+    if sequences:
+        cursor.execute(
+            sql.SQL(" UNION ALL ").join(
+                sql.SQL("SELECT {}, last_value, is_called FROM {}").format(
+                    sql.Literal(name), sql.Identifier(source, name)
+                )
+                for name in sequences.values()
+            )
+        )
+        positions = {name: (last_value, is_called) for name, last_value, is_called in cursor.fetchall()}
+    cursor.execute(
+        "SELECT c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c"
+        " JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname = %s AND c.relkind IN ('r', 'p') AND obj_description(c.oid, 'pg_class') IS NOT NULL",
+        [source],
+    )
+    comments = cursor.fetchall()
+    return _Template(tables, keys, foreign_keys, indexes, sequences, positions, comments)
+
+
+def _tables_and_rows(source: str, target: str, template: _Template) -> list[sql.Composable]:
+    src, dst = sql.Identifier(source), sql.Identifier(target)
+    statements = [
+        sql.SQL("CREATE SCHEMA {}").format(dst),
+        sql.SQL("SET LOCAL search_path TO {}, public").format(dst),
+    ]
+    for table in template.tables:
+        t = sql.Identifier(table)
+        statements.append(
+            sql.SQL(
+                "CREATE TABLE {dst}.{t} (LIKE {src}.{t} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING IDENTITY"
+                " INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMMENTS INCLUDING COMPRESSION"
+                " INCLUDING STATISTICS)"
+            ).format(dst=dst, src=src, t=t)
+        )
+        statements.append(
+            sql.SQL("INSERT INTO {dst}.{t} OVERRIDING SYSTEM VALUE SELECT * FROM {src}.{t}").format(
+                dst=dst, src=src, t=t
+            )
+        )
+    return statements
+
+
+def _everything_else(
+    source: str, target: str, template: _Template, created: dict[tuple[str, str], str]
+) -> list[sql.Composable]:
+    statements = _sequence_names(target, template.sequences, created)
+    if template.positions:
+        # Continue exactly where the template's sequences stand (not at max(id)): what the template
+        # consumed stays consumed, as it would after migrations.
+        statements.append(
+            sql.SQL("SELECT ")
+            + sql.SQL(", ").join(
+                sql.SQL("setval({}, {}, {})").format(
+                    sql.Literal(f"{_quote(target)}.{_quote(name)}"), sql.Literal(value), sql.Literal(called)
+                )
+                for name, (value, called) in template.positions.items()
+            )
+        )
+    for table, comment in template.comments:
+        statements.append(
+            sql.SQL("COMMENT ON TABLE {} IS {}").format(sql.Identifier(target, table), sql.Literal(comment))
+        )
+    # Keys before foreign keys, which need the referenced key to exist; one ALTER TABLE per table.
+    for constraints in (template.keys, template.foreign_keys):
+        for table, named in constraints.items():
+            statements.append(
+                sql.SQL("ALTER TABLE {} ").format(sql.Identifier(target, table))
+                + sql.SQL(", ").join(
+                    sql.SQL("ADD CONSTRAINT {} ").format(sql.Identifier(name)) + sql.SQL(definition)
+                    for name, definition in named
+                )
+            )
+    statements.extend(sql.SQL(_retarget_index(definition, source, target)) for definition in template.indexes)
+    return statements
 
 
 def _identity_sequences(cursor, schema: str) -> dict[tuple[str, str], str]:
@@ -142,35 +202,21 @@ def _identity_sequences(cursor, schema: str) -> dict[tuple[str, str], str]:
     return {(table, column): sequence for table, column, sequence in cursor.fetchall()}
 
 
-def _name_sequences_as_in(cursor, target: str, template: dict[tuple[str, str], str]) -> None:
+def _sequence_names(
+    target: str, template: dict[tuple[str, str], str], created: dict[tuple[str, str], str]
+) -> list[sql.Composable]:
     """LIKE names each new identity sequence after its table and column; a table renamed by a migration
     still has its old sequence name in the template, so rename the copies to match. Renamed in two steps
     because one copy may have taken the name another must end up with."""
-    created = _identity_sequences(cursor, target)
     moves = [(created[key], name) for key, name in template.items() if created[key] != name]
-    for step, (current, _final) in enumerate(moves):
-        cursor.execute(
-            sql.SQL("ALTER SEQUENCE {} RENAME TO {}").format(
-                sql.Identifier(target, current), sql.Identifier(f"clone_tmp_{step}")
-            )
-        )
-    for step, (_current, final) in enumerate(moves):
-        cursor.execute(
-            sql.SQL("ALTER SEQUENCE {} RENAME TO {}").format(
-                sql.Identifier(target, f"clone_tmp_{step}"), sql.Identifier(final)
-            )
-        )
-
-
-def _table_comments(cursor, schema: str) -> list[tuple[str, str]]:
-    """Table comments (a model's db_table_comment); LIKE copies only the columns' ones."""
-    cursor.execute(
-        "SELECT c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c"
-        " JOIN pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE n.nspname = %s AND c.relkind IN ('r', 'p') AND obj_description(c.oid, 'pg_class') IS NOT NULL",
-        [schema],
-    )
-    return cursor.fetchall()
+    rename = sql.SQL("ALTER SEQUENCE {} RENAME TO {}")
+    return [
+        rename.format(sql.Identifier(target, current), sql.Identifier(f"clone_tmp_{step}"))
+        for step, (current, _final) in enumerate(moves)
+    ] + [
+        rename.format(sql.Identifier(target, f"clone_tmp_{step}"), sql.Identifier(final))
+        for step, (_current, final) in enumerate(moves)
+    ]
 
 
 def _quote(identifier: str) -> str:
