@@ -61,10 +61,12 @@ def timed(action: Callable[[], object]) -> float:
 def run_command(name: str, **options) -> tuple[int, str]:
     """Exit code and last line of output (the command's own summary)."""
     from django.core.management import call_command
+    from django.utils import translation
 
     out = io.StringIO()
     try:
-        call_command(name, stdout=out, stderr=io.StringIO(), **options)
+        with translation.override("en"):
+            call_command(name, stdout=out, stderr=io.StringIO(), **options)
         code = 0
     except SystemExit as exit_:
         code = int(exit_.code or 0)
@@ -86,11 +88,12 @@ def agency_spec(number: int):
     )
 
 
-def unapply_people() -> None:
-    """Put every agency one app behind, as a release that adds an app finds them."""
+def unapply(app: str) -> tuple[int, str]:
+    """Put every agency behind by ``app``'s migrations, as a release that adds them finds it (set-up only)."""
     from django.core.management import call_command
 
-    call_command("migrate_schemas", "people", "zero", tenant=True, interactive=False, verbosity=0)
+    call_command("migrate_schemas", app, "zero", tenant=True, interactive=False, verbosity=0)
+    return 0, "(set-up, one schema after the other)"
 
 
 def drop_schema(name: str) -> None:
@@ -102,9 +105,62 @@ def drop_schema(name: str) -> None:
 
 def summary(label: str, seconds: list[float]) -> str:
     return (
-        f"{label:<44} {len(seconds):>5} {statistics.mean(seconds):>9.3f} {statistics.median(seconds):>9.3f}"
+        f"{label:<48} {len(seconds):>5} {statistics.mean(seconds):>9.3f} {statistics.median(seconds):>9.3f}"
         f" {max(seconds):>9.3f}"
     )
+
+
+def provisioning_figures(repeat: int) -> None:
+    """(a) One new agency: by clone (the whole service, and the copy alone) against CREATE SCHEMA + every
+    migration, alternating so that both meet the same load."""
+    from django.conf import settings
+
+    from tenants import cloning, schemas
+    from tenants.services import provision_agency
+
+    by_service, by_clone, by_migrations = [], [], []
+    for n in range(1, repeat + 1):
+        by_service.append(timed(lambda n=n: provision_agency(agency_spec(n))))
+        by_clone.append(timed(lambda n=n: cloning.clone_schema(settings.TENANT_TEMPLATE_SCHEMA, f"bare{n}")))
+        by_migrations.append(timed(lambda n=n: schemas.migrate_schema(f"migrated{n}")))
+        drop_schema(f"bare{n}")
+        drop_schema(f"migrated{n}")
+    print(f"{'one new agency (seconds)':<48} {'runs':>5} {'mean':>9} {'median':>9} {'max':>9}")
+    print(summary("provision_agency (clone, defaults, registry)", by_service))
+    print(summary("clone_schema alone", by_clone))
+    print(summary("CREATE SCHEMA + migrate_schema", by_migrations))
+
+
+def rollout_figures(first: int, agencies: int, jobs: int | None, lag: str) -> None:
+    """(b) Fill up to ``agencies`` agencies through the service, then time the commands over all of them."""
+    from django.db import connections
+
+    from tenants import schemas
+    from tenants.services import provision_agency
+
+    rest = range(first, agencies + 1)
+    filling = timed(lambda: [provision_agency(agency_spec(n)) for n in rest])
+    print(f"\n{len(rest)} more agencies provisioned in {filling:.1f} s ({filling / max(len(rest), 1):.3f} s each)")
+    connections.close_all()
+    heading = f"over {len(schemas.known_schemas())} schemas ({agencies} agencies)"
+    print(f"\n{heading:<48} {'seconds':>9}  exit  summary")
+    steps: list[tuple[str, Callable[[], tuple[int, str]]]] = [
+        ("schema_status", lambda: run_command("schema_status")),
+        ("rollout (nothing to do)", lambda: run_command("rollout", jobs=jobs)),
+        ("rollout --jobs 1 (nothing to do)", lambda: run_command("rollout", jobs=1)),
+        ("rollout --force (migrate on every schema)", lambda: run_command("rollout", jobs=jobs, force=True)),
+        (f"every agency: migrate {lag} zero", lambda: unapply(lag)),
+        ("schema_status (every agency behind)", lambda: run_command("schema_status")),
+        (f"rollout ({lag} pending everywhere)", lambda: run_command("rollout", jobs=jobs)),
+        (f"every agency: migrate {lag} zero", lambda: unapply(lag)),
+        (f"rollout --jobs 1 ({lag} pending everywhere)", lambda: run_command("rollout", jobs=1)),
+        ("schema_status after", lambda: run_command("schema_status")),
+    ]
+    for label, step in steps:
+        started = time.perf_counter()
+        code, said = step()
+        seconds = time.perf_counter() - started
+        print(f"{label:<48} {seconds:>9.2f}  {code:>4}  {said}")
 
 
 def main() -> int:
@@ -112,18 +168,18 @@ def main() -> int:
     parser.add_argument("--agencies", type=int, default=250, help="agency schemas for the roll-out figures")
     parser.add_argument("--repeat", type=int, default=10, help="repetitions of each way to provision")
     parser.add_argument("--jobs", type=int, default=None, help="roll-out workers (default: CPU count)")
+    parser.add_argument(
+        "--lag", default="sessions", help="tenant app whose migrations every agency is made to miss (default: sessions)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
 
     recreate_database(url)
     setup_django(url)
-    from django.conf import settings
     from django.db import connection, connections
 
-    from tenants import cloning, schemas
     from tenants.rollout import rollout
-    from tenants.services import provision_agency
 
     try:
         with connection.cursor() as cursor:
@@ -131,47 +187,10 @@ def main() -> int:
             pg_version = cursor.fetchone()[0]
         print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, PostgreSQL {pg_version}")
         print(f"database: {url.rsplit('@', 1)[-1]}, roll-out jobs: {args.jobs or os.cpu_count()}\n")
-
         first = timed(lambda: rollout(jobs=1))
         print(f"fresh database, public and template migrated in {first:.1f} s\n")
-
-        # (a) one agency: by clone (the service, and the copy alone) against CREATE SCHEMA + every migration.
-        by_service, by_clone, by_migrations = [], [], []
-        for n in range(1, args.repeat + 1):
-            by_service.append(timed(lambda n=n: provision_agency(agency_spec(n))))
-            by_clone.append(timed(lambda n=n: cloning.clone_schema(settings.TENANT_TEMPLATE_SCHEMA, f"bare{n}")))
-            by_migrations.append(timed(lambda n=n: schemas.migrate_schema(f"migrated{n}")))
-            drop_schema(f"bare{n}")
-            drop_schema(f"migrated{n}")
-        print(f"{'one new agency (seconds)':<44} {'runs':>5} {'mean':>9} {'median':>9} {'max':>9}")
-        print(summary("provision_agency (clone, defaults, registry)", by_service))
-        print(summary("clone_schema alone", by_clone))
-        print(summary("CREATE SCHEMA + migrate_schema", by_migrations))
-
-        # (b) the roll-out over many agencies, each provisioned by the service.
-        rest = range(args.repeat + 1, args.agencies + 1)
-        filling = timed(lambda: [provision_agency(agency_spec(n)) for n in rest])
-        print(f"\n{len(rest)} more agencies provisioned in {filling:.1f} s ({filling / max(len(rest), 1):.3f} s each)")
-        connections.close_all()
-        heading = f"over {len(schemas.known_schemas())} schemas ({args.agencies} agencies)"
-        print(f"\n{heading:<44} {'seconds':>9}  exit  summary")
-        steps: list[tuple[str, Callable[[], tuple[int, str]]]] = [
-            ("schema_status", lambda: run_command("schema_status")),
-            ("rollout (nothing to do)", lambda: run_command("rollout", jobs=args.jobs)),
-            ("rollout --jobs 1 (nothing to do)", lambda: run_command("rollout", jobs=1)),
-            ("rollout --force (migrate on every schema)", lambda: run_command("rollout", jobs=args.jobs, force=True)),
-            ("every agency: migrate people zero", lambda: (unapply_people(), (0, "(sequential, set-up)"))[1]),
-            ("schema_status (all agencies behind)", lambda: run_command("schema_status")),
-            ("rollout (people.0001 on every agency)", lambda: run_command("rollout", jobs=args.jobs)),
-            ("every agency: migrate people zero", lambda: (unapply_people(), (0, "(sequential, set-up)"))[1]),
-            ("rollout --jobs 1 (people.0001 on every agency)", lambda: run_command("rollout", jobs=1)),
-            ("schema_status after", lambda: run_command("schema_status")),
-        ]
-        for label, step in steps:
-            started = time.perf_counter()
-            code, said = step()
-            seconds = time.perf_counter() - started
-            print(f"{label:<44} {seconds:>9.2f}  {code:>4}  {said}")
+        provisioning_figures(args.repeat)
+        rollout_figures(args.repeat + 1, args.agencies, args.jobs, args.lag)
     finally:
         connections.close_all()
         if not args.keep:
