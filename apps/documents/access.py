@@ -17,7 +17,8 @@ from apps.registers.models import Secrecy
 from .models import IncomingDocument, IncomingRecipient
 
 
-def incoming_visible_to(person: Person) -> QuerySet[IncomingDocument]:
+def incoming_visible_to(person: Person, *, clearance: str | None = None) -> QuerySet[IncomingDocument]:
+    """``clearance`` saves a query when the caller already knows it (registers.access.clearance_of)."""
     if not person.memberships:
         return IncomingDocument.objects.none()
     user_id = person.user.pk
@@ -28,7 +29,8 @@ def incoming_visible_to(person: Person) -> QuerySet[IncomingDocument]:
         unit_ids = sorted({m.unit_id for m in person.memberships})
         to_my_unit = Exists(IncomingRecipient.objects.filter(document=OuterRef("pk"), unit_id__in=unit_ids))
         by_role = Q(to_my_unit) | Q(to_me)
-    within_clearance = Q(secrecy__in=Secrecy.up_to(clearance_of(person)))
+    clearance = clearance_of(person) if clearance is None else clearance
+    within_clearance = Q(secrecy__in=Secrecy.up_to(clearance))
     return IncomingDocument.objects.filter((by_role & within_clearance) | Q(to_me))
 
 

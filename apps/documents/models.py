@@ -6,6 +6,7 @@ columns of the incoming register in Appendix IV; the arrival number and date are
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from apps.people.models import Unit
@@ -103,7 +104,8 @@ class IncomingDocument(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["issuer_name", "number"], name="incoming_issuer_number"),
+            # The duplicate warning looks documents up by number and notation (case-insensitive).
+            models.Index(F("number"), Upper("notation"), name="incoming_number_notation"),
             models.Index(fields=["-arrival_date"], name="incoming_arrival_date"),
         ]
 

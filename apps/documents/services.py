@@ -90,13 +90,20 @@ def _add(errors: dict[str, list[str]], key: str, message: str) -> None:
 
 
 def duplicate_warnings(
-    person: Person, *, number: int | None, notation: str, issuer: Issuer, exclude_pk: int | None = None
+    person: Person,
+    *,
+    number: int | None,
+    notation: str,
+    issuer: Issuer,
+    exclude_pk: int | None = None,
+    clearance: str | None = None,
 ) -> list[str]:
     """Appendix VI §III.1: warn the clerk when the same number, notation and issuer are already registered.
     Only documents the clerk may see are considered, so the warning reveals nothing else."""
     if number is None or not notation:
         return []
-    same = incoming_visible_to(person).filter(number=number, notation__iexact=notation)
+    # number + upper(notation) is indexed (incoming_number_notation), so the check stays fast as the years fill up.
+    same = incoming_visible_to(person, clearance=clearance).filter(number=number, notation__iexact=notation)
     same = same.filter(issuer_code=issuer.code) if issuer.code else same.filter(issuer_name__iexact=issuer.name)
     if exclude_pk:
         same = same.exclude(pk=exclude_pk)
@@ -148,6 +155,7 @@ def register_incoming(
         raise PermissionDenied(_("Only the clerk (văn thư) registers incoming documents."))
     errors: dict[str, list[str]] = {}
     today = timezone.localdate()
+    clearance = clearance_of(by)
     issuer = Issuer.of(issuer)
     notation = (notation or "").strip()
     subject = " ".join((subject or "").split())
@@ -185,7 +193,6 @@ def register_incoming(
     if secrecy not in Secrecy.values:
         _add(errors, "secrecy", _("Unknown secrecy level."))
     elif register is not None:
-        clearance = clearance_of(by)
         if register.kind != Register.Kind.INCOMING:
             _add(errors, "register", _("This is not an incoming register."))
         elif not may_register_into(by, register, secrecy, clearance=clearance):
@@ -247,7 +254,7 @@ def register_incoming(
     if errors:
         raise ValidationError(errors)
 
-    warnings = duplicate_warnings(by, number=number, notation=notation, issuer=issuer)
+    warnings = duplicate_warnings(by, number=number, notation=notation, issuer=issuer, clearance=clearance)
     blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in uploads]
 
     with transaction.atomic():

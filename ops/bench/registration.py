@@ -1,0 +1,276 @@
+"""Registration benchmark: incoming documents registered per second by 32 concurrent clients through the service
+layer (apps.documents.services.register_incoming: checks, duplicate warning, gapless number, document, audit
+event) against a raw-SQL baseline doing only the lock-counter-and-insert in the same run. Goal: the service
+reaches at least 50 % of the raw rate (the counter row lock serialises both; the rest is the service's own work).
+
+    .venv/bin/python ops/bench/registration.py [--clients 32] [--each 25] [--rounds 3] [--keep]
+
+Runs against a database of its own (BENCH_DATABASE_URL, default
+postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_registration), created fresh and dropped at the end unless
+--keep. Prints figures; they are recorded in docs/benchmarks.md. Not a test."""
+
+import argparse
+import datetime
+import multiprocessing
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_registration"
+SCHEMA = "benchreg"
+
+
+def recreate_database(url: str, *, drop_only: bool = False) -> None:
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    name = info.pop("dbname")
+    with psycopg.connect(psycopg.conninfo.make_conninfo(**info, dbname="postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        if not drop_only:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ["QLVB_ENV"] = "development"
+    os.environ["DEBUG"] = "False"  # Django keeps no query log
+    os.environ["LOG_LEVEL"] = "WARNING"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "province.settings"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def prepare() -> dict:
+    """Migrate, provision one agency, make a clerk and two fresh registers (one per contender)."""
+    from django_tenants.utils import schema_context
+
+    from apps.people.models import Membership, Position, Role, Unit
+    from apps.registers.models import DocumentType, Register
+    from province.accounts.models import User
+    from tenants.rollout import rollout
+    from tenants.services import AgencySpec, provision_agency
+
+    failed = [o for o in rollout(jobs=1) if o.status == "failed"]
+    if failed:
+        raise SystemExit(f"roll-out failed: {failed}")
+    provision_agency(
+        AgencySpec(
+            code_102="000.00.99.H19",
+            code_qd20="H19.99",
+            name="Sở Đo hiệu năng",
+            short_name="Sở Đo",
+            abbreviation="SDO",
+            domain="benchreg",
+            schema_name=SCHEMA,
+        )
+    )
+    user = User.objects.create(username="vanthu.bench", full_name="Văn thư Đo hiệu năng")
+    with schema_context(SCHEMA):
+        Membership.objects.create(
+            user=user,
+            unit=Unit.objects.first(),
+            position=Position.objects.order_by("-rank").first(),
+            roles=[Role.CLERK],
+        )
+        return {
+            "user": user,
+            "document_type": DocumentType.objects.get(name="Công văn"),
+            "service_register": Register.objects.create(kind="incoming", name="Sổ đo dịch vụ", secrecy_levels=["none"]),
+            "raw_register": Register.objects.create(kind="incoming", name="Sổ đo SQL thô", secrecy_levels=["none"]),
+        }
+
+
+def run_clients(clients: int, each: int, work: Callable[[object, int], None], setup: Callable[[], object]) -> dict:
+    """``clients`` processes (as gunicorn's workers would be) start together and each calls ``work`` ``each``
+    times on its own database connection; returns the rate and latencies."""
+    from django.db import connections
+
+    connections.close_all()  # children open their own; a forked socket must never be shared
+    context = multiprocessing.get_context("fork")
+    start = context.Barrier(clients + 1)
+    results = context.Queue()
+
+    def client(index: int) -> None:
+        own: list[float] = []
+        try:
+            state = setup()
+            start.wait()
+            for i in range(each):
+                began = time.perf_counter()
+                work(state, index * each + i)
+                own.append(time.perf_counter() - began)
+            results.put(("ok", own))
+        except BaseException as exc:
+            results.put(("failed", repr(exc)))
+            start.abort()
+        finally:
+            connections.close_all()
+
+    processes = [context.Process(target=client, args=(n,)) for n in range(clients)]
+    for process in processes:
+        process.start()
+    start.wait()
+    began = time.perf_counter()
+    outcomes = [results.get() for _ in processes]
+    elapsed = time.perf_counter() - began
+    for process in processes:
+        process.join()
+    failures = [detail for status, detail in outcomes if status == "failed"]
+    if failures:
+        raise RuntimeError(failures[0])
+    latencies = sorted(value for _status, own in outcomes for value in own)
+    return {
+        "count": len(latencies),
+        "seconds": elapsed,
+        "rate": len(latencies) / elapsed,
+        "p50_ms": 1000 * statistics.median(latencies),
+        "p95_ms": 1000 * latencies[int(0.95 * (len(latencies) - 1))],
+    }
+
+
+def service_contender(ctx: dict, clients: int, each: int) -> dict:
+    from django.db import connection
+
+    from apps.documents.services import register_incoming
+    from apps.people.access import Person
+
+    issued = datetime.date.today() - datetime.timedelta(days=1)
+
+    def setup():
+        connection.set_schema(SCHEMA)
+        return Person.for_user(ctx["user"])
+
+    def work(person, n: int) -> None:
+        register_incoming(
+            by=person,
+            register=ctx["service_register"],
+            document_type=ctx["document_type"],
+            issuer="Ủy ban nhân dân tỉnh Đồng Nai",
+            number=n + 1,
+            notation="UBND-KGVX",
+            issued_date=issued,
+            subject=f"V/v đo hiệu năng vào sổ văn bản đến {n}",
+        )
+
+    return run_clients(clients, each, work, setup)
+
+
+RAW_INSERT = (
+    "INSERT INTO documents_incomingdocument (register_id, year, arrival_number, arrival_date, issuer_code,"
+    " issuer_name, number, notation, issued_date, document_type_id, subject, language, page_count, signer,"
+    " signer_position, urgency, secrecy, due_on, description, registered_by_id, registered_at)"
+    " VALUES (%s, %s, %s, %s, '', %s, %s, %s, %s, %s, %s, 'vi', NULL, '', '', 'none', 'none', NULL, '', %s, now())"
+)
+
+
+def raw_contender(ctx: dict, url: str, clients: int, each: int) -> dict:
+    from apps.registers.numbering import _NEXT_NUMBER_SQL
+
+    today = datetime.date.today()
+    issued = today - datetime.timedelta(days=1)
+    register_id, type_id, user_id = ctx["raw_register"].pk, ctx["document_type"].pk, ctx["user"].pk
+
+    def setup():
+        conn = psycopg.connect(url)
+        conn.execute(sql.SQL("SET search_path TO {}, public").format(sql.Identifier(SCHEMA)))
+        conn.commit()
+        return conn
+
+    def work(conn: psycopg.Connection, n: int) -> None:
+        with conn.transaction():
+            number = conn.execute(_NEXT_NUMBER_SQL, [register_id, today.year]).fetchone()[0]
+            conn.execute(
+                RAW_INSERT,
+                [register_id, today.year, number, today, "Ủy ban nhân dân tỉnh Đồng Nai", n + 1, "UBND-KGVX", issued,
+                 type_id, f"V/v đo hiệu năng SQL thô {n}", user_id],
+            )  # fmt: skip
+
+    return run_clients(clients, each, work, setup)
+
+
+def check_gapless(register) -> str:
+    from django_tenants.utils import schema_context
+
+    from apps.documents.models import IncomingDocument
+
+    with schema_context(SCHEMA):
+        numbers = list(
+            IncomingDocument.objects.filter(register=register)
+            .order_by("arrival_number")
+            .values_list("arrival_number", flat=True)
+        )
+    return "gapless" if numbers == list(range(1, len(numbers) + 1)) else f"GAPS in {len(numbers)} numbers"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--each", type=int, default=25, help="registrations per client per round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument(
+        "--limit-set-calls",
+        action="store_true",
+        help="run with TENANT_LIMIT_SET_CALLS (django-tenants sets search_path once per schema switch, not per cursor)",
+    )
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+
+    recreate_database(url)
+    setup_django(url)
+    if args.limit_set_calls:
+        from django.conf import settings
+
+        settings.TENANT_LIMIT_SET_CALLS = True
+    ctx = prepare()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg = cursor.fetchone()[0]
+    print(
+        f"# registration benchmark — {platform.node()}, {os.cpu_count()} CPUs, PostgreSQL {pg},"
+        f" Python {platform.python_version()}"
+    )
+    print(
+        f"# {args.clients} concurrent clients × {args.each} registrations, {args.rounds} rounds"
+        " (raw and service alternate)"
+    )
+    print(f"# clients are processes; TENANT_LIMIT_SET_CALLS={args.limit_set_calls}")
+    # Warm-up: imports, connections, the year's counter rows.
+    service_contender(ctx, 2, 2)
+    raw_contender(ctx, url, 2, 2)
+    results: dict[str, list[dict]] = {"raw SQL": [], "service": []}
+    for _ in range(args.rounds):
+        results["raw SQL"].append(raw_contender(ctx, url, args.clients, args.each))
+        results["service"].append(service_contender(ctx, args.clients, args.each))
+    print(f"{'contender':<10} {'registrations/s (median)':>25} {'p50 ms':>8} {'p95 ms':>8}   rounds")
+    medians = {}
+    for name, runs in results.items():
+        medians[name] = statistics.median(r["rate"] for r in runs)
+        p50 = statistics.median(r["p50_ms"] for r in runs)
+        p95 = statistics.median(r["p95_ms"] for r in runs)
+        rates = ", ".join(f"{r['rate']:.0f}" for r in runs)
+        print(f"{name:<10} {medians[name]:>25.0f} {p50:>8.1f} {p95:>8.1f}   {rates}")
+    ratio = medians["service"] / medians["raw SQL"]
+    print(f"service / raw = {ratio:.0%} (goal ≥ 50 %): {'met' if ratio >= 0.5 else 'NOT met'}")
+    print(
+        f"numbers: service register {check_gapless(ctx['service_register'])},"
+        f" raw register {check_gapless(ctx['raw_register'])}"
+    )
+    connection.close()
+    if not args.keep:
+        recreate_database(url, drop_only=True)
+
+
+if __name__ == "__main__":
+    main()
