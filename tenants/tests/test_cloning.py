@@ -16,28 +16,11 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 from psycopg import sql
 
-from apps.audit.models import AuditEvent
-from apps.audit.tests.factories import AuditEventFactory
-from apps.documents.models import IncomingAttachment, IncomingDocument, IncomingRecipient, StoredFile
-from apps.documents.tests.factories import (
-    IncomingAttachmentFactory,
-    IncomingDocumentFactory,
-    IncomingRecipientFactory,
-    StoredFileFactory,
-)
-from apps.notifications.models import Notification
-from apps.notifications.tests.factories import NotificationFactory
-from apps.people.models import Membership, Position, Unit
-from apps.people.tests.factories import MembershipFactory, PositionFactory, UnitFactory, UserFactory
-from apps.registers.models import DocumentType, Register, RegisterCounter, SecrecyClearance
-from apps.registers.tests.factories import (
-    DocumentTypeFactory,
-    RegisterCounterFactory,
-    RegisterFactory,
-    SecrecyClearanceFactory,
-)
+from apps.people.models import Position
+from apps.people.tests.factories import UserFactory
 from tenants import cloning, schemas
 from tenants.cloning import CloneError
+from tests.support.factories import model_factories
 
 TEMPLATE = settings.TENANT_TEMPLATE_SCHEMA
 
@@ -50,24 +33,11 @@ def _session() -> Session:
     )
 
 
-# How to build one row of each model that lives in an agency schema. A new tenant model must add its
-# factory here, so that the clone is proven to accept its rows (test_cloned_schema_accepts_inserts...).
-FACTORIES: dict[type[models.Model], Callable[[], models.Model]] = {
+# Models that live in an agency schema without a factory of their own app. Every other tenant model is built
+# by the factory its app keeps in <app>/tests/factories.py (tests.support.factories finds it).
+SPECIAL_BUILDERS: dict[type[models.Model], Callable[[], models.Model]] = {
     get_user_model(): UserFactory,  # public, but tenant models point at it
     Session: _session,
-    Unit: UnitFactory,
-    Position: PositionFactory,
-    Membership: MembershipFactory,
-    AuditEvent: AuditEventFactory,
-    Notification: NotificationFactory,
-    DocumentType: DocumentTypeFactory,
-    Register: RegisterFactory,
-    RegisterCounter: RegisterCounterFactory,
-    SecrecyClearance: SecrecyClearanceFactory,
-    StoredFile: StoredFileFactory,
-    IncomingDocument: IncomingDocumentFactory,
-    IncomingRecipient: IncomingRecipientFactory,
-    IncomingAttachment: IncomingAttachmentFactory,
 }
 
 
@@ -170,13 +140,15 @@ def tenant_models() -> list[type[models.Model]]:
 
 def build(model: type[models.Model]) -> models.Model:
     """One saved row of ``model`` in the current schema."""
-    if model in FACTORIES:
-        return FACTORIES[model]()
+    if model in SPECIAL_BUILDERS:
+        return SPECIAL_BUILDERS[model]()
+    if model in model_factories():
+        return model_factories()[model]()
     if model._meta.auto_created:  # a many-to-many table: join one new row of each side
         left, right = (f for f in model._meta.get_fields() if isinstance(f, models.ForeignKey))
         return model.objects.create(**{left.name: build(left.related_model), right.name: build(right.related_model)})
     pytest.fail(
-        f"No factory for the tenant model {model._meta.label}: add one to FACTORIES in {__name__}, "
+        f"No factory for the tenant model {model._meta.label}: add one to its app's tests/factories.py, "
         "so that the clone is proven to accept its rows."
     )
 
@@ -222,7 +194,7 @@ def test_cloned_schema_accepts_inserts_into_every_table_and_its_sequences_contin
 
 @pytest.mark.django_db
 def test_build_fails_with_a_clear_message_for_a_tenant_model_without_factory(monkeypatch):
-    monkeypatch.delitem(FACTORIES, Position)
+    monkeypatch.delitem(model_factories(), Position)
     with pytest.raises(pytest.fail.Exception, match=r"No factory for the tenant model people\.Position"):
         build(Position)
 
