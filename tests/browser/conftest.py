@@ -46,8 +46,12 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def phone(browser) -> Iterator[object]:
     """A fresh phone-sized browser context (no cookies), as a Vietnamese office phone would be."""
+    from playwright.sync_api import expect
+
     context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True)
-    context.set_default_timeout(10_000)
+    # Generous: the 2-core test machine runs other suites at the same time.
+    context.set_default_timeout(20_000)
+    expect.set_options(timeout=20_000)
     yield context
     context.close()
 
