@@ -19,12 +19,11 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 CHUNK = 1024 * 1024
-DEFAULT_MAX_UPLOAD_MB = 50
 
 
 def max_upload_bytes() -> int:
     """Largest accepted file (settings.MAX_UPLOAD_MB, 50 MB by default)."""
-    return int(getattr(settings, "MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB) * 1024 * 1024)
+    return settings.MAX_UPLOAD_MB * 1024 * 1024
 
 
 def agency_root(schema: str | None = None) -> Path:
