@@ -4,9 +4,9 @@ roll-out workers), which Django runs as TransactionTestCase.
 Django ends such a test by flushing every table, which here would truncate the agency registry and the
 identities that the session's test agencies (and their memberships, in other schemas) depend on. Instead, a
 watermark of every table's highest id is taken before the test, and afterwards the rows above it are deleted
-and the schemas created meanwhile are dropped. Django's foreign keys are deferrable, so deleting in one
-transaction needs no ordering. Rows that existed before and were changed by the test are not restored:
-committed tests must leave shared rows alone."""
+and the schemas created meanwhile are dropped; sessions (keyed, not numbered) are kept by key.
+Django's foreign keys are deferrable, so deleting in one transaction needs no ordering. Rows that existed
+before and were changed by the test are not restored: committed tests must leave shared rows alone."""
 
 from django.db import connection, transaction
 from django.test import TransactionTestCase
@@ -21,6 +21,12 @@ def _schemas() -> set[str]:
             "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%%' AND nspname <> 'information_schema'"
         )
         return {row[0] for row in cursor.fetchall()}
+
+
+def _session_schemas() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT schemaname FROM pg_tables WHERE tablename = 'django_session'")
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _id_tables() -> list[tuple[str, str]]:
@@ -44,8 +50,10 @@ def take_watermark() -> Watermark:
                 sql.SQL("SELECT coalesce(max(id), 0) FROM {}.{}").format(sql.Identifier(schema), sql.Identifier(table))
             )
             highest[(schema, table)] = cursor.fetchone()[0]
-        cursor.execute("SELECT session_key FROM public.django_session")
-        sessions = {row[0] for row in cursor.fetchall()}
+        sessions = {}
+        for schema in _session_schemas():
+            cursor.execute(sql.SQL("SELECT session_key FROM {}.django_session").format(sql.Identifier(schema)))
+            sessions[schema] = [row[0] for row in cursor.fetchall()]
     return {"schemas": _schemas(), "highest": highest, "sessions": sessions}
 
 
@@ -61,7 +69,10 @@ def restore_watermark(mark: Watermark) -> None:
                     sql.SQL("DELETE FROM {}.{} WHERE id > %s").format(sql.Identifier(schema), sql.Identifier(table)),
                     [highest],
                 )
-        cursor.execute("DELETE FROM public.django_session WHERE NOT (session_key = ANY(%s))", [list(mark["sessions"])])
+        # Sessions have no id: keep exactly the keys each schema had before.
+        for schema, keys in mark["sessions"].items():
+            delete = sql.SQL("DELETE FROM {}.django_session WHERE NOT (session_key = ANY(%s))")
+            cursor.execute(delete.format(sql.Identifier(schema)), [keys])
     connection.set_schema_to_public()
 
 
