@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 class Notification(models.Model):
     class Kind(models.TextChoices):
         URGENT_INCOMING = "urgent_incoming", _("Urgent incoming document")
+        # Outgoing documents (apps.outgoing): a draft waits for the person's review, format check, approval or
+        # issuing; a draft came back to its drafter; a document was issued to or recalled from the person.
+        DRAFT_WAITING = "draft_waiting", _("Draft waiting for you")
+        DRAFT_RETURNED = "draft_returned", _("Draft returned")
+        OUTGOING_ISSUED = "outgoing_issued", _("Outgoing document issued")
+        OUTGOING_RECALLED = "outgoing_recalled", _("Outgoing document recalled")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.PROTECT, related_name="+"
@@ -27,7 +33,12 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__regex=r"^(urgent_incoming)$"), name="notification_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(
+                    kind__regex=r"^(urgent_incoming|draft_waiting|draft_returned|outgoing_issued|outgoing_recalled)$"
+                ),
+                name="notification_kind_valid",
+            ),
             # One notification per person, kind and object: a retried task must not notify twice.
             models.UniqueConstraint(
                 fields=["recipient", "kind", "object_type", "object_id"], name="notification_once_per_object"
