@@ -145,3 +145,33 @@ def celery_worker(django_db_setup) -> Iterator[None]:
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+
+
+@pytest.fixture
+def alpha(agency_a, in_agency):
+    """The test runs in agency alpha's schema."""
+    with in_agency(agency_a):
+        yield agency_a
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Files go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def clerk(alpha):
+    from apps.documents.tests.factories import make_person
+    from apps.people.models import Role
+
+    return make_person(Role.CLERK)
+
+
+@pytest.fixture
+def api_as():
+    """``api_as(agency, person)``: a client on the agency's host logged in as ``person`` (apps.people.access.Person)."""
+    from apps.core.tests.utils import client_as
+
+    return lambda agency, person: client_as(agency, person.user)

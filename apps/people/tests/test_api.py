@@ -1,21 +1,17 @@
 import pytest
 
+from apps.core.tests.utils import client_as, member
 from apps.people.models import Membership, Role, Unit
 from apps.people.tests.factories import MembershipFactory, PositionFactory, UnitFactory
 
-BACKEND = "apps.people.backends.MembershipBackend"
-
 
 @pytest.fixture
-def api_for(client_for, in_agency):
+def api_for():
     """A client logged in on ``agency``'s host as a new member with ``roles``; returns (client, membership)."""
 
     def make(agency, *roles: str):
-        client = client_for(agency)
-        with in_agency(agency):  # the session lives in the agency's schema
-            membership = MembershipFactory(roles=list(roles))
-            client.force_login(membership.user, backend=BACKEND)
-        return client, membership
+        membership = member(agency, *roles)
+        return client_as(agency, membership.user), membership
 
     return make
 
