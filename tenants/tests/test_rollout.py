@@ -37,6 +37,7 @@ def _migrations_of(app: str) -> list[str]:
 
 
 LAGGING_MIGRATIONS = _migrations_of(LAGGING_APP)
+LAGGING_MIGRATION = LAGGING_MIGRATIONS[0]  # the first one pending: what "behind: …" starts with
 
 
 def provision_test_agency(number: int) -> Agency:
