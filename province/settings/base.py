@@ -66,6 +66,7 @@ TENANT_APPS = [
     "apps.notifications",
     "apps.registers",
     "apps.documents",
+    "apps.outgoing",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
 

@@ -1,0 +1,724 @@
+"""Drafting, reviewing, issuing and recalling outgoing documents (Decree 30/2020/NĐ-CP, Đ10–19).
+
+A specialist (anyone with a membership) drafts (Đ10); every save is a new version. The drafter submits it to the
+head of the drafting unit, who answers for the content (Đ12.1); the clerk checks the format (Đ12.2); the signer
+approves it (Đ11, Đ13). Each of them may return it to the drafter with a comment (Đ10.3). A clerk then issues it:
+number, notation and issue time come from the register in one transaction (Đ15.3, Đ16) and the content is frozen.
+A later document may correct, amend or replace it, and it may be recalled (Đ18.3–4).
+
+Every function here owns its transaction, writes the audit event and schedules the notification of the next actor
+after the commit. Every action names the version it acts on: when the draft has moved on, it is refused."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.audit.services import diff, record_event
+from apps.documents import storage
+from apps.documents.access import incoming_visible_to
+from apps.documents.models import StoredFile
+from apps.documents.services import Upload
+from apps.people.access import Person
+from apps.people.models import Membership, Role, Unit
+from apps.registers.access import may_register_into
+from apps.registers.models import DocumentType, Register, Secrecy, Urgency
+from apps.registers.numbering import NotationError, build_notation, next_number
+from province.directory.models import DirectoryEntry
+from tenants.models import Agency
+
+from . import access
+from .models import CorrectionKind, Draft, DraftFile, DraftVersion, OutgoingDocument, OutgoingRecipient, ReviewStep
+
+User = get_user_model()
+State = Draft.State
+Stage = ReviewStep.Stage
+Decision = ReviewStep.Decision
+NOTIFY_QUEUE = "notify"
+
+# The fields of a draft the drafter fills in (recipients and files come separately).
+DRAFT_FIELDS = [
+    "document_type",
+    "subject",
+    "urgency",
+    "secrecy",
+    "due_on",
+    "signer",
+    "signer_position",
+    "page_count",
+    "issued_amount",
+    "language",
+    "description",
+    "in_reply_to",
+    "corrects",
+    "correction_kind",
+]
+
+
+@dataclass(frozen=True)
+class RecipientSpec:
+    """One line of "Nơi nhận": an agency by code, another place written out, a unit or a person of the agency."""
+
+    kind: str
+    name: str = ""
+    agency_code: str = ""
+    unit: Unit | None = None
+    user: Any = None
+
+    @classmethod
+    def place(cls, name: str) -> "RecipientSpec":
+        return cls(kind=OutgoingRecipient.Kind.PLACE, name=" ".join(name.split()))
+
+    @classmethod
+    def of_unit(cls, unit: Unit) -> "RecipientSpec":
+        return cls(kind=OutgoingRecipient.Kind.UNIT, name=unit.name, unit=unit)
+
+    @classmethod
+    def person(cls, user: Any) -> "RecipientSpec":
+        return cls(kind=OutgoingRecipient.Kind.PERSON, name=user.full_name or user.username, user=user)
+
+    @classmethod
+    def agency(cls, code: str) -> "RecipientSpec":
+        """An agency of this deployment, or else of the directory, by its QCVN 102 code (name kept as found)."""
+        code = code.strip().upper()
+        found = Agency.objects.filter(code_102=code).first() or DirectoryEntry.objects.filter(code_102=code).first()
+        if found is None:
+            raise ValidationError({"recipients": _("No agency has the code %(code)s.") % {"code": code}})
+        return cls(kind=OutgoingRecipient.Kind.AGENCY, name=found.name[:200], agency_code=found.code_102)
+
+    @property
+    def key(self) -> tuple:
+        return (self.kind, self.agency_code, getattr(self.unit, "pk", None), getattr(self.user, "pk", None), self.name)
+
+
+def recipients_from(
+    *, agency_codes: Iterable[str] = (), places: Iterable[str] = (), units: Iterable[Unit] = (), users: Iterable = ()
+) -> list[RecipientSpec]:
+    """Recipients from the four kinds of input, in that order, every unknown agency code reported at once."""
+    specs, errors = [], []
+    for code in agency_codes:
+        if code.strip():
+            try:
+                specs.append(RecipientSpec.agency(code))
+            except ValidationError as exc:
+                errors += exc.message_dict["recipients"]
+    if errors:
+        raise ValidationError({"recipients": errors})
+    specs += [RecipientSpec.place(p) for p in places if p.strip()]
+    specs += [RecipientSpec.of_unit(u) for u in units]
+    specs += [RecipientSpec.person(u) for u in users]
+    return specs
+
+
+# ---- checks -------------------------------------------------------------------------------------------------------
+
+
+def _add(errors: dict[str, list[str]], key: str, message: str) -> None:
+    errors.setdefault(key, []).append(message)
+
+
+def current_agency() -> Agency:
+    return Agency.objects.get(schema_name=connection.schema_name)
+
+
+def register_for(document_type: DocumentType | None, secrecy: str) -> Register | None:
+    """The first active outgoing register covering the type and the secrecy level (secret documents have their
+    own series, Đ15.1); None when the agency has none."""
+    if document_type is None:
+        return None
+    registers = Register.objects.filter(kind=Register.Kind.OUTGOING, is_active=True).prefetch_related("document_types")
+    for register in registers.order_by("order", "name"):
+        types = list(register.document_types.all())
+        if secrecy in register.secrecy_levels and (not types or document_type in types):
+            return register
+    return None
+
+
+def signer_position_of(user: Any) -> str:
+    """The post of the signer's leader membership (the highest one), as the signature block names it."""
+    membership = (
+        Membership.objects.filter(user=user, is_active=True, roles__contains=[Role.LEADER])
+        .select_related("position")
+        .order_by("position__rank")
+        .first()
+    )
+    return membership.position.name if membership else ""
+
+
+def _check_fields(by: Person, draft: Draft, errors: dict[str, list[str]]) -> None:
+    """Every rule on a draft's own fields, reported into ``errors``."""
+    today = timezone.localdate()
+    if draft.document_type_id is None:
+        _add(errors, "document_type", _("Choose the document type."))
+    elif not draft.document_type.is_active:
+        _add(errors, "document_type", _("This document type is no longer in use."))
+    elif draft.document_type.is_copy_form:
+        _add(errors, "document_type", _("Copies are made from issued documents, not drafted."))
+    if not draft.subject:
+        _add(errors, "subject", _("Enter the subject."))
+    if draft.urgency not in Urgency.values:
+        _add(errors, "urgency", _("Unknown urgency."))
+    if draft.secrecy not in Secrecy.values:
+        _add(errors, "secrecy", _("Unknown secrecy level."))
+    if draft.due_on and draft.due_on < today:
+        _add(errors, "due_on", _("The reply due date cannot be in the past."))
+    if draft.signer_id is not None and not signer_position_of(draft.signer):
+        _add(errors, "signer", _("The signer must be a leader of the agency."))
+    if draft.in_reply_to_id is not None and not incoming_visible_to(by).filter(pk=draft.in_reply_to_id).exists():
+        _add(errors, "in_reply_to", _("You cannot see this incoming document."))
+    if draft.corrects_id is not None:
+        if not access.outgoing_visible_to(by).filter(pk=draft.corrects_id).exists():
+            _add(errors, "corrects", _("You cannot see this outgoing document."))
+        if not draft.correction_kind:
+            _add(errors, "correction_kind", _("Say whether it corrects, amends or replaces the document."))
+    elif draft.correction_kind:
+        _add(errors, "corrects", _("Choose the document it corrects, amends or replaces."))
+    if draft.correction_kind and draft.correction_kind not in CorrectionKind.values:
+        _add(errors, "correction_kind", _("Unknown kind of correction."))
+    try:
+        draft.full_clean(
+            exclude=["drafting_unit", "drafter", "document_type", "signer", "register", "in_reply_to", "corrects"],
+            validate_constraints=False,
+        )
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            for message in messages:
+                if message not in errors.get(key, []):
+                    _add(errors, key, message)
+
+
+def _check_recipients(recipients: list[RecipientSpec], errors: dict[str, list[str]]) -> None:
+    if any(r.unit is not None and not r.unit.is_active for r in recipients):
+        _add(errors, "recipients", _("A recipient unit is no longer active."))
+    users = [r.user for r in recipients if r.user is not None]
+    if users:
+        members = set(
+            Membership.objects.filter(user__in=users, is_active=True).values_list("user_id", flat=True).distinct()
+        )
+        if any(u.pk not in members for u in users):
+            _add(errors, "recipients", _("A recipient is not a member of the agency."))
+    for r in recipients:
+        if not r.name:
+            _add(errors, "recipients", _("Enter the name of each place the document goes to."))
+        elif len(r.name) > 200:
+            _add(errors, "recipients", _("A recipient's name has at most 200 characters."))
+
+
+def _check_uploads(uploads: list[Upload], errors: dict[str, list[str]]) -> None:
+    for upload in uploads:
+        try:
+            storage.check_size(upload.content, storage.clean_name(upload.name))
+        except ValidationError as exc:
+            for message in exc.message_dict["files"]:
+                _add(errors, "files", message)
+
+
+def _ensure_state(draft: Draft, action: str) -> None:
+    if draft.state not in access.ACTIONS[action]:
+        message = _("The draft is at the step “%(state)s”: this action is not possible now.")
+        raise ValidationError({"state": message % {"state": draft.get_state_display()}})
+
+
+def _ensure_version(draft: Draft, version: int | None) -> None:
+    """Every action names the version it acts on: a stale page or client must not act on a newer version."""
+    if version != draft.version:
+        raise ValidationError(
+            {
+                "version": _(
+                    "The draft has changed since you opened it: version %(current)s is the latest. Read it again."
+                )
+                % {"current": draft.version}
+            }
+        )
+
+
+def _lock(draft: Draft) -> Draft:
+    """The draft row, locked until the transaction ends: two people acting at once are served one after the other."""
+    return (
+        Draft.objects.select_for_update(of=("self",)).select_related("drafting_unit", "document_type").get(pk=draft.pk)
+    )
+
+
+# ---- versions -----------------------------------------------------------------------------------------------------
+
+
+def _snapshot(draft: Draft, recipients: list[OutgoingRecipient], files: list[tuple[str, str]]) -> dict:
+    """What a version records: every field, the recipients and the files (sha256, name)."""
+    return {
+        "drafting_unit": draft.drafting_unit_id,
+        "document_type": draft.document_type_id,
+        "subject": draft.subject,
+        "urgency": draft.urgency,
+        "secrecy": draft.secrecy,
+        "due_on": draft.due_on.isoformat() if draft.due_on else None,
+        "signer": draft.signer_id,
+        "signer_position": draft.signer_position,
+        "register": draft.register_id,
+        "page_count": draft.page_count,
+        "issued_amount": draft.issued_amount,
+        "language": draft.language,
+        "description": draft.description,
+        "in_reply_to": draft.in_reply_to_id,
+        "corrects": draft.corrects_id,
+        "correction_kind": draft.correction_kind,
+        "recipients": [
+            {"kind": r.kind, "agency_code": r.agency_code, "name": r.name, "unit": r.unit_id, "user": r.user_id}
+            for r in recipients
+        ],
+        "files": [{"sha256": sha, "name": name} for sha, name in files],
+    }
+
+
+def _stored_files(blobs: list[storage.Blob]) -> dict[str, StoredFile]:
+    """StoredFile rows for ``blobs``, created race-free (two people may upload the same content at once)."""
+    if not blobs:
+        return {}
+    StoredFile.objects.bulk_create(
+        [
+            StoredFile(sha256=b.sha256, size=b.size, content_type=b.content_type, original_name=b.original_name)
+            for b in blobs
+        ],
+        ignore_conflicts=True,
+    )
+    return {f.sha256: f for f in StoredFile.objects.filter(sha256__in=[b.sha256 for b in blobs])}
+
+
+def _save_recipients(draft: Draft, recipients: list[RecipientSpec]) -> list[OutgoingRecipient]:
+    draft.recipients.all().delete()
+    return OutgoingRecipient.objects.bulk_create(
+        [
+            OutgoingRecipient(
+                draft=draft, kind=r.kind, agency_code=r.agency_code, name=r.name, unit=r.unit, user=r.user, position=i
+            )
+            for i, r in enumerate(recipients)
+        ]
+    )
+
+
+def _new_version(
+    draft: Draft, *, by: Person, files: list[tuple[StoredFile, str]], recipients: list[OutgoingRecipient], note: str
+) -> DraftVersion:
+    content = _snapshot(draft, recipients, [(f.sha256, name) for f, name in files])
+    version = DraftVersion.objects.create(
+        draft=draft, number=draft.version, subject=draft.subject, content=content, note=note, created_by=by.user
+    )
+    DraftFile.objects.bulk_create(
+        [DraftFile(version=version, file=f, name=name, position=i) for i, (f, name) in enumerate(files)]
+    )
+    return version
+
+
+def _unique(recipients: Iterable[RecipientSpec]) -> list[RecipientSpec]:
+    return list({r.key: r for r in recipients}.values())
+
+
+# ---- drafting -----------------------------------------------------------------------------------------------------
+
+
+def create_draft(
+    *,
+    by: Person,
+    document_type: DocumentType | None,
+    subject: str,
+    drafting_unit: Unit | None = None,
+    recipients: Iterable[RecipientSpec] = (),
+    files: Sequence["Upload | IO[bytes]"] = (),
+    note: str = "",
+    **fields: Any,
+) -> Draft:
+    """Start a draft (Đ10): its type, subject, urgency, secrecy, signer, recipients and files. The drafter works
+    in one of their units (the first by default); the register is chosen from the type and the secrecy level."""
+    if not by.memberships:
+        raise PermissionDenied(_("Only members of the agency draft documents."))
+    unknown = set(fields) - set(DRAFT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown draft fields: {sorted(unknown)}")
+    errors: dict[str, list[str]] = {}
+    my_units = {m.unit_id: m.unit for m in by.memberships}
+    drafting_unit = drafting_unit or by.primary.unit
+    if drafting_unit.pk not in my_units or not drafting_unit.is_active:
+        _add(errors, "drafting_unit", _("You draft only for an active unit you work in."))
+    draft = Draft(
+        drafting_unit=drafting_unit,
+        drafter=by.user,
+        document_type=document_type,
+        subject=" ".join((subject or "").split()),
+        **_normalised(fields),
+    )
+    if draft.signer_id and not draft.signer_position:
+        draft.signer_position = signer_position_of(draft.signer)
+    draft.register = register_for(document_type, draft.secrecy)
+    specs = _unique(recipients)
+    uploads = [Upload.of(f) for f in files]
+    _check_fields(by, draft, errors)
+    _check_recipients(specs, errors)
+    _check_uploads(uploads, errors)
+    if errors:
+        raise ValidationError(errors)
+    blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in uploads]
+    with transaction.atomic():
+        stored = _stored_files(blobs)
+        draft.save()
+        saved = _save_recipients(draft, specs)
+        files_of_version = list({b.sha256: (stored[b.sha256], b.original_name) for b in blobs}.values())
+        version = _new_version(draft, by=by, files=files_of_version, recipients=saved, note=note.strip()[:500])
+        record_event(draft, "created", by=by, changes={**version.content, "version": 1})
+    return draft
+
+
+def _normalised(fields: dict[str, Any]) -> dict[str, Any]:
+    out = dict(fields)
+    for name in ("signer_position", "description", "language"):
+        if name in out and isinstance(out[name], str):
+            out[name] = " ".join(out[name].split())
+    if out.get("correction_kind") is None:
+        out.pop("correction_kind", None)
+    return out
+
+
+def update_draft(
+    draft: Draft,
+    *,
+    by: Person,
+    version: int | None,
+    recipients: Iterable[RecipientSpec] | None = None,
+    files: Sequence["Upload | IO[bytes]"] = (),
+    keep_files: Iterable[int] | None = None,
+    note: str = "",
+    **changes: Any,
+) -> Draft:
+    """Save the drafter's changes as a new version (nothing is saved when nothing changed). ``recipients`` None
+    keeps them; ``keep_files`` lists the files of the current version to keep (None: all) and ``files`` adds new
+    ones. Only the drafter, and only while the draft is with them (drafting or returned)."""
+    access.ensure_may_act(by, draft, "edit")
+    _ensure_state(draft, "edit")
+    _ensure_version(draft, version)
+    unknown = set(changes) - set(DRAFT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown draft fields: {sorted(unknown)}")
+    errors: dict[str, list[str]] = {}
+    current = draft.versions.get(number=draft.version)
+    current_files = list(current.files.select_related("file"))
+    if keep_files is None:
+        kept = current_files
+    else:
+        keep = {int(pk) for pk in keep_files}
+        if keep - {f.pk for f in current_files}:
+            _add(errors, "keep_files", _("Only files of the latest version can be kept."))
+        kept = [f for f in current_files if f.pk in keep]
+    changes = _normalised(changes)
+    if "subject" in changes:
+        changes["subject"] = " ".join((changes["subject"] or "").split())
+    signer = changes.get("signer", draft.signer)
+    if "signer" in changes and not changes.get("signer_position") and getattr(signer, "pk", None) != draft.signer_id:
+        changes["signer_position"] = signer_position_of(signer) if signer is not None else ""
+    before = dict(current.content)
+    for name, value in changes.items():
+        setattr(draft, name, value)
+    specs = _unique(recipients) if recipients is not None else None
+    uploads = [Upload.of(f) for f in files]
+    _check_fields(by, draft, errors)
+    if specs is not None:
+        _check_recipients(specs, errors)
+    _check_uploads(uploads, errors)
+    if errors:
+        draft.refresh_from_db()
+        raise ValidationError(errors)
+    blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in uploads]
+    with transaction.atomic():
+        locked = _lock(draft)
+        _ensure_state(locked, "edit")
+        _ensure_version(locked, version)
+        stored = _stored_files(blobs)
+        files_of_version = list(
+            {
+                **{f.file.sha256: (f.file, f.name) for f in kept},
+                **{b.sha256: (stored[b.sha256], b.original_name) for b in blobs},
+            }.values()
+        )
+        draft.register = register_for(draft.document_type, draft.secrecy)
+        old_recipients = list(draft.recipients.all())
+        new_recipients = (
+            [
+                OutgoingRecipient(kind=r.kind, agency_code=r.agency_code, name=r.name, unit=r.unit, user=r.user)
+                for r in specs
+            ]
+            if specs is not None
+            else old_recipients
+        )
+        after = _snapshot(draft, new_recipients, [(f.sha256, name) for f, name in files_of_version])
+        changed = diff(before, after)
+        if not changed:
+            draft.refresh_from_db()
+            return draft
+        draft.version = locked.version + 1
+        draft.save()
+        saved = _save_recipients(draft, specs) if specs is not None else old_recipients
+        _new_version(draft, by=by, files=files_of_version, recipients=saved, note=note.strip()[:500])
+        record_event(draft, "edited", by=by, changes={**changed, "version": draft.version})
+    return draft
+
+
+# ---- the flow -----------------------------------------------------------------------------------------------------
+
+
+def _submission_errors(draft: Draft) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if draft.signer_id is None:
+        _add(errors, "signer", _("Choose the signer before submitting."))
+    if draft.register_id is None:
+        _add(errors, "register", _("No outgoing register covers this type and secrecy level: ask the administrator."))
+    if not DraftFile.objects.filter(version__draft=draft, version__number=draft.version).exists():
+        _add(errors, "files", _("Attach the draft's file before submitting."))
+    if not draft.recipients.exists():
+        _add(errors, "recipients", _("Say where the document goes (Nơi nhận) before submitting."))
+    if not access.heads_of(draft.drafting_unit_id).exists():
+        _add(errors, "drafting_unit", _("The drafting unit has no leader to review the content."))
+    return errors
+
+
+def _record_step(draft: Draft, *, by: Person, stage: str, decision: str, comment: str, old_state: str) -> ReviewStep:
+    step = ReviewStep.objects.create(
+        draft=draft, stage=stage, decision=decision, version=draft.version, by=by.user, comment=comment
+    )
+    action = {Decision.SUBMIT: "submitted", Decision.APPROVE: "approved", Decision.RETURN: "returned"}[decision]
+    record_event(
+        draft,
+        action,
+        by=by,
+        changes={"stage": stage, "version": draft.version, "state": [old_state, draft.state], "comment": comment},
+    )
+    from .tasks import notify_step
+
+    transaction.on_commit(lambda: notify_step.apply_async((step.pk,), queue=NOTIFY_QUEUE))
+    return step
+
+
+def submit_draft(draft: Draft, *, by: Person, version: int | None, comment: str = "") -> Draft:
+    """Send the draft to the head of the drafting unit for the content review (Đ12.1). It needs its signer, its
+    file, its recipients and a head in the unit."""
+    access.ensure_may_act(by, draft, "submit")
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        draft = _lock(draft)
+        _ensure_state(draft, "submit")
+        _ensure_version(draft, version)
+        if draft.register_id is None:
+            draft.register = register_for(draft.document_type, draft.secrecy)
+        errors = _submission_errors(draft)
+        if errors:
+            raise ValidationError(errors)
+        old = draft.state
+        draft.state = State.CONTENT_REVIEW
+        draft.save(update_fields=["state", "register", "updated_at"])
+        _record_step(draft, by=by, stage=Stage.SUBMISSION, decision=Decision.SUBMIT, comment=comment, old_state=old)
+    return draft
+
+
+# stage → (action, state it happens in, state after approval)
+STAGES = {
+    Stage.CONTENT_REVIEW: ("review", State.CONTENT_REVIEW, State.FORMAT_CHECK),
+    Stage.FORMAT_CHECK: ("check_format", State.FORMAT_CHECK, State.AWAITING_APPROVAL),
+    Stage.APPROVAL: ("approve", State.AWAITING_APPROVAL, State.APPROVED),
+}
+
+
+def decide(draft: Draft, *, by: Person, stage: str, version: int | None, approve: bool, comment: str = "") -> Draft:
+    """Approve the draft at ``stage`` (it moves on to the next step) or return it to the drafter with a comment
+    (Đ10.3). The person must hold the stage's part: head of the drafting unit (content, Đ12.1), a cleared clerk
+    (format, Đ12.2), the signer (approval, Đ11)."""
+    action, _state, next_state = STAGES[stage]
+    access.ensure_may_act(by, draft, action)
+    comment = (comment or "").strip()
+    if not approve and not comment:
+        raise ValidationError({"comment": _("Say why the draft is returned.")})
+    if len(comment) > 2000:
+        raise ValidationError({"comment": _("A comment has at most 2000 characters.")})
+    with transaction.atomic():
+        draft = _lock(draft)
+        _ensure_state(draft, action)
+        _ensure_version(draft, version)
+        old = draft.state
+        draft.state = next_state if approve else State.RETURNED
+        draft.save(update_fields=["state", "updated_at"])
+        decision = Decision.APPROVE if approve else Decision.RETURN
+        _record_step(draft, by=by, stage=stage, decision=decision, comment=comment, old_state=old)
+    return draft
+
+
+def review_content(draft: Draft, *, by: Person, version: int | None, approve: bool, comment: str = "") -> Draft:
+    return decide(draft, by=by, stage=Stage.CONTENT_REVIEW, version=version, approve=approve, comment=comment)
+
+
+def check_format(draft: Draft, *, by: Person, version: int | None, approve: bool, comment: str = "") -> Draft:
+    return decide(draft, by=by, stage=Stage.FORMAT_CHECK, version=version, approve=approve, comment=comment)
+
+
+def approve_draft(draft: Draft, *, by: Person, version: int | None, approve: bool = True, comment: str = "") -> Draft:
+    return decide(draft, by=by, stage=Stage.APPROVAL, version=version, approve=approve, comment=comment)
+
+
+# ---- issuing ------------------------------------------------------------------------------------------------------
+
+
+def _check_issue_register(by: Person, draft: Draft, register: Register | None) -> Register:
+    if register is None:
+        raise ValidationError({"register": _("Choose the register.")})
+    if register.kind != Register.Kind.OUTGOING:
+        raise ValidationError({"register": _("This is not an outgoing register.")})
+    if not may_register_into(by, register, draft.secrecy):
+        if draft.secrecy not in register.secrecy_levels:
+            raise ValidationError({"register": _("This register does not cover documents of this secrecy level.")})
+        raise ValidationError({"register": _("You may not register documents into this register.")})
+    types = list(register.document_types.all())
+    if types and draft.document_type not in types:
+        raise ValidationError({"register": _("This register does not cover this document type.")})
+    return register
+
+
+def _recipients_text(draft: Draft) -> str:
+    """As printed under "Nơi nhận" (Appendix I): one place a line, then the copy kept by the clerk and the unit."""
+    lines = [f"- {r.name};" for r in draft.recipients.all()]
+    lines.append(f"- Lưu: VT, {draft.drafting_unit.abbreviation}.")
+    return "\n".join(lines)
+
+
+def issue_outgoing(
+    draft: Draft, *, by: Person, version: int | None, register: Register | None = None
+) -> OutgoingDocument:
+    """Issue an approved draft (Đ15–16): in one transaction take the register's next number for the year, build
+    the notation from the register's pattern (``{type}-{agency}`` or, for công văn, ``{agency}-{unit}``), stamp the
+    issue time, register the document with a frozen copy of the approved version, and record it. A failure rolls
+    the number back, so the series stays gapless. Only a clerk cleared for the secrecy level issues.
+
+    This is the single issuing step: the digital signatures (the signer's and the agency's, Đ13, Đ17) will be
+    applied here, inside the same transaction, before the document is registered."""
+    access.ensure_may_act(by, draft, "issue")
+    agency = current_agency()
+    with transaction.atomic():
+        draft = _lock(draft)
+        _ensure_state(draft, "issue")
+        _ensure_version(draft, version)
+        register = _check_issue_register(by, draft, register or draft.register)
+        try:
+            notation = build_notation(
+                register,
+                draft.document_type,
+                agency_abbreviation=agency.abbreviation,
+                unit_abbreviation=draft.drafting_unit.abbreviation,
+            )
+        except NotationError as exc:
+            raise ValidationError({"register": str(exc)}) from exc
+        issued = draft.versions.get(number=draft.version)
+        files = list(issued.files.select_related("file"))
+        signer = User.objects.get(pk=draft.signer_id)
+        now = timezone.now()
+        today = timezone.localdate(now)
+        document = OutgoingDocument(
+            draft=draft,
+            version=issued,
+            register=register,
+            year=today.year,
+            notation=notation,
+            issued_at=now,
+            issued_date=today,
+            issued_by=by.user,
+            issuer_code=agency.code_102,
+            issuer_name=agency.name[:200],
+            document_type=draft.document_type,
+            type_name=draft.document_type.name[:100],
+            subject=draft.subject,
+            urgency=draft.urgency,
+            secrecy=draft.secrecy,
+            drafting_unit=draft.drafting_unit,
+            signer=signer,
+            signer_name=(signer.full_name or signer.username)[:50],
+            signer_position=draft.signer_position or signer_position_of(signer),
+            recipients_text=_recipients_text(draft),
+            files_text="\n".join(f"{f.file.sha256}  {f.name}" for f in files),
+            page_count=draft.page_count,
+            issued_amount=draft.issued_amount,
+            due_on=draft.due_on,
+            language=draft.language,
+            description=draft.description,
+            corrects_id=draft.corrects_id,
+            correction_kind=draft.correction_kind,
+        )
+        document.number = next_number(register, document.year)
+        try:
+            with transaction.atomic():
+                document.save()
+        except IntegrityError as exc:
+            if "outgoing_unique_number" not in str(exc):
+                raise
+            raise ValidationError(
+                {
+                    "register": _("Number %(number)s of %(year)s is already used in %(register)s: nothing was issued.")
+                    % {"number": document.number, "year": document.year, "register": register.name}
+                }
+            ) from exc
+        draft.state = State.ISSUED
+        draft.register = register
+        draft.save(update_fields=["state", "register", "updated_at"])
+        record_event(document, "issued", by=by, changes=_issued_changes(document))
+        if document.corrects_id:
+            record_event(
+                document.corrects,
+                "corrected",
+                by=by,
+                changes={
+                    "corrected_by": document.pk,
+                    "number_and_notation": document.number_and_notation,
+                    "kind": document.correction_kind,
+                },
+            )
+        from .tasks import notify_document
+
+        pk = document.pk
+        transaction.on_commit(lambda: notify_document.apply_async((pk, "issued"), queue=NOTIFY_QUEUE))
+    return document
+
+
+def _issued_changes(document: OutgoingDocument) -> dict:
+    return {
+        "draft": document.draft_id,
+        "version": document.version.number,
+        "register": document.register_id,
+        "year": document.year,
+        "number": document.number,
+        "notation": document.notation,
+        "number_and_notation": document.number_and_notation,
+        "issued_at": document.issued_at,
+        "content_sha256": document.content_sha256,
+    }
+
+
+def recall_outgoing(document: OutgoingDocument, *, by: Person, reason: str) -> OutgoingDocument:
+    """Record the recall of an issued document (Đ18.4; Appendix VI §III.8: the sender keeps the document and its
+    metadata frozen, the recall's own metadata is kept). The clerk or the signer records it, with the reason."""
+    if not access.may_recall(by, document):
+        raise PermissionDenied(_("Only the clerk (văn thư) or the signer records the recall of a document."))
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the recall.")})
+    if len(reason) > 500:
+        raise ValidationError({"reason": _("The reason has at most 500 characters.")})
+    with transaction.atomic():
+        document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
+        if document.is_recalled:
+            raise ValidationError({"reason": _("This document was already recalled.")})
+        document.recalled_at = timezone.now()
+        document.recalled_by = by.user
+        document.recall_reason = reason
+        document.save(update_fields=["recalled_at", "recalled_by", "recall_reason"])
+        record_event(document, "recalled", by=by, changes={"recalled_at": document.recalled_at, "reason": reason})
+        from .tasks import notify_document
+
+        pk = document.pk
+        transaction.on_commit(lambda: notify_document.apply_async((pk, "recalled"), queue=NOTIFY_QUEUE))
+    return document

@@ -1,0 +1,77 @@
+"""The people of an outgoing flow (in the current agency schema) and helpers that take a draft through it with the
+services, as the tests of the rules, the API and the views use them."""
+
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from apps.documents.tests.factories import cong_van, make_person
+from apps.outgoing import services
+from apps.outgoing.models import Draft, OutgoingDocument
+from apps.outgoing.services import RecipientSpec
+from apps.people.access import Person
+from apps.people.models import Position, Role, Unit
+from apps.people.tests.factories import MembershipFactory, UnitFactory
+
+
+@dataclass
+class Team:
+    """Everyone a draft of the office (VP) meets: its drafter, the office's head, a clerk and the director."""
+
+    office: Unit
+    drafter: Person
+    head: Person
+    clerk: Person
+    signer: Person
+
+
+def pdf(name: str = "du-thao.pdf", body: bytes = b"%PDF-1.7 du thao") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, body, "application/pdf")
+
+
+def make_team(*, clearance: str | None = None) -> Team:
+    office = Unit.objects.get(abbreviation="VP")
+    board = UnitFactory(name="Ban Giám đốc", abbreviation="BGD")
+    director = MembershipFactory(unit=board, position=Position.objects.get(rank=10), roles=[Role.LEADER])
+    if clearance:
+        from apps.registers.models import SecrecyClearance
+
+        SecrecyClearance.objects.create(user=director.user, level=clearance)
+    return Team(
+        office=office,
+        drafter=make_person(Role.SPECIALIST, unit=office),
+        head=make_person(Role.LEADER, unit=office),
+        clerk=make_person(Role.CLERK, clearance=clearance),
+        signer=Person.for_user(director.user),
+    )
+
+
+def new_draft(team: Team, **overrides) -> Draft:
+    data = {
+        "document_type": cong_van(),
+        "subject": "V/v triển khai kế hoạch chuyển đổi số năm 2026",
+        "signer": team.signer.user,
+        "recipients": [RecipientSpec.place("Sở Tài chính tỉnh Đồng Nai"), RecipientSpec.of_unit(team.office)],
+        "files": [pdf()],
+    }
+    return services.create_draft(by=team.drafter, **{**data, **overrides})
+
+
+def take_through(draft: Draft, team: Team, *, until: str = Draft.State.APPROVED) -> Draft:
+    """Take the draft from where it is through the next steps (submit, review, check, approve) until ``until``."""
+    State = Draft.State
+    next_step = {
+        State.DRAFTING: lambda d: services.submit_draft(d, by=team.drafter, version=d.version),
+        State.RETURNED: lambda d: services.submit_draft(d, by=team.drafter, version=d.version),
+        State.CONTENT_REVIEW: lambda d: services.review_content(d, by=team.head, version=d.version, approve=True),
+        State.FORMAT_CHECK: lambda d: services.check_format(d, by=team.clerk, version=d.version, approve=True),
+        State.AWAITING_APPROVAL: lambda d: services.approve_draft(d, by=team.signer, version=d.version),
+    }
+    while draft.state != until:
+        draft = next_step[draft.state](draft)
+    return draft
+
+
+def issue(team: Team, **overrides) -> OutgoingDocument:
+    draft = take_through(new_draft(team, **overrides), team)
+    return services.issue_outgoing(draft, by=team.clerk, version=draft.version)

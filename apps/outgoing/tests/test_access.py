@@ -1,0 +1,133 @@
+"""Who sees which draft and outgoing document, and who is next to act (apps/outgoing/access.py)."""
+
+import pytest
+from django.http import Http404
+
+from apps.documents.tests.factories import make_person
+from apps.outgoing import access, notices
+from apps.outgoing.models import Draft, ReviewStep
+from apps.outgoing.services import RecipientSpec
+from apps.outgoing.tests.flow import issue, new_draft, take_through
+from apps.people.models import Role
+from apps.people.tests.factories import UnitFactory
+from apps.registers.models import Secrecy
+
+State = Draft.State
+pytestmark = pytest.mark.django_db
+
+
+def sees(person, draft: Draft) -> bool:
+    return access.drafts_visible_to(person).filter(pk=draft.pk).exists()
+
+
+def test_a_draft_is_seen_by_its_drafter_the_head_of_its_unit_and_its_signer_not_by_colleagues(team):
+    draft = new_draft(team)
+    colleague = make_person(Role.SPECIALIST, unit=team.office)
+    outsider_leader = make_person(Role.LEADER)
+    admin = make_person(Role.ADMIN, unit=team.office)
+    assert sees(team.drafter, draft) and sees(team.head, draft) and sees(team.signer, draft)
+    assert not sees(colleague, draft) and not sees(outsider_leader, draft) and not sees(admin, draft)
+    assert not sees(team.clerk, draft), "the clerk meets a draft at the format check"
+    with pytest.raises(Http404):
+        access.get_draft_for(colleague, draft.pk)
+    assert access.get_draft_for(team.drafter, draft.pk) == draft
+
+
+def test_clerks_see_drafts_from_the_format_check_on_and_whoever_acted_keeps_seeing_it(team):
+    draft = take_through(new_draft(team), team, until=State.FORMAT_CHECK)
+    other_clerk = make_person(Role.CLERK)
+    assert sees(team.clerk, draft) and sees(other_clerk, draft)
+    from apps.outgoing import services
+
+    draft = services.check_format(draft, by=team.clerk, version=1, approve=False, comment="Sai thể thức")
+    assert sees(team.clerk, draft), "the clerk who returned it still follows it"
+    assert not sees(other_clerk, draft)
+
+
+def test_an_issued_document_is_seen_by_leaders_its_unit_and_the_units_and_people_it_is_sent_to(team):
+    finance = UnitFactory()
+    reader = make_person(Role.SPECIALIST)
+    document = issue(team, recipients=[RecipientSpec.of_unit(finance), RecipientSpec.person(reader.user)])
+    in_finance = make_person(Role.SPECIALIST, unit=finance)
+    in_office = make_person(Role.SPECIALIST, unit=team.office)
+    elsewhere = make_person(Role.SPECIALIST)
+    any_leader = make_person(Role.LEADER)
+    visible = lambda person: access.outgoing_visible_to(person).filter(pk=document.pk).exists()  # noqa: E731
+    assert all(visible(p) for p in (in_finance, in_office, reader, any_leader, team.clerk, team.drafter))
+    assert not visible(elsewhere) and not visible(make_person(Role.ADMIN))
+    with pytest.raises(Http404):
+        access.get_outgoing_for(elsewhere, document.pk)
+
+
+def test_a_secret_document_is_seen_by_the_people_assigned_to_it_and_by_those_cleared_only(secret_team):
+    team = secret_team
+    finance = UnitFactory()
+    named = make_person(Role.SPECIALIST)
+    document = issue(
+        team,
+        secrecy=Secrecy.CONFIDENTIAL,
+        recipients=[RecipientSpec.of_unit(finance), RecipientSpec.person(named.user)],
+    )
+    visible = lambda person: access.outgoing_visible_to(person).filter(pk=document.pk).exists()  # noqa: E731
+    assert visible(team.drafter) and visible(team.head) and visible(team.signer) and visible(named)
+    assert visible(team.clerk), "the cleared clerk issued it"
+    assert not visible(make_person(Role.LEADER)), "a leader without clearance"
+    assert visible(make_person(Role.LEADER, clearance=Secrecy.CONFIDENTIAL))
+    assert not visible(make_person(Role.SPECIALIST, unit=finance)), "the recipient unit, without clearance"
+    assert visible(make_person(Role.SPECIALIST, unit=finance, clearance=Secrecy.SECRET))
+    assert not visible(make_person(Role.CLERK)), "a clerk without clearance"
+
+
+def test_the_waiting_list_holds_exactly_the_drafts_the_person_acts_on_next(team):
+    draft = take_through(new_draft(team), team, until=State.CONTENT_REVIEW)
+    waiting = lambda person: list(access.drafts_waiting_for(person))  # noqa: E731
+    assert waiting(team.head) == [draft] and waiting(team.clerk) == [] and waiting(team.drafter) == []
+    draft = take_through(draft, team, until=State.FORMAT_CHECK)
+    assert waiting(team.clerk) == [draft] and waiting(team.head) == []
+    draft = take_through(draft, team, until=State.AWAITING_APPROVAL)
+    assert waiting(team.signer) == [draft] and waiting(team.clerk) == []
+    draft = take_through(draft, team)
+    assert waiting(team.clerk) == [draft]
+    assert access.actions_for(team.clerk, draft) == ["issue"]
+    assert access.actions_for(team.drafter, draft) == []
+
+
+def test_the_actions_offered_follow_the_state_and_the_part_held(team):
+    draft = new_draft(team)
+    assert access.actions_for(team.drafter, draft) == ["edit", "submit"]
+    assert access.actions_for(team.head, draft) == []
+    draft = take_through(draft, team, until=State.CONTENT_REVIEW)
+    assert access.actions_for(team.head, draft) == ["review"]
+    assert access.actions_for(team.drafter, draft) == []
+
+
+# ---- who is told ------------------------------------------------------------------------------------------------
+
+
+def test_each_step_tells_the_next_actor_and_a_return_tells_the_drafter(team):
+    from apps.outgoing import services
+
+    second_head = make_person(Role.LEADER, unit=team.office)
+    draft = take_through(new_draft(team), team, until=State.CONTENT_REVIEW)
+    told = lambda: notices.step_recipients(ReviewStep.objects.filter(draft=draft).last())  # noqa: E731
+    assert told()[1] == {team.head.user.pk, second_head.user.pk}
+    draft = services.review_content(draft, by=team.head, version=1, approve=True)
+    assert team.clerk.user.pk in told()[1]
+    draft = services.check_format(draft, by=team.clerk, version=1, approve=True)
+    assert told()[1] == {team.signer.user.pk}
+    draft = services.approve_draft(draft, by=team.signer, version=1, approve=False, comment="Bổ sung số liệu")
+    kind, people = told()
+    assert (kind, people) == ("draft_returned", {team.drafter.user.pk})
+    step = ReviewStep.objects.filter(draft=draft).last()
+    assert notices.notify_step(step) == 1 and notices.notify_step(step) == 0, "once per person and step"
+
+
+def test_an_issued_document_tells_the_drafter_and_the_people_and_unit_leaders_it_is_sent_to(team):
+    finance = UnitFactory()
+    finance_head = make_person(Role.LEADER, unit=finance)
+    finance_specialist = make_person(Role.SPECIALIST, unit=finance)
+    reader = make_person(Role.SPECIALIST)
+    document = issue(team, recipients=[RecipientSpec.of_unit(finance), RecipientSpec.person(reader.user)])
+    assert notices.document_recipients(document) == {team.drafter.user.pk, finance_head.user.pk, reader.user.pk}
+    assert finance_specialist.user.pk not in notices.document_recipients(document)
+    assert notices.notify_document(document, "issued") == 3
