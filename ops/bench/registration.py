@@ -15,38 +15,15 @@ import multiprocessing
 import os
 import platform
 import statistics
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import psycopg
+from common import drop_database, recreate_database, setup_django
 from psycopg import sql
 
-ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_registration"
 SCHEMA = "benchreg"
-
-
-def recreate_database(url: str, *, drop_only: bool = False) -> None:
-    info = psycopg.conninfo.conninfo_to_dict(url)
-    name = info.pop("dbname")
-    with psycopg.connect(psycopg.conninfo.make_conninfo(**info, dbname="postgres"), autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        if not drop_only:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ["QLVB_ENV"] = "development"
-    os.environ["DEBUG"] = "False"  # Django keeps no query log
-    os.environ["LOG_LEVEL"] = "WARNING"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "province.settings"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def prepare() -> dict:
@@ -269,7 +246,7 @@ def main() -> None:
     )
     connection.close()
     if not args.keep:
-        recreate_database(url, drop_only=True)
+        drop_database(url)
 
 
 if __name__ == "__main__":

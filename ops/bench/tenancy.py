@@ -15,41 +15,11 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-import psycopg
+from common import drop_database, recreate_database, setup_django
 from psycopg import sql
 
-ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench"
-
-
-def recreate_database(url: str) -> None:
-    info = psycopg.conninfo.conninfo_to_dict(url)
-    name = info.pop("dbname")
-    with psycopg.connect(psycopg.conninfo.make_conninfo(**info, dbname="postgres"), autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def drop_database(url: str) -> None:
-    info = psycopg.conninfo.conninfo_to_dict(url)
-    name = info.pop("dbname")
-    with psycopg.connect(psycopg.conninfo.make_conninfo(**info, dbname="postgres"), autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
-def setup_django(url: str) -> None:
-    # The development layer with the bench database; DEBUG off so that Django does not keep every query.
-    os.environ["DATABASE_URL"] = url
-    os.environ["QLVB_ENV"] = "development"
-    os.environ["DEBUG"] = "False"
-    os.environ["LOG_LEVEL"] = "WARNING"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "province.settings"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def timed(action: Callable[[], object]) -> float:
