@@ -5,5 +5,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("apps.people.api.urls")),
     path("", include("apps.registers.api.urls")),
+    path("", include("apps.registers.api.export_urls")),
     path("", include("apps.documents.api.urls")),
 ]

@@ -1,7 +1,9 @@
 """Who may use which register and read which secrecy level. Views, the API and the documents app ask here."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from apps.people.access import Person
 from apps.people.models import Role
@@ -62,3 +64,19 @@ def document_types_visible_to(person: Person) -> QuerySet[DocumentType]:
     if not person.memberships:
         return DocumentType.objects.none()
     return DocumentType.objects.all()
+
+
+def may_print_registers(person: Person) -> bool:
+    """The clerk keeps and prints the registers (Decree 30, Đ16 and Đ22: a register kept in the system is printed
+    with all its columns and bound); the agency's leaders may print them too. What a printout lists is still
+    limited to the documents the person may see."""
+    return person.has_role(Role.CLERK) or person.has_role(Role.LEADER)
+
+
+def get_printable_register_for(person: Person, pk: int) -> Register:
+    """A register the person may print: Http404 for a register that is not the agency's, PermissionDenied for a
+    member who does not print registers (a register's existence is configuration every member may read)."""
+    register = get_register_for(person, pk)
+    if not may_print_registers(person):
+        raise PermissionDenied(_("Only the clerk and the leaders print the registers."))
+    return register

@@ -7,3 +7,10 @@ class RegistersConfig(AppConfig):
     label = "registers"
     verbose_name = _("Registers and document types")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from apps.core.registry import register_menu
+
+        from .export_views import print_menu
+
+        register_menu(print_menu)
