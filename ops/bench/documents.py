@@ -1,0 +1,329 @@
+"""List and search benchmark on an agency holding a million incoming documents. Goals: list ≤ 100 ms and
+search ≤ 200 ms server time (p95), for a clerk, a leader and a specialist.
+
+    .venv/bin/python ops/bench/documents.py [--documents 1000000] [--repeat 20] [--reuse] [--keep]
+
+Generates the documents into a database of its own (BENCH_DATABASE_URL, default
+postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_documents) with COPY — realistic Vietnamese subjects, issuers,
+notations, five years of arrivals, recipients for every document, search keys computed by the same functions the
+service uses — then times requests to the list page (/documents/incoming/) and the API list
+(/api/v1/incoming-documents/) in-process (Django's test client: URL routing, middleware, access rules, filters,
+queries and template rendering; no network). ``--reuse`` keeps a database generated earlier (generation takes
+minutes); ``--keep`` leaves it for the next run. Prints figures; they are recorded in docs/benchmarks.md."""
+
+import argparse
+import datetime
+import io
+import os
+import random
+import statistics
+import sys
+import time
+from types import SimpleNamespace
+
+from common import database_exists, machine_line, recreate_database, setup_django
+
+DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_documents"
+SCHEMA = "benchdocs"
+HOST = f"{SCHEMA}.localhost"
+YEARS = (2022, 2023, 2024, 2025, 2026)
+
+ACTIONS = [
+    "báo cáo tình hình",
+    "triển khai thực hiện",
+    "hướng dẫn thực hiện",
+    "đề nghị góp ý",
+    "tăng cường công tác",
+    "tổ chức kiểm tra",
+    "phê duyệt kế hoạch",
+    "rà soát, cập nhật",
+    "điều chỉnh dự toán",
+    "tổng kết",
+    "xin ý kiến về",
+    "thông báo kết luận về",
+    "chấn chỉnh công tác",
+    "đôn đốc thực hiện",
+    "phân bổ kinh phí",
+]
+TOPICS = [
+    "cải cách hành chính",
+    "chuyển đổi số",
+    "phòng chống thiên tai",
+    "quản lý đất đai",
+    "xây dựng nông thôn mới",
+    "bảo vệ môi trường",
+    "an toàn giao thông",
+    "phòng cháy chữa cháy",
+    "thu ngân sách nhà nước",
+    "đầu tư công",
+    "tuyển dụng viên chức",
+    "thi đua khen thưởng",
+    "giải quyết khiếu nại, tố cáo",
+    "dịch vụ công trực tuyến",
+    "an toàn thông tin mạng",
+    "y tế cơ sở",
+    "giáo dục nghề nghiệp",
+    "quy hoạch đô thị",
+    "bảo hiểm xã hội",
+]
+PERIODS = ["quý I", "quý II", "quý III", "quý IV", "6 tháng đầu năm", "năm", "tháng 10", "giai đoạn 2026-2030"]
+ISSUERS = [
+    ("000.00.00.H19", "Ủy ban nhân dân tỉnh Đồng Nai", "UBND"),
+    ("000.00.01.H19", "Văn phòng Ủy ban nhân dân tỉnh Đồng Nai", "VPUBND"),
+    ("000.00.02.H19", "Sở Nội vụ tỉnh Đồng Nai", "SNV"),
+    ("000.00.03.H19", "Sở Tài chính tỉnh Đồng Nai", "STC"),
+    ("000.00.04.H19", "Sở Khoa học và Công nghệ tỉnh Đồng Nai", "SKHCN"),
+    ("000.00.05.H19", "Sở Nông nghiệp và Môi trường tỉnh Đồng Nai", "SNNMT"),
+    ("000.00.00.G22", "Văn phòng Chính phủ", "VPCP"),
+    ("", "Bộ Nội vụ", "BNV"),
+    ("", "Bộ Tài chính", "BTC"),
+    ("", "Ủy ban nhân dân phường Trấn Biên", "UBND"),
+    ("", "Ủy ban nhân dân xã Long Thành", "UBND"),
+    ("", "Công an tỉnh Đồng Nai", "CAT"),
+]
+TYPES_WITH_ABBREVIATION = ["QĐ", "TB", "KH", "BC", "HD", "TTr", "GM", "CT"]
+UNIT_SUFFIXES = ["VP", "KGVX", "KTN", "TH", "NC", "TCCB", "KT"]
+SIGNERS = ["Nguyễn Văn Hùng", "Trần Thị Mai", "Lê Hoàng Nam", "Phạm Minh Tuấn", "Võ Thị Thu Hà", "Đặng Quốc Bảo"]
+
+# (label, query string): the list as it opens, filtered, a deep page, and the search box.
+SCENARIOS = [
+    ("list: first page", ""),
+    ("list: year + urgency", "year=2025&urgency=urgent"),
+    ("list: register + status", "register={register}&status=done"),
+    ("list: a deep page", "page={deep_page}"),
+    ("list: sort by issuer", "ordering=issuer"),
+    ("search: 'bao cao tinh hinh'", "q=bao+cao+tinh+hinh"),
+    ("search: 'chuyển đổi số' (accents)", "q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91"),
+    ("search: notation 'kgvx'", "q=kgvx"),
+    ("search: number '4321'", "q=4321"),
+    ("search: rare words", "q=khieu+nai+to+cao+quy+iv"),
+    ("search: issuer filter", "issuer=so+noi+vu"),
+]
+PERSONAS = ("clerk", "leader", "specialist")
+
+
+def prepare_agency() -> dict:
+    """Roll out, provision the agency, its units and the three people the requests are made as."""
+    from django.contrib.auth import get_user_model
+    from django_tenants.utils import schema_context
+
+    from apps.people.models import Membership, Position, Role, Unit
+    from apps.registers.models import DocumentType, Register
+    from tenants.rollout import rollout
+    from tenants.services import AgencySpec, provision_agency
+
+    failed = [o for o in rollout(jobs=1) if o.status == "failed"]
+    if failed:
+        raise SystemExit(f"roll-out failed: {failed}")
+    provision_agency(
+        AgencySpec(
+            code_102="000.00.98.H19", code_qd20="H19.98", name="Sở Đo hiệu năng danh sách", short_name="Sở Đo",
+            abbreviation="SDO", domain=SCHEMA, schema_name=SCHEMA,
+        )
+    )  # fmt: skip
+    User = get_user_model()
+    with schema_context(SCHEMA):
+        position = Position.objects.order_by("-rank").first()
+        units = [Unit.objects.get(abbreviation="VP")] + [
+            Unit.objects.create(name=f"Phòng Chuyên môn {n}", abbreviation=f"CM{n}") for n in range(1, 8)
+        ]
+        for persona, role, unit in [
+            ("clerk", Role.CLERK, units[0]),
+            ("leader", Role.LEADER, units[0]),
+            ("specialist", Role.SPECIALIST, units[3]),
+        ]:
+            user = User.objects.create_user(f"{persona}.bench", full_name=f"Người đo {persona}")
+            Membership.objects.create(user=user, unit=unit, position=position, roles=[role])
+        return {
+            "registers": list(Register.objects.filter(kind=Register.Kind.INCOMING, secrecy_levels=["none"])),
+            "types": list(DocumentType.objects.filter(is_copy_form=False).values_list("pk", flat=True)),
+            "units": [u.pk for u in units],
+            "clerk": User.objects.get(username="clerk.bench").pk,
+        }
+
+
+def _rows(total: int, ctx: dict, rng: random.Random):
+    """Documents and their recipients, as COPY text lines, in arrival order per register and year."""
+    from apps.documents.search import incoming_search_text, issuer_key
+
+    registers = [r.pk for r in ctx["registers"]]
+    per_year = total // len(YEARS)
+    doc_id = 0
+    for year in YEARS:
+        counters = dict.fromkeys(registers, 0)
+        start = datetime.date(year, 1, 1)
+        span = (min(datetime.date(year, 12, 31), datetime.date.today()) - start).days
+        for i in range(per_year if year != YEARS[-1] else total - per_year * (len(YEARS) - 1)):
+            doc_id += 1
+            register = registers[0] if rng.random() < 0.9 else registers[-1]
+            counters[register] += 1
+            arrival = start + datetime.timedelta(days=span * i // per_year)
+            issued = arrival - datetime.timedelta(days=rng.randint(0, 6))
+            code, issuer, abbreviation = rng.choice(ISSUERS)
+            if rng.random() < 0.5:
+                notation = f"{abbreviation}-{rng.choice(UNIT_SUFFIXES)}"
+            else:
+                notation = f"{rng.choice(TYPES_WITH_ABBREVIATION)}-{abbreviation}"
+            subject = f"V/v {rng.choice(ACTIONS)} {rng.choice(TOPICS)} {rng.choice(PERIODS)} năm {year}"
+            number = rng.randint(1, 15000)
+            doc = SimpleNamespace(number=number, notation=notation, subject=subject, issuer_name=issuer)
+            urgency = rng.choices(["none", "urgent", "very_urgent", "flash"], [90, 6, 3, 1])[0]
+            status = rng.choices(["registered", "assigned", "in_progress", "done"], [5, 10, 15, 70])[0]
+            due = (arrival + datetime.timedelta(days=rng.randint(5, 30))).isoformat() if rng.random() < 0.3 else r"\N"
+            fields = [
+                doc_id, register, year, counters[register], arrival.isoformat(), code, issuer, number, notation,
+                issued.isoformat(), rng.choice(ctx["types"]), subject, "vi", rng.randint(1, 12), rng.choice(SIGNERS),
+                "Phó Giám đốc", urgency, "none", due, "", ctx["clerk"], f"{arrival.isoformat()} 08:00:00+07",
+                status, incoming_search_text(doc), issuer_key(issuer),
+            ]  # fmt: skip
+            recipients = rng.sample(ctx["units"], k=rng.choice((1, 1, 2)))
+            yield "\t".join(str(f) for f in fields) + "\n", [f"{doc_id}\t{unit}\n" for unit in recipients], counters
+
+
+DOCUMENT_COLUMNS = (
+    "id, register_id, year, arrival_number, arrival_date, issuer_code, issuer_name, number, notation, issued_date,"
+    " document_type_id, subject, language, page_count, signer, signer_position, urgency, secrecy, due_on,"
+    " description, registered_by_id, registered_at, status, search_text, issuer_key"
+)
+
+
+def generate(total: int, ctx: dict) -> float:
+    """COPY ``total`` documents with their recipients, indexes dropped first and rebuilt after."""
+    from django.db import connection
+
+    started = time.perf_counter()
+    rng = random.Random(2026)
+    with connection.cursor() as cursor:
+        # Plain indexes only: those behind a primary key or unique constraint stay (they guard the data).
+        cursor.execute(
+            "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x"
+            " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
+            " JOIN pg_namespace n ON n.oid = t.relnamespace"
+            " WHERE n.nspname = %s AND t.relname IN ('documents_incomingdocument', 'documents_incomingrecipient')"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
+            [SCHEMA],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX "{SCHEMA}"."{name}"')
+    raw = connection.connection  # psycopg 3: COPY in blocks
+    counters: dict = {}
+    with raw.cursor() as cursor:
+        cursor.execute(f'SET search_path TO "{SCHEMA}", public')
+        documents, recipients = io.StringIO(), io.StringIO()
+        for n, (line, recipient_lines, reached) in enumerate(_rows(total, ctx, rng), start=1):
+            counters = reached
+            documents.write(line)
+            recipients.writelines(recipient_lines)
+            if n % 50_000 == 0 or n == total:
+                with cursor.copy(f"COPY documents_incomingdocument ({DOCUMENT_COLUMNS}) FROM STDIN") as copy:
+                    copy.write(documents.getvalue())
+                with cursor.copy("COPY documents_incomingrecipient (document_id, unit_id) FROM STDIN") as copy:
+                    copy.write(recipients.getvalue())
+                documents, recipients = io.StringIO(), io.StringIO()
+                print(f"  {n:>9} documents ({time.perf_counter() - started:.0f} s)", flush=True)
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        cursor.execute("SELECT setval(pg_get_serial_sequence('documents_incomingdocument', 'id'), %s)", [total])
+        for register, last in counters.items():
+            cursor.execute(
+                "INSERT INTO registers_registercounter (register_id, year, last_number) VALUES (%s, %s, %s)",
+                [register, YEARS[-1], last],
+            )
+        cursor.execute("ANALYZE documents_incomingdocument")
+        cursor.execute("ANALYZE documents_incomingrecipient")
+    raw.commit()
+    return time.perf_counter() - started
+
+
+def measure(repeat: int, ctx: dict) -> list[tuple[str, str, str, float, float, int]]:
+    """(persona, scenario, kind, p50 ms, p95 ms, rows on the page) for every persona, scenario and endpoint."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django_tenants.utils import schema_context
+
+    register = ctx["registers"][0].pk
+    results = []
+    for persona in PERSONAS:
+        client = Client(HTTP_HOST=HOST)
+        with schema_context(SCHEMA):
+            client.force_login(
+                get_user_model().objects.get(username=f"{persona}.bench"),
+                backend="apps.people.backends.MembershipBackend",
+            )
+        for label, query in SCENARIOS:
+            query = query.format(register=register, deep_page=ctx["deep_page"])
+            for kind, path in (("page", "/documents/incoming/"), ("api", "/api/v1/incoming-documents/")):
+                url = f"{path}?{query}" if query else path
+                timings, rows = [], 0
+                for attempt in range(repeat + 2):
+                    began = time.perf_counter()
+                    response = client.get(url)
+                    elapsed = (time.perf_counter() - began) * 1000
+                    if response.status_code != 200:
+                        raise SystemExit(f"{persona} {url}: HTTP {response.status_code}")
+                    if attempt >= 2:  # two warm-up requests
+                        timings.append(elapsed)
+                if kind == "api":
+                    rows = len(response.json()["results"])
+                timings.sort()
+                p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+                results.append((persona, label, kind, statistics.median(timings), p95, rows))
+                print(f"  {persona:<10} {label:<36} {kind:<4} p50 {results[-1][3]:7.1f}  p95 {p95:7.1f} ms", flush=True)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=20, help="timed requests per scenario")
+    parser.add_argument("--reuse", action="store_true", help="use the database a previous --keep run left")
+    parser.add_argument("--keep", action="store_true", help="keep the database for a later --reuse")
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    reuse = args.reuse and database_exists(url)
+    if not reuse:
+        recreate_database(url)
+    setup_django(url)
+    from django.conf import settings
+    from django.db import connection
+    from django_tenants.utils import schema_context
+
+    settings.ALLOWED_HOSTS = ["*"]
+    if reuse:
+        from apps.registers.models import Register
+
+        with schema_context(SCHEMA):
+            ctx = {"registers": list(Register.objects.filter(kind="incoming", secrecy_levels=["none"]))}
+        print("# reusing the generated database")
+    else:
+        ctx = prepare_agency()
+        print(f"# generating {args.documents} documents")
+        seconds = generate(args.documents, ctx)
+        print(f"# generated in {seconds:.0f} s")
+    print(machine_line("list and search benchmark"))
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT count(*) FROM "{SCHEMA}".documents_incomingdocument')  # noqa: S608 -- a constant
+        total = cursor.fetchone()[0]
+        print(f"# {total} incoming documents in one agency; {args.repeat} timed requests per row")
+    # A page that exists for every persona (the specialist sees about a sixth of the documents).
+    ctx["deep_page"] = max(1, min(200, total // 400))
+    results = measure(args.repeat, ctx)
+    print(f"\n{'persona':<10} {'scenario':<36} {'kind':<4} {'p50 ms':>7} {'p95 ms':>7}  goal")
+    worst = {"list": 0.0, "search": 0.0}
+    for persona, label, kind, p50, p95, _rows in results:
+        family = "search" if label.startswith("search") else "list"
+        goal = 200 if family == "search" else 100
+        worst[family] = max(worst[family], p95)
+        print(f"{persona:<10} {label:<36} {kind:<4} {p50:7.1f} {p95:7.1f}  {'ok' if p95 <= goal else 'OVER'} ≤ {goal}")
+    print(f"\nworst p95: list {worst['list']:.0f} ms (goal ≤ 100), search {worst['search']:.0f} ms (goal ≤ 200)")
+    if not args.keep:
+        from common import drop_database
+
+        connection.close()
+        drop_database(url)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
