@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("apps.registers.api.urls")),
     path("", include("apps.registers.api.export_urls")),
     path("", include("apps.documents.api.urls")),
+    path("", include("apps.outgoing.api.urls")),
 ]

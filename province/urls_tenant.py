@@ -10,6 +10,7 @@ urlpatterns = [
     path("", core.home, name="home"),
     path("", include(core_urls)),
     path("people/", include("apps.people.urls")),
+    path("outgoing/", include("apps.outgoing.urls")),
     path("registers/print/", include("apps.registers.export_urls")),
     path("api/v1/", include("province.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,5 +1,41 @@
-"""How the outgoing app plugs into the web shell: its menu entry and the sections of the role home panels."""
+"""How the outgoing app plugs into the web shell (apps/core/registry.py): the "Văn bản đi" menu entry for every
+member, and a section on each role's home panel counting the drafts waiting for the person."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.registry import NavItem, register_home_section, register_menu
+from apps.people.models import Role
+
+
+def outgoing_menu(request: HttpRequest, person) -> list[NavItem]:
+    if not person.memberships:
+        return []
+    return [NavItem(reverse("outgoing:work"), _("Outgoing documents"), "send")]
+
+
+# Roles that act on drafts, in the order their home panels are shown (apps.core.context_processors.ROLE_ORDER).
+ACTING_ROLES = (Role.LEADER, Role.CLERK, Role.SPECIALIST)
+
+
+def waiting_section(person, role: str) -> dict:
+    """The drafts waiting for the person (the same list as the work page), shown once: on the first panel of the
+    roles that act on drafts."""
+    from . import access
+
+    first = next((r for r in ACTING_ROLES if person.has_role(r)), None)
+    if role != first:
+        return {"show": False}
+    waiting = access.drafts_waiting_for(person)
+    return {"show": True, "waiting_count": waiting.count(), "work_url": reverse("outgoing:work")}
+
+
+def _section_for(role: str):
+    return lambda person: waiting_section(person, role)
 
 
 def register() -> None:
-    pass
+    register_menu(outgoing_menu)
+    for role in ACTING_ROLES:
+        register_home_section(role, "outgoing/home_section.html", _section_for(role))

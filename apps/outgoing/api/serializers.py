@@ -1,0 +1,271 @@
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from apps.outgoing import access
+from apps.outgoing.models import (
+    CorrectionKind,
+    Draft,
+    DraftFile,
+    DraftVersion,
+    OutgoingDocument,
+    OutgoingRecipient,
+    ReviewStep,
+)
+from apps.people.models import Unit
+from apps.registers.models import DocumentType, Register, Secrecy, Urgency
+
+User = get_user_model()
+
+
+class OutgoingPersonBrief(serializers.Serializer):
+    id = serializers.IntegerField()
+    full_name = serializers.CharField()
+
+
+class OutgoingUnitBrief(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "name", "abbreviation"]
+
+
+class OutgoingTypeBrief(serializers.ModelSerializer):
+    class Meta:
+        model = DocumentType
+        fields = ["id", "name", "abbreviation"]
+
+
+class OutgoingRegisterBrief(serializers.ModelSerializer):
+    class Meta:
+        model = Register
+        fields = ["id", "name"]
+
+
+class OutgoingDocumentBrief(serializers.ModelSerializer):
+    number_and_notation = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = OutgoingDocument
+        fields = ["id", "number_and_notation", "issued_date", "subject"]
+
+
+class OutgoingRecipientSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OutgoingRecipient
+        fields = ["kind", "agency_code", "name", "unit", "user"]
+
+
+class DraftFileSerializer(serializers.ModelSerializer):
+    sha256 = serializers.CharField(source="file.sha256")
+    size = serializers.IntegerField(source="file.size")
+    content_type = serializers.CharField(source="file.content_type")
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DraftFile
+        fields = ["id", "name", "sha256", "size", "content_type", "download_url"]
+
+    def get_download_url(self, file: DraftFile) -> str:
+        return reverse("outgoing:file", args=[file.version.draft_id, file.pk])
+
+
+class DraftVersionSerializer(serializers.ModelSerializer):
+    created_by = OutgoingPersonBrief()
+    files = DraftFileSerializer(many=True)
+
+    class Meta:
+        model = DraftVersion
+        fields = ["number", "subject", "note", "created_by", "created_at", "content", "files"]
+
+
+class ReviewStepSerializer(serializers.ModelSerializer):
+    by = OutgoingPersonBrief()
+
+    class Meta:
+        model = ReviewStep
+        fields = ["stage", "decision", "version", "by", "comment", "at"]
+
+
+class DraftSerializer(serializers.ModelSerializer):
+    """A draft as listed: its fields, where it is in the flow and what the caller may do with it now."""
+
+    drafting_unit = OutgoingUnitBrief()
+    drafter = OutgoingPersonBrief()
+    document_type = OutgoingTypeBrief()
+    signer = OutgoingPersonBrief(allow_null=True)
+    register = OutgoingRegisterBrief(allow_null=True)
+    recipients = OutgoingRecipientSerializer(many=True)
+    state_display = serializers.CharField(source="get_state_display")
+    actions = serializers.SerializerMethodField()
+    document = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Draft
+        fields = [
+            "id",
+            "state",
+            "state_display",
+            "version",
+            "drafting_unit",
+            "drafter",
+            "document_type",
+            "subject",
+            "urgency",
+            "secrecy",
+            "due_on",
+            "signer",
+            "signer_position",
+            "register",
+            "page_count",
+            "issued_amount",
+            "language",
+            "description",
+            "in_reply_to",
+            "corrects",
+            "correction_kind",
+            "recipients",
+            "actions",
+            "document",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=list(access.ACTIONS))))
+    def get_actions(self, draft: Draft) -> list[str]:
+        person = self.context["person"]
+        return access.actions_for(person, draft, clearance=self.context.get("clearance"))
+
+    @extend_schema_field(OutgoingDocumentBrief(allow_null=True))
+    def get_document(self, draft: Draft) -> dict | None:
+        document = getattr(draft, "document", None) if draft.state == Draft.State.ISSUED else None
+        return OutgoingDocumentBrief(document).data if document else None
+
+
+class DraftDetailSerializer(DraftSerializer):
+    """A draft with its versions (newest first, with their files) and its review history."""
+
+    versions = DraftVersionSerializer(many=True)
+    steps = ReviewStepSerializer(many=True)
+
+    class Meta(DraftSerializer.Meta):
+        fields = [*DraftSerializer.Meta.fields, "versions", "steps"]
+        read_only_fields = fields
+
+
+class DraftInputSerializer(serializers.Serializer):
+    """A new draft, or the changes of a new version (multipart when files are attached). Types are checked here;
+    the rules by the services, which answer with field → messages. On a change, the recipients given (any of the
+    four ``recipient_*`` lists) replace all of them; ``keep_files`` lists the file ids of the latest version to
+    keep (all when absent)."""
+
+    drafting_unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), required=False, allow_null=True)
+    document_type = serializers.PrimaryKeyRelatedField(
+        queryset=DocumentType.objects.all(), required=False, allow_null=True
+    )
+    subject = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    urgency = serializers.ChoiceField(choices=Urgency.choices, required=False)
+    secrecy = serializers.ChoiceField(choices=Secrecy.choices, required=False)
+    due_on = serializers.DateField(required=False, allow_null=True)
+    signer = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
+    signer_position = serializers.CharField(required=False, allow_blank=True)
+    page_count = serializers.IntegerField(required=False, allow_null=True)
+    issued_amount = serializers.IntegerField(required=False, allow_null=True)
+    language = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+    in_reply_to = serializers.IntegerField(required=False, allow_null=True, help_text="An incoming document's id.")
+    corrects = serializers.IntegerField(required=False, allow_null=True, help_text="An outgoing document's id.")
+    correction_kind = serializers.ChoiceField(choices=CorrectionKind.choices, required=False, allow_blank=True)
+    recipient_agencies = serializers.ListField(child=serializers.CharField(), required=False)
+    recipient_places = serializers.ListField(child=serializers.CharField(), required=False)
+    recipient_units = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), many=True, required=False)
+    recipient_users = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), many=True, required=False)
+    files = serializers.ListField(child=serializers.FileField(), required=False)
+    keep_files = serializers.ListField(child=serializers.IntegerField(), required=False)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    version = serializers.IntegerField(required=False, help_text="The version the change is based on (changes only).")
+
+
+class StepInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text="The version the caller read and acts on.")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class DecisionInputSerializer(StepInputSerializer):
+    decision = serializers.ChoiceField(choices=[("approve", "approve"), ("return", "return")])
+
+
+class IssueInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text="The approved version to issue.")
+    register = serializers.PrimaryKeyRelatedField(
+        queryset=Register.objects.all(), required=False, allow_null=True, help_text="Another outgoing register."
+    )
+
+
+class RecallInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, max_length=500)
+
+
+class OutgoingDocumentSerializer(serializers.ModelSerializer):
+    """An issued outgoing document: its register entry and frozen content."""
+
+    register = OutgoingRegisterBrief()
+    document_type = OutgoingTypeBrief()
+    drafting_unit = OutgoingUnitBrief()
+    number_and_notation = serializers.CharField(read_only=True)
+    issued_by = serializers.CharField(source="issued_by.full_name")
+    files = DraftFileSerializer(many=True, source="version.files")
+    version = serializers.IntegerField(source="version.number")
+    corrects = OutgoingDocumentBrief(allow_null=True)
+    corrected_by = OutgoingDocumentBrief(many=True)
+    recalled_by = serializers.CharField(source="recalled_by.full_name", allow_null=True, default=None)
+
+    class Meta:
+        model = OutgoingDocument
+        fields = [
+            "id",
+            "draft",
+            "version",
+            "register",
+            "year",
+            "number",
+            "notation",
+            "number_and_notation",
+            "issued_at",
+            "issued_date",
+            "issued_by",
+            "issuer_code",
+            "issuer_name",
+            "document_type",
+            "type_name",
+            "subject",
+            "urgency",
+            "secrecy",
+            "drafting_unit",
+            "signer_name",
+            "signer_position",
+            "recipients_text",
+            "files",
+            "page_count",
+            "issued_amount",
+            "due_on",
+            "language",
+            "description",
+            "corrects",
+            "correction_kind",
+            "corrected_by",
+            "content_sha256",
+            "recalled_at",
+            "recalled_by",
+            "recall_reason",
+        ]
+        read_only_fields = fields
+
+
+class OutgoingAuditEventSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    actor_name = serializers.CharField()
+    action = serializers.CharField()
+    object_type = serializers.CharField()
+    changes = serializers.JSONField()

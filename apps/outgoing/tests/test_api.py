@@ -1,0 +1,194 @@
+"""The outgoing API: the same services and access rules as the screens, structured errors, lists whose query count
+does not grow with the number of drafts or documents, and an OpenAPI schema."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from apps.documents.tests.factories import cong_van, make_person
+from apps.outgoing.models import Draft
+from apps.outgoing.services import RecipientSpec
+from apps.outgoing.tests.flow import issue, new_draft, take_through
+from apps.people.models import Role
+from apps.people.tests.factories import UnitFactory
+
+DRAFTS = "/api/v1/outgoing-drafts/"
+DOCUMENTS = "/api/v1/outgoing-documents/"
+pytestmark = pytest.mark.django_db
+
+
+def real_queries(captured) -> int:
+    # django-tenants sets the search_path before queries; count the queries themselves.
+    return len([q for q in captured.captured_queries if not q["sql"].startswith("SET search_path")])
+
+
+def post_json(client, url: str, data: dict):
+    return client.post(url, data, content_type="application/json")
+
+
+def test_a_draft_goes_from_creation_to_issue_through_the_api(alpha, api_as, team):
+    drafter = api_as(alpha, team.drafter)
+    created = drafter.post(
+        DRAFTS,
+        {
+            "document_type": cong_van().pk,
+            "subject": "V/v đề nghị phối hợp tổ chức hội nghị",
+            "signer": team.signer.user.pk,
+            "recipient_places": ["Như trên"],
+            "recipient_units": [team.office.pk],
+            "files": [SimpleUploadedFile("du-thao.pdf", b"%PDF-1.7 api", "application/pdf")],
+        },
+    )
+    assert created.status_code == 201, created.content
+    body = created.json()
+    pk = body["id"]
+    assert (body["state"], body["version"], body["actions"]) == ("drafting", 1, ["edit", "submit"])
+    assert [f["name"] for f in body["versions"][0]["files"]] == ["du-thao.pdf"]
+    assert (
+        body["versions"][0]["files"][0]["download_url"]
+        == f"/outgoing/drafts/{pk}/files/{body['versions'][0]['files'][0]['id']}/"
+    )
+
+    changed = drafter.patch(
+        f"{DRAFTS}{pk}/",
+        {"version": 1, "subject": "V/v đề nghị phối hợp tổ chức hội nghị (sửa)", "note": "Sửa trích yếu"},
+        content_type="application/json",
+    )
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["version"] == 2 and len(changed.json()["versions"]) == 2
+
+    assert post_json(drafter, f"{DRAFTS}{pk}/submit/", {"version": 2}).status_code == 200
+    head = api_as(alpha, team.head)
+    assert post_json(head, f"{DRAFTS}{pk}/review/", {"version": 2, "decision": "approve"}).json()["state"] == (
+        "format_check"
+    )
+    clerk = api_as(alpha, team.clerk)
+    assert post_json(clerk, f"{DRAFTS}{pk}/check-format/", {"version": 2, "decision": "approve"}).status_code == 200
+    signer = api_as(alpha, team.signer)
+    approved = post_json(signer, f"{DRAFTS}{pk}/approve/", {"version": 2, "decision": "approve"}).json()
+    assert approved["state"] == "approved" and [s["stage"] for s in approved["steps"]] == [
+        "submission",
+        "content_review",
+        "format_check",
+        "approval",
+    ]
+    issued = post_json(clerk, f"{DRAFTS}{pk}/issue/", {"version": 2})
+    assert issued.status_code == 201, issued.content
+    document = issued.json()
+    assert document["number_and_notation"] == "01/SAL-VP" and document["version"] == 2
+    assert document["content_sha256"] and document["files"][0]["name"] == "du-thao.pdf"
+    events = drafter.get(f"{DRAFTS}{pk}/events/").json()
+    assert [e["action"] for e in events] == [
+        "issued",
+        "approved",
+        "approved",
+        "approved",
+        "submitted",
+        "edited",
+        "created",
+    ]
+
+
+def test_errors_come_back_per_field_and_nothing_is_saved(alpha, api_as, team):
+    drafter = api_as(alpha, team.drafter)
+    response = post_json(drafter, DRAFTS, {"subject": "x" * 501, "recipient_agencies": ["000.00.99.H99"]})
+    assert response.status_code == 400
+    assert "recipients" in response.json()
+    response = post_json(drafter, DRAFTS, {"subject": "x" * 501, "signer": team.drafter.user.pk})
+    assert response.status_code == 400 and {"document_type", "subject", "signer"} <= set(response.json())
+    assert not Draft.objects.exists()
+    unknown = post_json(drafter, DRAFTS, {"document_type": cong_van().pk, "subject": "V/v a", "corrects": 999999})
+    assert unknown.status_code == 400 and unknown.json() == {"corrects": ["Bạn không có quyền xem văn bản đi này."]}
+
+
+def test_the_api_answers_403_to_the_wrong_person_404_to_those_who_may_not_see_and_400_to_a_stale_version(
+    alpha, api_as, team
+):
+    draft = take_through(new_draft(team), team, until=Draft.State.CONTENT_REVIEW)
+    url = f"{DRAFTS}{draft.pk}/"
+    outsider = api_as(alpha, make_person(Role.SPECIALIST))
+    assert outsider.get(url).status_code == 404
+    assert post_json(outsider, f"{url}review/", {"version": 1, "decision": "approve"}).status_code == 404
+    drafter = api_as(alpha, team.drafter)
+    refused = post_json(drafter, f"{url}review/", {"version": 1, "decision": "approve"})
+    assert refused.status_code == 403
+    head = api_as(alpha, team.head)
+    stale = post_json(head, f"{url}review/", {"version": 2, "decision": "approve"})
+    assert stale.status_code == 400 and "version" in stale.json()
+    no_comment = post_json(head, f"{url}review/", {"version": 1, "decision": "return"})
+    assert no_comment.status_code == 400 and "comment" in no_comment.json()
+    early = post_json(api_as(alpha, team.clerk), f"{url}issue/", {"version": 1})
+    assert early.status_code in (400, 404)
+    assert Draft.objects.get(pk=draft.pk).state == Draft.State.CONTENT_REVIEW
+
+
+def test_recall_through_the_api_by_the_clerk_only(alpha, api_as, team):
+    document = issue(team)
+    url = f"{DOCUMENTS}{document.pk}/recall/"
+    assert post_json(api_as(alpha, team.drafter), url, {"reason": "Nhầm"}).status_code == 403
+    assert post_json(api_as(alpha, team.clerk), url, {"reason": ""}).status_code == 400
+    recalled = post_json(api_as(alpha, team.clerk), url, {"reason": "Ban hành nhầm đối tượng"})
+    assert recalled.status_code == 200 and recalled.json()["recall_reason"] == "Ban hành nhầm đối tượng"
+
+
+def test_documents_follow_the_access_rules(alpha, api_as, team):
+    finance = UnitFactory()
+    to_finance = issue(team, recipients=[RecipientSpec.of_unit(finance)])
+    other = issue(team, recipients=[RecipientSpec.place("Như trên")])
+    reader = api_as(alpha, make_person(Role.SPECIALIST, unit=finance))
+    assert [d["id"] for d in reader.get(DOCUMENTS).json()["results"]] == [to_finance.pk]
+    assert reader.get(f"{DOCUMENTS}{other.pk}/").status_code == 404
+    leader = api_as(alpha, make_person(Role.LEADER))
+    assert {d["id"] for d in leader.get(DOCUMENTS).json()["results"]} == {to_finance.pk, other.pk}
+
+
+def test_the_lists_take_the_same_number_of_queries_for_2_or_8_items(alpha, api_as, team):
+    leader = api_as(alpha, team.head)
+    clerk = api_as(alpha, team.clerk)
+
+    def count(client, url: str) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return real_queries(captured), response.json()["count"]
+
+    def add(n: int) -> None:
+        for i in range(n):
+            issue(team, subject=f"V/v văn bản số {i}", recipients=[RecipientSpec.place("A"), RecipientSpec.place("B")])
+            new_draft(team, subject=f"V/v dự thảo số {i}")
+
+    add(2)
+    few_drafts, n_few = count(leader, DRAFTS)
+    few_docs, d_few = count(clerk, DOCUMENTS)
+    add(6)
+    many_drafts, n_many = count(leader, DRAFTS)
+    many_docs, d_many = count(clerk, DOCUMENTS)
+    assert (n_few, n_many, d_few, d_many) == (4, 16, 2, 8)
+    assert (many_drafts, many_docs) == (few_drafts, few_docs)
+    # Host, session, user, memberships, clearance, count, page, and the prefetches.
+    assert few_drafts <= 12, f"{few_drafts} queries for the draft list"
+    assert few_docs <= 12, f"{few_docs} queries for the document list"
+
+
+def test_the_waiting_filter_lists_what_the_caller_acts_on_next(alpha, api_as, team):
+    waiting = take_through(new_draft(team), team, until=Draft.State.CONTENT_REVIEW)
+    new_draft(team, subject="V/v chưa trình")
+    ids = [d["id"] for d in api_as(alpha, team.head).get(f"{DRAFTS}?waiting=1").json()["results"]]
+    assert ids == [waiting.pk]
+
+
+def test_the_openapi_schema_describes_the_outgoing_endpoints(alpha, api_as, team):
+    schema = api_as(alpha, team.drafter).get("/api/schema/", {"format": "json"})
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    for path in (
+        "/api/v1/outgoing-drafts/",
+        "/api/v1/outgoing-drafts/{id}/submit/",
+        "/api/v1/outgoing-drafts/{id}/review/",
+        "/api/v1/outgoing-drafts/{id}/check-format/",
+        "/api/v1/outgoing-drafts/{id}/approve/",
+        "/api/v1/outgoing-drafts/{id}/issue/",
+        "/api/v1/outgoing-documents/{id}/recall/",
+    ):
+        assert path in paths, path

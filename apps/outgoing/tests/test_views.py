@@ -1,0 +1,235 @@
+"""The outgoing screens: the menu, the draft form, the draft page and its actions, file downloads, the issued list."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_tenants.utils import schema_context
+
+from apps.core.tests.utils import client_as
+from apps.documents.tests.factories import cong_van, make_person
+from apps.outgoing import services
+from apps.outgoing.models import Draft, OutgoingDocument
+from apps.outgoing.services import RecipientSpec
+from apps.outgoing.tests.flow import issue, new_draft, take_through
+from apps.people.models import Role
+
+pytestmark = pytest.mark.django_db
+State = Draft.State
+
+
+def page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def draft_url(draft: Draft, action: str = "") -> str:
+    return f"/outgoing/drafts/{draft.pk}/{action}"
+
+
+def test_every_member_finds_outgoing_documents_in_the_menu_and_drafts_waiting_on_the_home_page(alpha, team):
+    take_through(new_draft(team), team, until=State.CONTENT_REVIEW)
+    home = page(client_as(alpha, team.head.user), "/")
+    assert 'href="/outgoing/"' in home and "Văn bản đi" in home
+    assert "1 dự thảo chờ bạn xử lý" in home
+    anonymous = client_as(alpha, team.head.user)
+    anonymous.logout()
+    assert anonymous.get("/outgoing/").status_code == 302
+
+
+def test_a_specialist_creates_a_draft_with_files_from_the_form(alpha, team):
+    client = client_as(alpha, team.drafter.user)
+    form = page(client, "/outgoing/drafts/new/")
+    assert "Trích yếu" in form and team.signer.user.full_name in form
+    response = client.post(
+        "/outgoing/drafts/new/",
+        {
+            "document_type": cong_van().pk,
+            "subject": "  V/v   tổ chức hội nghị  ",
+            "urgency": "urgent",
+            "secrecy": "none",
+            "signer": team.signer.user.pk,
+            "due_on": "30/12/2099",
+            "recipient_units": [team.office.pk],
+            "recipient_places": "Như trên\nSở Tài chính tỉnh Đồng Nai",
+            "files": [
+                SimpleUploadedFile("du-thao.pdf", b"%PDF-1.7 form", "application/pdf"),
+                SimpleUploadedFile("phu-luc.pdf", b"%PDF-1.7 pl", "application/pdf"),
+            ],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    draft = Draft.objects.get()
+    assert response["Location"] == draft_url(draft)
+    assert (draft.subject, draft.urgency, draft.due_on.isoformat()) == ("V/v tổ chức hội nghị", "urgent", "2099-12-30")
+    assert [r.name for r in draft.recipients.all()] == ["Như trên", "Sở Tài chính tỉnh Đồng Nai", "Văn phòng"]
+    html = page(client, draft_url(draft))
+    assert "Đã lưu dự thảo phiên bản 1." in html
+    assert "du-thao.pdf" in html and "phu-luc.pdf" in html and "Trình duyệt nội dung" in html
+
+
+def test_bad_input_shows_vietnamese_errors_and_saves_nothing(alpha, team):
+    client = client_as(alpha, team.drafter.user)
+    response = client.post(
+        "/outgoing/drafts/new/", {"subject": "", "urgency": "none", "secrecy": "none", "due_on": "31/02/2026"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Trường này là bắt buộc." in html and "Nhập một ngày hợp lệ." in html
+    assert not Draft.objects.exists()
+
+
+def test_the_draft_page_offers_each_person_only_their_own_action(alpha, team):
+    draft = take_through(new_draft(team), team, until=State.CONTENT_REVIEW)
+    head_page = page(client_as(alpha, team.head.user), draft_url(draft))
+    assert "Duyệt nội dung của lãnh đạo đơn vị soạn thảo" in head_page and "Trả lại kèm ý kiến" in head_page
+    drafter_page = page(client_as(alpha, team.drafter.user), draft_url(draft))
+    assert "Trả lại kèm ý kiến" not in drafter_page and "Lịch sử xử lý" in drafter_page
+    colleague = client_as(alpha, make_person(Role.SPECIALIST, unit=team.office).user)
+    assert colleague.get(draft_url(draft)).status_code == 404
+    refused = client_as(alpha, team.drafter.user).post(
+        draft_url(draft, "decide/content/"), {"review-version": 1, "decision": "approve"}
+    )
+    assert refused.status_code == 403
+    assert Draft.objects.get(pk=draft.pk).state == State.CONTENT_REVIEW
+
+
+def test_the_whole_flow_through_the_screens_ends_with_the_number_on_the_page(alpha, team):
+    draft = new_draft(team)
+    drafter, head = client_as(alpha, team.drafter.user), client_as(alpha, team.head.user)
+    clerk, signer = client_as(alpha, team.clerk.user), client_as(alpha, team.signer.user)
+    assert drafter.post(draft_url(draft, "submit/"), {"submit-version": 1}).status_code == 302
+    assert (
+        head.post(draft_url(draft, "decide/content/"), {"review-version": 1, "decision": "approve"}).status_code == 302
+    )
+    response = clerk.post(draft_url(draft, "decide/format/"), {"check_format-version": 1, "decision": "approve"})
+    assert response.status_code == 302
+    response = signer.post(draft_url(draft, "decide/approval/"), {"approve-version": 1, "decision": "approve"})
+    assert response.status_code == 302
+    issue_page = page(clerk, draft_url(draft))
+    assert "Cấp số và phát hành" in issue_page and "Sổ đăng ký văn bản đi" in issue_page
+    register = Draft.objects.get(pk=draft.pk).register_id
+    response = clerk.post(draft_url(draft, "issue/"), {"issue-version": 1, "issue-register": register}, follow=True)
+    html = response.content.decode()
+    assert "01/SAL-VP" in html and "Đã phát hành" in html
+    assert "Văn bản đã cấp số" in html or "Văn bản đã phát hành" in html
+    assert OutgoingDocument.objects.get().number_and_notation == "01/SAL-VP"
+    trail = page(drafter, draft_url(draft))
+    for label in ("Tạo mới (phiên bản 1)", "Đã trình", "Cấp số và phát hành"):
+        assert label in trail
+
+
+def test_a_return_without_comment_and_an_action_on_a_stale_version_are_refused_on_the_page(alpha, team):
+    draft = take_through(new_draft(team), team, until=State.CONTENT_REVIEW)
+    head = client_as(alpha, team.head.user)
+    response = head.post(draft_url(draft, "decide/content/"), {"review-version": 1, "decision": "return"})
+    assert response.status_code == 200 and "Ghi rõ lý do trả lại dự thảo." in response.content.decode()
+    response = head.post(draft_url(draft, "decide/content/"), {"review-version": 7, "decision": "approve"})
+    assert "phiên bản mới nhất là 1" in response.content.decode()
+    assert Draft.objects.get(pk=draft.pk).state == State.CONTENT_REVIEW
+    response = head.post(
+        draft_url(draft, "decide/content/"), {"review-version": 1, "decision": "return", "review-comment": "Bổ sung"}
+    )
+    assert response.status_code == 302 and Draft.objects.get(pk=draft.pk).state == State.RETURNED
+
+
+def test_editing_saves_a_new_version_and_can_drop_files(alpha, team):
+    draft = new_draft(team)
+    client = client_as(alpha, team.drafter.user)
+    form = page(client, draft_url(draft, "edit/"))
+    assert "Phiên bản" not in form or "du-thao.pdf" in form
+    response = client.post(
+        draft_url(draft, "edit/"),
+        {
+            "version": 1,
+            "document_type": cong_van().pk,
+            "subject": "V/v tổ chức hội nghị (sửa lần 1)",
+            "urgency": "none",
+            "secrecy": "none",
+            "signer": team.signer.user.pk,
+            "recipient_places": "Như trên",
+            "keep_files": [],
+            "files": [SimpleUploadedFile("ban-moi.pdf", b"%PDF moi", "application/pdf")],
+            "note": "Tiếp thu ý kiến",
+        },
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.version == 2
+    assert [f.name for f in draft.versions.get(number=2).files.all()] == ["ban-moi.pdf"]
+    assert [r.name for r in draft.recipients.all()] == ["Như trên"]
+    html = page(client, draft_url(draft))
+    assert "Đã lưu thành phiên bản 2." in html and "Tiếp thu ý kiến" in html
+    stale = client.post(
+        draft_url(draft, "edit/"),
+        {"version": 1, "document_type": cong_van().pk, "subject": "V/v x", "urgency": "none", "secrecy": "none"},
+    )
+    assert "phiên bản mới nhất là 2" in stale.content.decode()
+
+
+def test_files_are_downloaded_by_those_who_may_see_the_draft_only(alpha, team):
+    draft = new_draft(team)
+    file = draft.versions.get().files.get()
+    url = draft_url(draft, f"files/{file.pk}/")
+    response = client_as(alpha, team.head.user).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 du thao"
+    assert 'filename="du-thao.pdf"' in response["Content-Disposition"]
+    assert client_as(alpha, make_person(Role.SPECIALIST).user).get(url).status_code == 404
+
+
+def test_a_recall_is_recorded_from_the_page_and_shown_on_it(alpha, team):
+    document = issue(team)
+    clerk = client_as(alpha, team.clerk.user)
+    url = draft_url(document.draft)
+    assert "Ghi nhận thu hồi" in page(clerk, url)
+    assert "Ghi nhận thu hồi" not in page(client_as(alpha, team.drafter.user), url)
+    response = clerk.post(draft_url(document.draft, "recall/"), {"recall-reason": "Ban hành nhầm"}, follow=True)
+    html = response.content.decode()
+    assert "Đã thu hồi" in html or "Bị thu hồi" in html or "Thu hồi" in html
+    assert "Ban hành nhầm" in html
+    assert OutgoingDocument.objects.get().is_recalled
+
+
+def test_the_issued_list_takes_the_same_number_of_queries_for_3_or_9_documents(alpha, team):
+    client = client_as(alpha, make_person(Role.LEADER).user)
+
+    def queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            html = page(client, "/outgoing/issued/")
+        return len([q for q in captured.captured_queries if not q["sql"].startswith("SET search_path")]), html
+
+    for i in range(3):
+        issue(team, subject=f"V/v thông báo số {i}", recipients=[RecipientSpec.of_unit(team.office)])
+    few, html = queries()
+    assert "03/SAL-VP" in html and "01/SAL-VP" in html
+    for i in range(6):
+        issue(team, subject=f"V/v báo cáo số {i}")
+    many, html = queries()
+    assert "09/SAL-VP" in html
+    assert many == few, (few, many)
+
+
+def test_the_issued_list_is_paged_with_htmx(alpha, team):
+    for i in range(2):
+        issue(team, subject=f"V/v văn bản {i}")
+    client = client_as(alpha, team.clerk.user)
+    response = client.get("/outgoing/issued/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="issued-table")
+    html = response.content.decode()
+    assert "<html" not in html and "02/SAL-VP" in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_a_reply_draft_starts_from_an_incoming_document(alpha, team, clerk):
+    from apps.documents.tests.factories import RegisteredIncomingFactory
+
+    incoming = RegisteredIncomingFactory(by=clerk, recipient_units=[team.office], subject="V/v xin ý kiến góp ý")
+    client = client_as(alpha, team.drafter.user)
+    html = page(client, f"/outgoing/drafts/new/?reply_to={incoming.pk}")
+    assert "V/v xin ý kiến góp ý" in html
+    with schema_context("alpha"):
+        draft = services.create_draft(
+            by=team.drafter, document_type=cong_van(), subject="V/v góp ý", in_reply_to=incoming
+        )
+    assert incoming.subject in page(client, draft_url(draft))

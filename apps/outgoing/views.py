@@ -1,0 +1,394 @@
+"""Outgoing documents on the web: the work page (drafts waiting for me, my drafts), the issued list, the draft form,
+the draft page with its actions, and file downloads.
+
+Views parse input, ask access.py, call one service and render. The action forms on the draft page post normally
+(post/redirect/get); with htmx they swap the draft (``#draft``) and the messages in place."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from apps.documents import storage
+from apps.documents.access import incoming_visible_to
+from apps.registers.access import registers_usable_by
+from apps.registers.models import Register
+
+from . import access, services
+from .forms import DraftForm, IssueForm, RecallForm, StepForm
+from .models import Draft, DraftFile, DraftVersion, OutgoingDocument, ReviewStep
+
+PAGE_SIZE = 50
+Stage = ReviewStep.Stage
+# The decision forms of the draft page: the stage each one decides, its action and its title.
+DECISIONS = {
+    "review": (Stage.CONTENT_REVIEW, gettext_lazy("Content review by the head of the drafting unit")),
+    "check_format": (Stage.FORMAT_CHECK, gettext_lazy("Format check by the clerk")),
+    "approve": (Stage.APPROVAL, gettext_lazy("Approval by the signer")),
+}
+# The audit trail's actions as the page names them.
+EVENT_LABELS = {
+    "created": gettext_lazy("Created (version 1)"),
+    "edited": gettext_lazy("Edited: new version"),
+    "submitted": gettext_lazy("Submitted"),
+    "approved": gettext_lazy("Approved"),
+    "returned": gettext_lazy("Returned"),
+    "issued": gettext_lazy("Numbered and issued"),
+    "recalled": gettext_lazy("Recalled"),
+    "corrected": gettext_lazy("Corrected, amended or replaced by a later document"),
+}
+STAGE_BY_SLUG = {"content": Stage.CONTENT_REVIEW, "format": Stage.FORMAT_CHECK, "approval": Stage.APPROVAL}
+
+
+def members_only(view: Callable) -> Callable:
+    """Members of the agency only (an account without a membership here gets 404, revealing nothing)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.person.memberships:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _partial(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """A fragment for htmx; the browser must not serve it from cache for a full-page visit to the same URL."""
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
+def draft_rows(drafts: QuerySet[Draft]) -> QuerySet[Draft]:
+    """What a list of drafts shows, in a fixed number of queries."""
+    return drafts.select_related("drafting_unit", "drafter", "document_type", "signer", "document").order_by(
+        "-updated_at", "-id"
+    )
+
+
+# ---- lists ----------------------------------------------------------------------------------------------------
+
+
+@members_only
+def work(request: HttpRequest) -> HttpResponse:
+    """Văn bản đi: the drafts waiting for the person, and their own drafts not yet issued."""
+    person = request.person
+    waiting = list(draft_rows(access.drafts_waiting_for(person))[:100])
+    mine = list(
+        draft_rows(
+            access.drafts_visible_to(person).filter(drafter_id=person.user.pk).exclude(state=Draft.State.ISSUED)
+        )[:100]
+    )
+    return render(request, "outgoing/work.html", {"waiting": waiting, "mine": mine, "tab": "work"})
+
+
+def issued_documents(person) -> QuerySet[OutgoingDocument]:
+    visible = access.outgoing_visible_to(person)
+    return visible.select_related("document_type", "drafting_unit", "register").order_by("-issued_at", "-id")
+
+
+@members_only
+def issued(request: HttpRequest) -> HttpResponse:
+    """Issued outgoing documents the person may see, newest first (the register's own print is in registers)."""
+    page = Paginator(issued_documents(request.person), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "tab": "issued"}
+    if request.htmx and request.htmx.target == "issued-table":
+        return _partial(request, "outgoing/_issued_table.html", context)
+    return render(request, "outgoing/issued_list.html", context)
+
+
+# ---- the draft form -------------------------------------------------------------------------------------------
+
+
+def _service_arguments(form: DraftForm) -> dict:
+    data = form.cleaned_data
+    return {
+        "document_type": data["document_type"],
+        "subject": data["subject"],
+        "urgency": data["urgency"],
+        "secrecy": data["secrecy"],
+        "signer": data["signer"],
+        "signer_position": data["signer_position"],
+        "due_on": data["due_on"],
+        "page_count": data["page_count"],
+        "issued_amount": data["issued_amount"],
+        "description": data["description"],
+        "corrects": data["corrects"],
+        "correction_kind": data["correction_kind"],
+    }
+
+
+def _recipients(form: DraftForm) -> list[services.RecipientSpec]:
+    data = form.cleaned_data
+    return services.recipients_from(
+        agency_codes=data["recipient_agencies"], places=form.places(), units=data["recipient_units"]
+    )
+
+
+@members_only
+def draft_add(request: HttpRequest) -> HttpResponse:
+    person = request.person
+    reply_to = request.GET.get("reply_to") or request.POST.get("in_reply_to")
+    in_reply_to = incoming_visible_to(person).filter(pk=reply_to).first() if str(reply_to or "").isdigit() else None
+    initial = {"in_reply_to": in_reply_to.pk} if in_reply_to else {}
+    if in_reply_to:
+        initial["subject"] = _("Reply to %(ref)s: %(subject)s") % {
+            "ref": in_reply_to.number_and_notation or in_reply_to.issuer_name,
+            "subject": in_reply_to.subject,
+        }
+    form = DraftForm(request.POST or None, request.FILES or None, person=person, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = services.create_draft(
+                by=person,
+                recipients=_recipients(form),
+                files=form.cleaned_data["files"],
+                in_reply_to=in_reply_to,
+                **_service_arguments(form),
+            )
+        except ValidationError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("The draft was saved as version 1."))
+            return redirect("outgoing:draft", pk=draft.pk)
+    context = {"form": form, "title": _("New draft"), "in_reply_to": in_reply_to, "tab": "work"}
+    return render(request, "outgoing/draft_form.html", context)
+
+
+@members_only
+def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = request.person
+    draft = access.get_draft_for(person, pk)
+    if "edit" not in access.actions_for(person, draft):
+        raise PermissionDenied(_("Only the drafter changes a draft, while it is with them."))
+    form = DraftForm(request.POST or None, request.FILES or None, person=person, draft=draft)
+    if request.method == "POST" and form.is_valid():
+        before = draft.version
+        try:
+            saved = services.update_draft(
+                draft,
+                by=person,
+                version=int(request.POST.get("version") or 0),
+                recipients=_recipients(form),
+                files=form.cleaned_data["files"],
+                keep_files=[int(pk) for pk in form.cleaned_data["keep_files"]],
+                note=form.cleaned_data["note"],
+                **_service_arguments(form),
+            )
+        except ValidationError as error:
+            show_error(form, error)
+        else:
+            if saved.version != before:
+                messages.success(request, _("Saved as version %(version)s.") % {"version": saved.version})
+            else:
+                messages.info(request, _("Nothing changed: no new version."))
+            return redirect("outgoing:draft", pk=draft.pk)
+    title = _("Edit the draft (version %(version)s)") % {"version": draft.version}
+    return render(request, "outgoing/draft_form.html", {"form": form, "title": title, "draft": draft, "tab": "work"})
+
+
+# ---- the draft page -------------------------------------------------------------------------------------------
+
+
+def _draft_for_page(person, pk: int) -> Draft:
+    draft = access.get_draft_for(person, pk)
+    files = DraftFile.objects.select_related("file")
+    return (
+        Draft.objects.select_related(
+            "drafting_unit", "drafter", "document_type", "signer", "register", "in_reply_to", "corrects"
+        )
+        .prefetch_related(
+            "recipients",
+            Prefetch(
+                "versions", DraftVersion.objects.select_related("created_by").prefetch_related(Prefetch("files", files))
+            ),
+            Prefetch("steps", ReviewStep.objects.select_related("by").order_by("-at", "-id")),
+        )
+        .get(pk=draft.pk)
+    )
+
+
+def issue_registers(person, draft: Draft) -> list[Register]:
+    """Outgoing registers the clerk may issue the draft into (covering its type and secrecy level)."""
+    usable = registers_usable_by(person, Register.Kind.OUTGOING)
+    return [
+        r
+        for r in usable
+        if draft.secrecy in r.secrecy_levels
+        and (not r.document_types.all() or draft.document_type in r.document_types.all())
+    ]
+
+
+def draft_context(request: HttpRequest, draft: Draft, *, forms: dict | None = None) -> dict:
+    person = request.person
+    actions = access.actions_for(person, draft)
+    forms = forms or {}
+    step_initial = {"version": draft.version}
+    context = {
+        "draft": draft,
+        "actions": actions,
+        "versions": list(draft.versions.all()),
+        "steps": list(draft.steps.all()),
+        "events": [(e, EVENT_LABELS.get(e.action, e.action)) for e in access.audit_trail(draft)[:200]],
+        "submit_form": forms.get("submit") or StepForm(initial=step_initial, prefix="submit"),
+        "decision_forms": [],
+        "tab": "issued" if draft.state == Draft.State.ISSUED else "work",
+    }
+    context["current_files"] = context["versions"][0].files.all() if context["versions"] else []
+    for action, (stage, title) in DECISIONS.items():
+        if action in actions:
+            slug = {v: k for k, v in STAGE_BY_SLUG.items()}[stage]
+            form = forms.get(action) or StepForm(initial=step_initial, prefix=action)
+            context["decision_forms"].append({"slug": slug, "title": title, "form": form, "action": action})
+    if "issue" in actions:
+        registers = issue_registers(person, draft)
+        context["issue_form"] = forms.get("issue") or IssueForm(
+            initial={**step_initial, "register": draft.register_id}, registers=registers, prefix="issue"
+        )
+    document = (
+        OutgoingDocument.objects.filter(draft=draft).select_related("register", "recalled_by", "corrects").first()
+    )
+    context["document"] = document
+    if document:
+        context["corrected_by"] = list(document.corrected_by.all())
+        if not document.is_recalled and access.may_recall(person, document):
+            context["recall_form"] = forms.get("recall") or RecallForm(prefix="recall")
+    return context
+
+
+@members_only
+def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _draft_for_page(request.person, pk)
+    return render(request, "outgoing/draft_detail.html", draft_context(request, draft))
+
+
+def _after_action(request: HttpRequest, draft: Draft, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("outgoing:draft", pk=draft.pk)
+
+
+def show_error(form, error: ValidationError) -> None:
+    """A service's error on its field when the form shows that field, above the form otherwise (the version and the
+    state are hidden or not fields at all)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        field = form.fields.get(name)
+        form.add_error(name if field is not None and not field.widget.is_hidden else None, errors)
+
+
+def _refused(request: HttpRequest, pk: int, key: str, form, error: ValidationError) -> HttpResponse:
+    """The draft page again with the service's error on the action's form (nothing was saved)."""
+    show_error(form, error)
+    draft = _draft_for_page(request.person, pk)
+    return render(request, "outgoing/draft_detail.html", draft_context(request, draft, forms={key: form}))
+
+
+@members_only
+@require_POST
+def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = access.get_draft_for(request.person, pk)
+    form = StepForm(request.POST, prefix="submit")
+    if not form.is_valid():
+        return _refused(request, pk, "submit", form, ValidationError(_("The form was incomplete: try again.")))
+    try:
+        draft = services.submit_draft(draft, by=request.person, **form.cleaned_data)
+    except ValidationError as error:
+        return _refused(request, pk, "submit", form, error)
+    return _after_action(request, draft, _("Submitted to the head of the drafting unit for the content review."))
+
+
+@members_only
+@require_POST
+def draft_decide(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
+    """Approve or return the draft at a stage (the button pressed: ``decision`` approve or return)."""
+    if stage not in STAGE_BY_SLUG:
+        raise Http404
+    stage = STAGE_BY_SLUG[stage]
+    action = next(a for a, (s, _title) in DECISIONS.items() if s == stage)
+    draft = access.get_draft_for(request.person, pk)
+    form = StepForm(request.POST, prefix=action)
+    approve = request.POST.get("decision") == "approve"
+    if not form.is_valid():
+        return _refused(request, pk, action, form, ValidationError(_("The form was incomplete: try again.")))
+    try:
+        draft = services.decide(draft, by=request.person, stage=stage, approve=approve, **form.cleaned_data)
+    except ValidationError as error:
+        return _refused(request, pk, action, form, error)
+    if not approve:
+        return _after_action(request, draft, _("The draft was returned to its drafter."))
+    return _after_action(
+        request,
+        draft,
+        {
+            Stage.CONTENT_REVIEW: _("Content approved: the draft goes to the clerk for the format check."),
+            Stage.FORMAT_CHECK: _("Format checked: the draft goes to the signer."),
+            Stage.APPROVAL: _("Approved: the clerk will number and issue it."),
+        }[stage],
+    )
+
+
+@members_only
+@require_POST
+def draft_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    person = request.person
+    draft = access.get_draft_for(person, pk)
+    access.ensure_may_act(person, draft, "issue")
+    form = IssueForm(request.POST, registers=issue_registers(person, draft), prefix="issue")
+    if not form.is_valid():
+        return _refused(request, pk, "issue", form, ValidationError(_("Choose the register.")))
+    try:
+        document = services.issue_outgoing(draft, by=person, **form.cleaned_data)
+    except ValidationError as error:
+        return _refused(request, pk, "issue", form, error)
+    message = _("Issued as number %(ref)s on %(date)s.") % {
+        "ref": document.number_and_notation,
+        "date": document.issued_date.strftime("%d/%m/%Y"),
+    }
+    return _after_action(request, draft, message)
+
+
+@members_only
+@require_POST
+def draft_recall(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = access.get_draft_for(request.person, pk)
+    document = OutgoingDocument.objects.filter(draft=draft).first()
+    if document is None:
+        raise Http404
+    form = RecallForm(request.POST, prefix="recall")
+    if not form.is_valid():
+        return _refused(request, pk, "recall", form, ValidationError(_("Give the reason for the recall.")))
+    try:
+        services.recall_outgoing(document, by=request.person, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        return _refused(request, pk, "recall", form, error)
+    return _after_action(
+        request, draft, _("The recall of %(ref)s was recorded.") % {"ref": document.number_and_notation}
+    )
+
+
+@members_only
+def file_download(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+    """A file of any version of a draft the person may see, streamed (files are never served from MEDIA_ROOT)."""
+    draft = access.get_draft_for(request.person, pk)
+    try:
+        file = DraftFile.objects.select_related("file").get(pk=file_pk, version__draft=draft)
+    except DraftFile.DoesNotExist as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        storage.open_blob(file.file.sha256), as_attachment=True, filename=file.name, content_type=file.file.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
