@@ -60,23 +60,23 @@ INCOMING_COLUMNS = (
     Column("Tác giả", 33),
     Column("Số, ký hiệu văn bản", 30),
     Column("Ngày tháng văn bản", 23, centred=True),
-    Column("Tên loại và trích yếu nội dung", 56),
+    Column("Tên loại và trích yếu nội dung", 52),
     Column("Đơn vị hoặc người nhận", 30),
     Column("Ngày chuyển", 20, centred=True),
     Column("Ký nhận", 18),
-    Column("Ghi chú", 19),
+    Column("Ghi chú", 23),
 )
 OUTGOING_COLUMNS = (
-    Column("Số, ký hiệu văn bản", 30),
-    Column("Ngày tháng văn bản", 23, centred=True),
-    Column("Tên loại và trích yếu nội dung", 56),
-    Column("Người ký", 28),
+    Column("Số, ký hiệu văn bản", 26),
+    Column("Ngày tháng văn bản", 22, centred=True),
+    Column("Tên loại và trích yếu nội dung", 52),
+    Column("Người ký", 26),
     Column("Nơi nhận văn bản", 36),
-    Column("Đơn vị, người nhận bản lưu", 28),
-    Column("Số lượng bản", 13, centred=True),
-    Column("Ngày chuyển", 20, centred=True),
-    Column("Ký nhận", 15),
-    Column("Ghi chú", 16),
+    Column("Đơn vị, người nhận bản lưu", 22),
+    Column("Số lượng bản", 12, centred=True),
+    Column("Ngày chuyển", 21, centred=True),
+    Column("Ký nhận", 16),
+    Column("Ghi chú", 32),
 )
 TITLES = {
     Register.Kind.INCOMING: "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN",
@@ -258,8 +258,87 @@ def incoming_rows(person: Person, register: Register, span: RegisterRange) -> li
     return rows
 
 
-ROW_SOURCES: dict[str, RowSource] = {Register.Kind.INCOMING: incoming_rows}
-COLUMNS: dict[str, tuple[Column, ...]] = {Register.Kind.INCOMING: INCOMING_COLUMNS}
+CORRECTION_WORDS = {"correction": "Đính chính", "amendment": "Sửa đổi, bổ sung", "replacement": "Thay thế"}
+
+
+def split_recipients(recipients_text: str) -> tuple[str, str]:
+    """(Nơi nhận, Lưu) from the "Nơi nhận" block as printed on the document: one place a line ("- Sở Tài chính;"),
+    the last one "- Lưu: VT, VP." naming who keeps the file copies."""
+    places, kept = [], []
+    for line in recipients_text.splitlines():
+        text = line.strip().lstrip("-–").strip().rstrip(";.").strip()
+        if not text:
+            continue
+        if text.lower().startswith("lưu:"):
+            kept.append(text[4:].strip())
+        else:
+            places.append(text)
+    return "; ".join(places), "; ".join(kept)
+
+
+def outgoing_rows(person: Person, register: Register, span: RegisterRange) -> list[RegisterRow]:
+    """Sổ đăng ký văn bản đi: the register's issued documents of the year that the person may see, in number order.
+    Ngày chuyển is the day of issue (an electronic document is sent when it is issued, Đ18.1); recalls and
+    corrections are noted in Ghi chú, since a recalled document keeps its line and number (Đ18.4)."""
+    from apps.outgoing.access import outgoing_visible_to
+
+    documents = outgoing_visible_to(person).filter(register=register, year=span.year)
+    if span.from_date:
+        documents = documents.filter(issued_date__gte=span.from_date)
+    if span.to_date:
+        documents = documents.filter(issued_date__lte=span.to_date)
+    if span.from_number:
+        documents = documents.filter(number__gte=span.from_number)
+    if span.to_number:
+        documents = documents.filter(number__lte=span.to_number)
+    rows = []
+    for doc in documents.select_related("drafting_unit", "corrects").order_by("number"):
+        places, kept = split_recipients(doc.recipients_text)
+        signer = f"{doc.signer_name} ({doc.signer_position})" if doc.signer_position else doc.signer_name
+        correction = (
+            _("%(kind)s of document no. %(ref)s")
+            % {
+                "kind": CORRECTION_WORDS.get(doc.correction_kind, doc.correction_kind),
+                "ref": doc.corrects.number_and_notation,
+            }
+            if doc.corrects_id
+            else ""
+        )
+        recalled = ""
+        if doc.recalled_at:
+            recalled = _("Recalled on %(date)s") % {"date": day(timezone.localdate(doc.recalled_at))}
+        rows.append(
+            RegisterRow(
+                number=doc.number,
+                date=doc.issued_date,
+                cells=(
+                    doc.number_and_notation,
+                    day(doc.issued_date),
+                    f"{doc.type_name}: {doc.subject}",
+                    signer,
+                    places,
+                    kept or doc.drafting_unit.name,
+                    two_digits(doc.issued_amount),
+                    day(timezone.localdate(doc.issued_at)),
+                    "",
+                    _notes(
+                        URGENCY_WORDS.get(doc.urgency, ""),
+                        SECRECY_WORDS.get(doc.secrecy, ""),
+                        correction,
+                        recalled,
+                        doc.description,
+                    ),
+                ),
+            )
+        )
+    return rows
+
+
+ROW_SOURCES: dict[str, RowSource] = {Register.Kind.INCOMING: incoming_rows, Register.Kind.OUTGOING: outgoing_rows}
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    Register.Kind.INCOMING: INCOMING_COLUMNS,
+    Register.Kind.OUTGOING: OUTGOING_COLUMNS,
+}
 
 
 def is_printable(register: Register) -> bool:
