@@ -10,231 +10,32 @@ Every function here owns its transaction, writes the audit event and schedules t
 after the commit. Every action names the version it acts on: when the draft has moved on, it is refused."""
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import IO, Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.services import diff, record_event
 from apps.documents import storage
-from apps.documents.access import incoming_visible_to
 from apps.documents.models import StoredFile
 from apps.documents.services import Upload
 from apps.people.access import Person
-from apps.people.models import Membership, Role, Unit
-from apps.registers.access import may_register_into
-from apps.registers.models import DocumentType, Register, Secrecy, Urgency
+from apps.people.models import Unit
+from apps.registers.models import DocumentType, Register
 from apps.registers.numbering import NotationError, build_notation, next_number
-from province.directory.models import DirectoryEntry
-from tenants.models import Agency
 
-from . import access
-from .models import CorrectionKind, Draft, DraftFile, DraftVersion, OutgoingDocument, OutgoingRecipient, ReviewStep
+from . import access, checks
+from .checks import DRAFT_FIELDS, RecipientSpec, current_agency, register_for, signer_position_of
+from .models import Draft, DraftFile, DraftVersion, OutgoingDocument, OutgoingRecipient, ReviewStep
 
 User = get_user_model()
 State = Draft.State
 Stage = ReviewStep.Stage
 Decision = ReviewStep.Decision
 NOTIFY_QUEUE = "notify"
-
-# The fields of a draft the drafter fills in (recipients and files come separately).
-DRAFT_FIELDS = [
-    "document_type",
-    "subject",
-    "urgency",
-    "secrecy",
-    "due_on",
-    "signer",
-    "signer_position",
-    "page_count",
-    "issued_amount",
-    "language",
-    "description",
-    "in_reply_to",
-    "corrects",
-    "correction_kind",
-]
-
-
-@dataclass(frozen=True)
-class RecipientSpec:
-    """One line of "Nơi nhận": an agency by code, another place written out, a unit or a person of the agency."""
-
-    kind: str
-    name: str = ""
-    agency_code: str = ""
-    unit: Unit | None = None
-    user: Any = None
-
-    @classmethod
-    def place(cls, name: str) -> "RecipientSpec":
-        return cls(kind=OutgoingRecipient.Kind.PLACE, name=" ".join(name.split()))
-
-    @classmethod
-    def of_unit(cls, unit: Unit) -> "RecipientSpec":
-        return cls(kind=OutgoingRecipient.Kind.UNIT, name=unit.name, unit=unit)
-
-    @classmethod
-    def person(cls, user: Any) -> "RecipientSpec":
-        return cls(kind=OutgoingRecipient.Kind.PERSON, name=user.full_name or user.username, user=user)
-
-    @classmethod
-    def agency(cls, code: str) -> "RecipientSpec":
-        """An agency of this deployment, or else of the directory, by its QCVN 102 code (name kept as found)."""
-        code = code.strip().upper()
-        found = Agency.objects.filter(code_102=code).first() or DirectoryEntry.objects.filter(code_102=code).first()
-        if found is None:
-            raise ValidationError({"recipients": _("No agency has the code %(code)s.") % {"code": code}})
-        return cls(kind=OutgoingRecipient.Kind.AGENCY, name=found.name[:200], agency_code=found.code_102)
-
-    @property
-    def key(self) -> tuple:
-        return (self.kind, self.agency_code, getattr(self.unit, "pk", None), getattr(self.user, "pk", None), self.name)
-
-
-def recipients_from(
-    *, agency_codes: Iterable[str] = (), places: Iterable[str] = (), units: Iterable[Unit] = (), users: Iterable = ()
-) -> list[RecipientSpec]:
-    """Recipients from the four kinds of input, in that order, every unknown agency code reported at once."""
-    specs, errors = [], []
-    for code in agency_codes:
-        if code.strip():
-            try:
-                specs.append(RecipientSpec.agency(code))
-            except ValidationError as exc:
-                errors += exc.message_dict["recipients"]
-    if errors:
-        raise ValidationError({"recipients": errors})
-    specs += [RecipientSpec.place(p) for p in places if p.strip()]
-    specs += [RecipientSpec.of_unit(u) for u in units]
-    specs += [RecipientSpec.person(u) for u in users]
-    return specs
-
-
-# ---- checks -------------------------------------------------------------------------------------------------------
-
-
-def _add(errors: dict[str, list[str]], key: str, message: str) -> None:
-    errors.setdefault(key, []).append(message)
-
-
-def current_agency() -> Agency:
-    return Agency.objects.get(schema_name=connection.schema_name)
-
-
-def register_for(document_type: DocumentType | None, secrecy: str) -> Register | None:
-    """The first active outgoing register covering the type and the secrecy level (secret documents have their
-    own series, Đ15.1); None when the agency has none."""
-    if document_type is None:
-        return None
-    registers = Register.objects.filter(kind=Register.Kind.OUTGOING, is_active=True).prefetch_related("document_types")
-    for register in registers.order_by("order", "name"):
-        types = list(register.document_types.all())
-        if secrecy in register.secrecy_levels and (not types or document_type in types):
-            return register
-    return None
-
-
-def signer_position_of(user: Any) -> str:
-    """The post of the signer's leader membership (the highest one), as the signature block names it."""
-    membership = (
-        Membership.objects.filter(user=user, is_active=True, roles__contains=[Role.LEADER])
-        .select_related("position")
-        .order_by("position__rank")
-        .first()
-    )
-    return membership.position.name if membership else ""
-
-
-def _check_fields(by: Person, draft: Draft, errors: dict[str, list[str]]) -> None:
-    """Every rule on a draft's own fields, reported into ``errors``."""
-    today = timezone.localdate()
-    if draft.document_type_id is None:
-        _add(errors, "document_type", _("Choose the document type."))
-    elif not draft.document_type.is_active:
-        _add(errors, "document_type", _("This document type is no longer in use."))
-    elif draft.document_type.is_copy_form:
-        _add(errors, "document_type", _("Copies are made from issued documents, not drafted."))
-    if not draft.subject:
-        _add(errors, "subject", _("Enter the subject."))
-    if draft.urgency not in Urgency.values:
-        _add(errors, "urgency", _("Unknown urgency."))
-    if draft.secrecy not in Secrecy.values:
-        _add(errors, "secrecy", _("Unknown secrecy level."))
-    if draft.due_on and draft.due_on < today:
-        _add(errors, "due_on", _("The reply due date cannot be in the past."))
-    if draft.signer_id is not None and not signer_position_of(draft.signer):
-        _add(errors, "signer", _("The signer must be a leader of the agency."))
-    if draft.in_reply_to_id is not None and not incoming_visible_to(by).filter(pk=draft.in_reply_to_id).exists():
-        _add(errors, "in_reply_to", _("You cannot see this incoming document."))
-    if draft.corrects_id is not None:
-        if not access.outgoing_visible_to(by).filter(pk=draft.corrects_id).exists():
-            _add(errors, "corrects", _("You cannot see this outgoing document."))
-        if not draft.correction_kind:
-            _add(errors, "correction_kind", _("Say whether it corrects, amends or replaces the document."))
-    elif draft.correction_kind:
-        _add(errors, "corrects", _("Choose the document it corrects, amends or replaces."))
-    if draft.correction_kind and draft.correction_kind not in CorrectionKind.values:
-        _add(errors, "correction_kind", _("Unknown kind of correction."))
-    try:
-        draft.full_clean(
-            exclude=["drafting_unit", "drafter", "document_type", "signer", "register", "in_reply_to", "corrects"],
-            validate_constraints=False,
-        )
-    except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            for message in messages:
-                if message not in errors.get(key, []):
-                    _add(errors, key, message)
-
-
-def _check_recipients(recipients: list[RecipientSpec], errors: dict[str, list[str]]) -> None:
-    if any(r.unit is not None and not r.unit.is_active for r in recipients):
-        _add(errors, "recipients", _("A recipient unit is no longer active."))
-    users = [r.user for r in recipients if r.user is not None]
-    if users:
-        members = set(
-            Membership.objects.filter(user__in=users, is_active=True).values_list("user_id", flat=True).distinct()
-        )
-        if any(u.pk not in members for u in users):
-            _add(errors, "recipients", _("A recipient is not a member of the agency."))
-    for r in recipients:
-        if not r.name:
-            _add(errors, "recipients", _("Enter the name of each place the document goes to."))
-        elif len(r.name) > 200:
-            _add(errors, "recipients", _("A recipient's name has at most 200 characters."))
-
-
-def _check_uploads(uploads: list[Upload], errors: dict[str, list[str]]) -> None:
-    for upload in uploads:
-        try:
-            storage.check_size(upload.content, storage.clean_name(upload.name))
-        except ValidationError as exc:
-            for message in exc.message_dict["files"]:
-                _add(errors, "files", message)
-
-
-def _ensure_state(draft: Draft, action: str) -> None:
-    if draft.state not in access.ACTIONS[action]:
-        message = _("The draft is at the step “%(state)s”: this action is not possible now.")
-        raise ValidationError({"state": message % {"state": draft.get_state_display()}})
-
-
-def _ensure_version(draft: Draft, version: int | None) -> None:
-    """Every action names the version it acts on: a stale page or client must not act on a newer version."""
-    if version != draft.version:
-        raise ValidationError(
-            {
-                "version": _(
-                    "The draft has changed since you opened it: version %(current)s is the latest. Read it again."
-                )
-                % {"current": draft.version}
-            }
-        )
 
 
 def _lock(draft: Draft) -> Draft:
@@ -342,7 +143,7 @@ def create_draft(
     my_units = {m.unit_id: m.unit for m in by.memberships}
     drafting_unit = drafting_unit or by.primary.unit
     if drafting_unit.pk not in my_units or not drafting_unit.is_active:
-        _add(errors, "drafting_unit", _("You draft only for an active unit you work in."))
+        checks.add(errors, "drafting_unit", _("You draft only for an active unit you work in."))
     draft = Draft(
         drafting_unit=drafting_unit,
         drafter=by.user,
@@ -355,9 +156,9 @@ def create_draft(
     draft.register = register_for(document_type, draft.secrecy)
     specs = _unique(recipients)
     uploads = [Upload.of(f) for f in files]
-    _check_fields(by, draft, errors)
-    _check_recipients(specs, errors)
-    _check_uploads(uploads, errors)
+    checks.check_fields(by, draft, errors)
+    checks.check_recipients(specs, errors)
+    checks.check_uploads(uploads, errors)
     if errors:
         raise ValidationError(errors)
     blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in uploads]
@@ -396,8 +197,8 @@ def update_draft(
     keeps them; ``keep_files`` lists the files of the current version to keep (None: all) and ``files`` adds new
     ones. Only the drafter, and only while the draft is with them (drafting or returned)."""
     access.ensure_may_act(by, draft, "edit")
-    _ensure_state(draft, "edit")
-    _ensure_version(draft, version)
+    checks.ensure_state(draft, "edit")
+    checks.ensure_version(draft, version)
     unknown = set(changes) - set(DRAFT_FIELDS)
     if unknown:
         raise TypeError(f"unknown draft fields: {sorted(unknown)}")
@@ -409,7 +210,7 @@ def update_draft(
     else:
         keep = {int(pk) for pk in keep_files}
         if keep - {f.pk for f in current_files}:
-            _add(errors, "keep_files", _("Only files of the latest version can be kept."))
+            checks.add(errors, "keep_files", _("Only files of the latest version can be kept."))
         kept = [f for f in current_files if f.pk in keep]
     changes = _normalised(changes)
     if "subject" in changes:
@@ -422,18 +223,18 @@ def update_draft(
         setattr(draft, name, value)
     specs = _unique(recipients) if recipients is not None else None
     uploads = [Upload.of(f) for f in files]
-    _check_fields(by, draft, errors)
+    checks.check_fields(by, draft, errors)
     if specs is not None:
-        _check_recipients(specs, errors)
-    _check_uploads(uploads, errors)
+        checks.check_recipients(specs, errors)
+    checks.check_uploads(uploads, errors)
     if errors:
         draft.refresh_from_db()
         raise ValidationError(errors)
     blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in uploads]
     with transaction.atomic():
         locked = _lock(draft)
-        _ensure_state(locked, "edit")
-        _ensure_version(locked, version)
+        checks.ensure_state(locked, "edit")
+        checks.ensure_version(locked, version)
         stored = _stored_files(blobs)
         files_of_version = list(
             {
@@ -467,21 +268,6 @@ def update_draft(
 # ---- the flow -----------------------------------------------------------------------------------------------------
 
 
-def _submission_errors(draft: Draft) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
-    if draft.signer_id is None:
-        _add(errors, "signer", _("Choose the signer before submitting."))
-    if draft.register_id is None:
-        _add(errors, "register", _("No outgoing register covers this type and secrecy level: ask the administrator."))
-    if not DraftFile.objects.filter(version__draft=draft, version__number=draft.version).exists():
-        _add(errors, "files", _("Attach the draft's file before submitting."))
-    if not draft.recipients.exists():
-        _add(errors, "recipients", _("Say where the document goes (Nơi nhận) before submitting."))
-    if not access.heads_of(draft.drafting_unit_id).exists():
-        _add(errors, "drafting_unit", _("The drafting unit has no leader to review the content."))
-    return errors
-
-
 def _record_step(draft: Draft, *, by: Person, stage: str, decision: str, comment: str, old_state: str) -> ReviewStep:
     step = ReviewStep.objects.create(
         draft=draft, stage=stage, decision=decision, version=draft.version, by=by.user, comment=comment
@@ -506,11 +292,11 @@ def submit_draft(draft: Draft, *, by: Person, version: int | None, comment: str 
     comment = (comment or "").strip()
     with transaction.atomic():
         draft = _lock(draft)
-        _ensure_state(draft, "submit")
-        _ensure_version(draft, version)
+        checks.ensure_state(draft, "submit")
+        checks.ensure_version(draft, version)
         if draft.register_id is None:
             draft.register = register_for(draft.document_type, draft.secrecy)
-        errors = _submission_errors(draft)
+        errors = checks.submission_errors(draft)
         if errors:
             raise ValidationError(errors)
         old = draft.state
@@ -541,8 +327,8 @@ def decide(draft: Draft, *, by: Person, stage: str, version: int | None, approve
         raise ValidationError({"comment": _("A comment has at most 2000 characters.")})
     with transaction.atomic():
         draft = _lock(draft)
-        _ensure_state(draft, action)
-        _ensure_version(draft, version)
+        checks.ensure_state(draft, action)
+        checks.ensure_version(draft, version)
         old = draft.state
         draft.state = next_state if approve else State.RETURNED
         draft.save(update_fields=["state", "updated_at"])
@@ -566,21 +352,6 @@ def approve_draft(draft: Draft, *, by: Person, version: int | None, approve: boo
 # ---- issuing ------------------------------------------------------------------------------------------------------
 
 
-def _check_issue_register(by: Person, draft: Draft, register: Register | None) -> Register:
-    if register is None:
-        raise ValidationError({"register": _("Choose the register.")})
-    if register.kind != Register.Kind.OUTGOING:
-        raise ValidationError({"register": _("This is not an outgoing register.")})
-    if not may_register_into(by, register, draft.secrecy):
-        if draft.secrecy not in register.secrecy_levels:
-            raise ValidationError({"register": _("This register does not cover documents of this secrecy level.")})
-        raise ValidationError({"register": _("You may not register documents into this register.")})
-    types = list(register.document_types.all())
-    if types and draft.document_type not in types:
-        raise ValidationError({"register": _("This register does not cover this document type.")})
-    return register
-
-
 def _recipients_text(draft: Draft) -> str:
     """As printed under "Nơi nhận" (Appendix I): one place a line, then the copy kept by the clerk and the unit."""
     lines = [f"- {r.name};" for r in draft.recipients.all()]
@@ -602,9 +373,9 @@ def issue_outgoing(
     agency = current_agency()
     with transaction.atomic():
         draft = _lock(draft)
-        _ensure_state(draft, "issue")
-        _ensure_version(draft, version)
-        register = _check_issue_register(by, draft, register or draft.register)
+        checks.ensure_state(draft, "issue")
+        checks.ensure_version(draft, version)
+        register = checks.check_issue_register(by, draft, register or draft.register)
         try:
             notation = build_notation(
                 register,

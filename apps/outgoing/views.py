@@ -24,7 +24,7 @@ from apps.documents.access import incoming_visible_to
 from apps.registers.access import registers_usable_by
 from apps.registers.models import Register
 
-from . import access, services
+from . import access, checks, services
 from .forms import DraftForm, IssueForm, RecallForm, StepForm
 from .models import Draft, DraftFile, DraftVersion, OutgoingDocument, ReviewStep
 
@@ -129,9 +129,9 @@ def _service_arguments(form: DraftForm) -> dict:
     }
 
 
-def _recipients(form: DraftForm) -> list[services.RecipientSpec]:
+def _recipients(form: DraftForm) -> list[checks.RecipientSpec]:
     data = form.cleaned_data
-    return services.recipients_from(
+    return checks.recipients_from(
         agency_codes=data["recipient_agencies"], places=form.places(), units=data["recipient_units"]
     )
 
@@ -377,6 +377,21 @@ def draft_recall(request: HttpRequest, pk: int) -> HttpResponse:
     return _after_action(
         request, draft, _("The recall of %(ref)s was recorded.") % {"ref": document.number_and_notation}
     )
+
+
+@members_only
+def step_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where a notification about a review step leads: the page of its draft, if the person may see it."""
+    draft_id = ReviewStep.objects.filter(pk=pk).values_list("draft_id", flat=True).first()
+    if draft_id is None:
+        raise Http404
+    return redirect("outgoing:draft", pk=access.get_draft_for(request.person, draft_id).pk)
+
+
+@members_only
+def document_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where a notification or a link about an issued document leads: the page of its draft."""
+    return redirect("outgoing:draft", pk=access.get_outgoing_for(request.person, pk).draft_id)
 
 
 @members_only

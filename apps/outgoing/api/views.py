@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.documents.models import IncomingDocument
-from apps.outgoing import access, services
+from apps.outgoing import access, checks, services
 from apps.outgoing.models import Draft, DraftFile, DraftVersion, OutgoingDocument, ReviewStep
 from apps.registers.access import clearance_of
 
@@ -44,11 +44,11 @@ def _resolve_links(data: dict) -> None:
         raise ValidationError(errors)
 
 
-def _recipients(data: dict) -> list[services.RecipientSpec] | None:
+def _recipients(data: dict) -> list[checks.RecipientSpec] | None:
     """The recipients given in the input, or None when none of the four lists was sent."""
     if not any(key in data for key in RECIPIENT_KEYS):
         return None
-    return services.recipients_from(
+    return checks.recipients_from(
         agency_codes=data.pop("recipient_agencies", []),
         places=data.pop("recipient_places", []),
         units=data.pop("recipient_units", []),

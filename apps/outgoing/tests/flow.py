@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.documents.tests.factories import cong_van, make_person
 from apps.outgoing import services
+from apps.outgoing.checks import RecipientSpec
 from apps.outgoing.models import Draft, OutgoingDocument
-from apps.outgoing.services import RecipientSpec
 from apps.people.access import Person
 from apps.people.models import Position, Role, Unit
 from apps.people.tests.factories import MembershipFactory, UnitFactory

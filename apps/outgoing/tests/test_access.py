@@ -5,8 +5,8 @@ from django.http import Http404
 
 from apps.documents.tests.factories import make_person
 from apps.outgoing import access, notices
+from apps.outgoing.checks import RecipientSpec
 from apps.outgoing.models import Draft, ReviewStep
-from apps.outgoing.services import RecipientSpec
 from apps.outgoing.tests.flow import issue, new_draft, take_through
 from apps.people.models import Role
 from apps.people.tests.factories import UnitFactory

@@ -4,6 +4,7 @@ import threading
 import time
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django_tenants.utils import schema_context
 
@@ -37,7 +38,7 @@ def test_clerks_issuing_at_once_get_numbers_1_to_n_without_gap_and_a_draft_is_ne
                 start.wait(timeout=30)
                 try:
                     numbers.append(services.issue_outgoing(draft, by=person, version=1, register=register).number)
-                except services.ValidationError as exc:
+                except ValidationError as exc:
                     refused.append(exc)
         except BaseException as exc:
             failures.append(exc)

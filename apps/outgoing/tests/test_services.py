@@ -10,7 +10,8 @@ from django.utils import timezone
 from apps.audit.models import AuditEvent
 from apps.audit.services import events_for
 from apps.documents.tests.factories import RegisteredIncomingFactory, cong_van, make_person
-from apps.outgoing import services
+from apps.outgoing import checks, services
+from apps.outgoing.checks import RecipientSpec
 from apps.outgoing.models import (
     CorrectionKind,
     Draft,
@@ -21,7 +22,6 @@ from apps.outgoing.models import (
     OutgoingRecipient,
     ReviewStep,
 )
-from apps.outgoing.services import RecipientSpec
 from apps.outgoing.tests.factories import OutgoingDocumentFactory, outgoing_register
 from apps.outgoing.tests.flow import issue, new_draft, pdf, take_through
 from apps.people.models import Role
@@ -90,7 +90,7 @@ def test_bad_input_is_reported_field_by_field_and_nothing_is_saved(team):
 
 def test_recipients_are_agencies_by_code_places_units_and_people(team, agency_b):
     colleague = make_person(Role.SPECIALIST)
-    specs = services.recipients_from(
+    specs = checks.recipients_from(
         agency_codes=[agency_b.code_102], places=["Như trên"], units=[team.office], users=[colleague.user]
     )
     draft = new_draft(team, recipients=specs)
@@ -101,7 +101,7 @@ def test_recipients_are_agencies_by_code_places_units_and_people(team, agency_b)
         ("person", "", colleague.user.full_name),
     ]
     with pytest.raises(ValidationError) as error:
-        services.recipients_from(agency_codes=["000.00.99.H99"])
+        checks.recipients_from(agency_codes=["000.00.99.H99"])
     assert "recipients" in error.value.message_dict
 
 

@@ -9,8 +9,8 @@ from django_tenants.utils import schema_context
 from apps.core.tests.utils import client_as
 from apps.documents.tests.factories import cong_van, make_person
 from apps.outgoing import services
+from apps.outgoing.checks import RecipientSpec
 from apps.outgoing.models import Draft, OutgoingDocument
-from apps.outgoing.services import RecipientSpec
 from apps.outgoing.tests.flow import issue, new_draft, take_through
 from apps.people.models import Role
 
@@ -233,3 +233,14 @@ def test_a_reply_draft_starts_from_an_incoming_document(alpha, team, clerk):
             by=team.drafter, document_type=cong_van(), subject="V/v góp ý", in_reply_to=incoming
         )
     assert incoming.subject in page(client, draft_url(draft))
+
+
+def test_notification_links_lead_to_the_draft_page_for_those_who_may_see_it(alpha, team):
+    document = issue(team)
+    step = document.draft.steps.first()
+    head = client_as(alpha, team.head.user)
+    assert head.get(f"/outgoing/steps/{step.pk}/")["Location"] == draft_url(document.draft)
+    assert head.get(f"/outgoing/documents/{document.pk}/")["Location"] == draft_url(document.draft)
+    outsider = client_as(alpha, make_person(Role.SPECIALIST).user)
+    assert outsider.get(f"/outgoing/steps/{step.pk}/").status_code == 404
+    assert outsider.get(f"/outgoing/documents/{document.pk}/").status_code == 404
