@@ -148,7 +148,11 @@ class DraftForm(BootstrapFormMixin, forms.Form):
         signer.choices = [("", signer.empty_label)] + [(u.pk, signer.label_from_instance(u)) for u in leaders]
         self.fields["recipient_agencies"].choices = agency_choices()
         self.fields["recipient_units"].queryset = Unit.objects.filter(is_active=True).order_by("order", "name")
-        self.fields["corrects"].queryset = access.outgoing_visible_to(person).order_by("-year", "-number")[:300]
+        # The latest documents the person may see (a slice cannot be validated against, so by their ids).
+        latest = access.outgoing_visible_to(person).order_by("-issued_at", "-id").values_list("pk", flat=True)[:300]
+        self.fields["corrects"].queryset = OutgoingDocument.objects.filter(pk__in=list(latest)).order_by(
+            "-issued_at", "-id"
+        )
         if draft is None:
             del self.fields["keep_files"]
             del self.fields["note"]

@@ -47,6 +47,17 @@ EVENT_LABELS = {
     "recalled": gettext_lazy("Recalled"),
     "corrected": gettext_lazy("Corrected, amended or replaced by a later document"),
 }
+
+
+def event_label(event) -> str:
+    """The action as the page names it, with the stage for approvals and returns: "Đồng ý (Kiểm tra thể thức)"."""
+    label = str(EVENT_LABELS.get(event.action, event.action))
+    stage = event.changes.get("stage") if isinstance(event.changes, dict) else None
+    if stage in Stage.values and stage != Stage.SUBMISSION:
+        label = f"{label} ({Stage(stage).label})"
+    return label
+
+
 STAGE_BY_SLUG = {"content": Stage.CONTENT_REVIEW, "format": Stage.FORMAT_CHECK, "approval": Stage.APPROVAL}
 
 
@@ -240,7 +251,7 @@ def draft_context(request: HttpRequest, draft: Draft, *, forms: dict | None = No
         "actions": actions,
         "versions": list(draft.versions.all()),
         "steps": list(draft.steps.all()),
-        "events": [(e, EVENT_LABELS.get(e.action, e.action)) for e in access.audit_trail(draft)[:200]],
+        "events": [(e, event_label(e)) for e in access.audit_trail(draft)[:200]],
         "submit_form": forms.get("submit") or StepForm(initial=step_initial, prefix="submit"),
         "decision_forms": [],
         "tab": "issued" if draft.state == Draft.State.ISSUED else "work",

@@ -116,7 +116,7 @@ def test_the_whole_flow_through_the_screens_ends_with_the_number_on_the_page(alp
     assert "Văn bản đã cấp số" in html or "Văn bản đã phát hành" in html
     assert OutgoingDocument.objects.get().number_and_notation == "01/SAL-VP"
     trail = page(drafter, draft_url(draft))
-    for label in ("Tạo mới (phiên bản 1)", "Đã trình", "Cấp số và phát hành"):
+    for label in ("Tạo mới (phiên bản 1)", "Đã trình", "Đồng ý (Kiểm tra thể thức)", "Cấp số và phát hành"):
         assert label in trail
 
 
@@ -244,3 +244,45 @@ def test_notification_links_lead_to_the_draft_page_for_those_who_may_see_it(alph
     outsider = client_as(alpha, make_person(Role.SPECIALIST).user)
     assert outsider.get(f"/outgoing/steps/{step.pk}/").status_code == 404
     assert outsider.get(f"/outgoing/documents/{document.pk}/").status_code == 404
+
+
+def test_a_correction_is_drafted_from_the_form_and_shown_on_the_corrected_document(alpha, team):
+    earlier = issue(team)
+    client = client_as(alpha, team.drafter.user)
+    assert "01/SAL-VP" in page(client, "/outgoing/drafts/new/")
+    response = client.post(
+        "/outgoing/drafts/new/",
+        {
+            "document_type": cong_van().pk,
+            "subject": "V/v đính chính Công văn số 01/SAL-VP",
+            "urgency": "none",
+            "secrecy": "none",
+            "signer": team.signer.user.pk,
+            "recipient_places": "Như trên",
+            "corrects": earlier.pk,
+            "correction_kind": "correction",
+            "files": [SimpleUploadedFile("dinh-chinh.pdf", b"%PDF dc", "application/pdf")],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft = Draft.objects.get(corrects=earlier)
+    later = services.issue_outgoing(take_through(draft, team), by=team.clerk, version=1)
+    html = page(client, draft_url(earlier.draft))
+    assert "Đính chính bởi văn bản 02/SAL-VP" in html
+    assert later.correction_kind == "correction"
+
+
+def test_the_work_page_takes_the_same_number_of_queries_for_2_or_6_drafts(alpha, team):
+    client = client_as(alpha, team.head.user)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page(client, "/outgoing/")
+        return len([q for q in captured.captured_queries if not q["sql"].startswith("SET search_path")])
+
+    for i in range(2):
+        take_through(new_draft(team, subject=f"V/v dự thảo {i}"), team, until=State.CONTENT_REVIEW)
+    few = queries()
+    for i in range(4):
+        take_through(new_draft(team, subject=f"V/v dự thảo thêm {i}"), team, until=State.CONTENT_REVIEW)
+    assert queries() == few
