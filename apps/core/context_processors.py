@@ -9,7 +9,7 @@ from django_tenants.utils import get_public_schema_name
 
 from apps.people.models import Role
 
-from .registry import NavItem, menu_providers
+from .registry import HeaderItem, NavItem, header_providers, menu_providers
 
 # The order roles are shown in, everywhere (header badges, home panels).
 ROLE_ORDER = [Role.LEADER, Role.CLERK, Role.SPECIALIST, Role.ADMIN]
@@ -32,6 +32,7 @@ def navigation(request: HttpRequest) -> dict:
     tenant = getattr(request, "tenant", None)
     on_public = connection.schema_name == get_public_schema_name()
     items: list[NavItem] = []
+    header_items: list[HeaderItem] = []
     roles: list[Role] = []
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
@@ -47,6 +48,8 @@ def navigation(request: HttpRequest) -> dict:
             for provider in menu_providers():
                 for item in provider(request, person):
                     items.append(replace(item, active=item.active or request.path.startswith(item.url)))
+            for provider in header_providers():
+                header_items += provider(request, person)
             if person.is_admin:
                 units = _item(request, reverse("people:units"), _("Units"), "diagram-3")
                 positions = _item(request, reverse("people:positions"), _("Positions"), "person-badge")
@@ -57,6 +60,7 @@ def navigation(request: HttpRequest) -> dict:
                 items += [units, positions]
     return {
         "nav_items": items,
+        "header_items": header_items,
         "agency": None if on_public else tenant,
         "on_public_host": on_public,
         "current_roles": [(role.value, role.label) for role in roles],

@@ -1,4 +1,4 @@
-"""Where modules plug into the shell: menu entries and sections of a role's home panel.
+"""Where modules plug into the shell: menu entries, header icons and sections of a role's home panel.
 
 A module registers in its AppConfig.ready(), e.g.::
 
@@ -11,6 +11,10 @@ A module registers in its AppConfig.ready(), e.g.::
         return []
 
     register_home_section(Role.CLERK, "documents/home_clerk.html", lambda person: {"waiting": ...})
+
+    @register_header_item
+    def bell(request, person):
+        return [HeaderItem(reverse("notifications:list"), _("Notifications"), "bell", badge=unread)]
 
 Only what exists is registered: a module that is not built yet shows nothing (no placeholder numbers)."""
 
@@ -42,6 +46,31 @@ def register_menu(provider: MenuProvider) -> MenuProvider:
 
 def menu_providers() -> list[MenuProvider]:
     return list(_menu_providers)
+
+
+@dataclass(frozen=True)
+class HeaderItem:
+    """An icon that stays visible in the header on every screen size (the bell), with an optional count."""
+
+    url: str
+    label: str | Promise
+    icon: str  # a Bootstrap Icons name, without "bi-"
+    badge: int = 0
+
+
+HeaderProvider = Callable[[HttpRequest, object], list[HeaderItem]]
+_header_providers: list[HeaderProvider] = []
+
+
+def register_header_item(provider: HeaderProvider) -> HeaderProvider:
+    """``provider(request, person)`` returns the header icons the person gets from a module (on agency hosts)."""
+    if provider not in _header_providers:
+        _header_providers.append(provider)
+    return provider
+
+
+def header_providers() -> list[HeaderProvider]:
+    return list(_header_providers)
 
 
 @dataclass(frozen=True)

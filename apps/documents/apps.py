@@ -7,3 +7,17 @@ class DocumentsConfig(AppConfig):
     label = "documents"
     verbose_name = _("Documents")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.urls import reverse
+
+        from apps.core.registry import register_home_section, register_menu
+        from apps.notifications.links import register_link
+        from apps.people.models import Role
+
+        from . import shell
+
+        register_menu(shell.documents_menu)
+        register_home_section(Role.CLERK, "documents/home_clerk.html", shell.clerk_section)
+        register_home_section(Role.LEADER, "documents/home_leader.html", shell.leader_section)
+        register_link("documents.incomingdocument", lambda pk: reverse("documents:incoming-detail", args=[pk]))

@@ -4,6 +4,7 @@ Fields follow Decree 30/2020/NĐ-CP Appendix VI Part II (input metadata of an in
 columns of the incoming register in Appendix IV; the arrival number and date are given by the system (Đ22)."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
@@ -16,6 +17,7 @@ from apps.registers.numbering import NOTATION_PATTERN, number_and_notation
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 SECRECY_VALUES = ["none", "confidential", "secret", "top_secret"]
 URGENCY_VALUES = ["none", "urgent", "very_urgent", "flash"]
+STATUS_VALUES = ["registered", "assigned", "in_progress", "done"]
 
 
 class StoredFile(models.Model):
@@ -43,6 +45,15 @@ class StoredFile(models.Model):
 class IncomingDocument(models.Model):
     """Văn bản đến: registered by the clerk into an incoming register, which gives it the arrival number."""
 
+    class Status(models.TextChoices):
+        """Where the document is in its handling (Appendix VI field 17: trạng thái xử lý). Registration sets
+        ``registered``; direction and handling (later steps) move it on."""
+
+        REGISTERED = "registered", _("Registered")
+        ASSIGNED = "assigned", _("Assigned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+
     register = models.ForeignKey(Register, verbose_name=_("register"), on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
     arrival_number = models.PositiveIntegerField(_("arrival number"))
@@ -69,12 +80,16 @@ class IncomingDocument(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="+"
     )
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED)
+    # Kept by the service on every save (documents.search): what the list's search box and issuer filter match.
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+    issuer_key = models.CharField(_("issuer search key"), max_length=200, blank=True, default="", editable=False)
     attachments = models.ManyToManyField(
         StoredFile, through="IncomingAttachment", verbose_name=_("files"), related_name="+"
     )
 
     class Meta:
-        ordering = ["-year", "-arrival_number", "-id"]
+        ordering = ["-arrival_date", "-arrival_number", "-id"]
         verbose_name = _("incoming document")
         verbose_name_plural = _("incoming documents")
         constraints = [
@@ -87,6 +102,7 @@ class IncomingDocument(models.Model):
             ),
             models.CheckConstraint(condition=one_of("urgency", URGENCY_VALUES), name="incoming_urgency_valid"),
             models.CheckConstraint(condition=one_of("secrecy", SECRECY_VALUES), name="incoming_secrecy_valid"),
+            models.CheckConstraint(condition=one_of("status", STATUS_VALUES), name="incoming_status_valid"),
             models.CheckConstraint(condition=~Q(subject=""), name="incoming_subject_not_empty"),
             models.CheckConstraint(condition=~Q(issuer_name=""), name="incoming_issuer_not_empty"),
             models.CheckConstraint(
@@ -106,7 +122,23 @@ class IncomingDocument(models.Model):
         indexes = [
             # The duplicate warning looks documents up by number and notation (case-insensitive).
             models.Index(F("number"), Upper("notation"), name="incoming_number_notation"),
-            models.Index(fields=["-arrival_date"], name="incoming_arrival_date"),
+            # The lists' default order (newest arrival first), also serving the year and arrival-date filters; the
+            # other sorts of the list (documents.filters.IncomingFilter.SORTS) and its selective filters.
+            models.Index(
+                F("arrival_date").desc(), F("arrival_number").desc(), F("id").desc(), name="incoming_arrival_order"
+            ),
+            models.Index(F("issued_date").desc(), F("id").desc(), name="incoming_issued_order"),
+            models.Index(fields=["issuer_key", "id"], name="incoming_issuer_order"),
+            models.Index(fields=["due_on", "id"], name="incoming_due_order"),
+            models.Index(
+                "status", F("arrival_date").desc(), F("arrival_number").desc(), F("id").desc(), name="incoming_status"
+            ),
+            models.Index(fields=["urgency"], name="incoming_urgency"),
+            models.Index(fields=["secrecy"], name="incoming_secrecy"),
+            models.Index(fields=["issuer_code"], condition=~Q(issuer_code=""), name="incoming_issuer_code"),
+            # Search box and issuer filter: LIKE '%word%' on the search keys (documents.search).
+            GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="incoming_search_trgm"),
+            GinIndex(OpClass("issuer_key", name="gin_trgm_ops"), name="incoming_issuer_trgm"),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ the next arrival number of the year (Đ22.2, gapless: registers.numbering); urge
 agency's leaders at once (Đ4.2c). Nothing is saved when any input is wrong."""
 
 import datetime
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO
@@ -28,7 +29,7 @@ from apps.registers.numbering import is_well_formed_notation, next_number, numbe
 from province.directory.models import DirectoryEntry
 from tenants.models import Agency
 
-from . import storage
+from . import search, storage
 from .access import incoming_visible_to
 from .models import IncomingAttachment, IncomingDocument, IncomingRecipient, StoredFile
 
@@ -48,7 +49,7 @@ class Issuer:
             return value
         if isinstance(value, Agency | DirectoryEntry):
             return cls(name=value.name, code=value.code_102)
-        return cls(name=" ".join(str(value or "").split()))
+        return cls(name=search.normalize(str(value or "")))
 
 
 def resolve_issuer(*, code: str = "", name: str = "") -> Issuer:
@@ -157,8 +158,8 @@ def register_incoming(
     today = timezone.localdate()
     clearance = clearance_of(by)
     issuer = Issuer.of(issuer)
-    notation = (notation or "").strip()
-    subject = " ".join((subject or "").split())
+    notation = search.normalize(notation)
+    subject = search.normalize(subject)
     arrival_date = arrival_date or today
     uploads = [Upload.of(f) for f in files]
     units = list(dict.fromkeys(recipient_units))
@@ -234,14 +235,16 @@ def register_incoming(
         subject=subject,
         language=language or "vi",
         page_count=page_count,
-        signer=" ".join(signer.split()),
-        signer_position=" ".join(signer_position.split()),
+        signer=search.normalize(signer),
+        signer_position=search.normalize(signer_position),
         urgency=urgency,
         secrecy=secrecy,
         due_on=due_on,
-        description=description.strip(),
+        description=unicodedata.normalize("NFC", description.strip()),
         registered_by=by.user,
     )
+    document.search_text = search.incoming_search_text(document)
+    document.issuer_key = search.issuer_key(document.issuer_name)
     try:
         document.full_clean(
             exclude=["register", "document_type", "arrival_number", "registered_by"], validate_constraints=False

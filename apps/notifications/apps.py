@@ -7,3 +7,10 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     verbose_name = _("Notifications")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from apps.core.registry import register_header_item
+
+        from .views import bell
+
+        register_header_item(bell)

@@ -1,9 +1,15 @@
-"""Making notifications. Callers are services and tasks; a notification is made once per person, kind and object."""
+"""Making notifications and marking them read. Callers are services, tasks and the bell's views; a notification
+is made once per person, kind and object."""
 
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
 
+from apps.people.access import Person
+
+from .access import notifications_of
 from .models import Notification
 
 
@@ -24,3 +30,18 @@ def notify(user_ids: Iterable[int], *, kind: str, message: str, about: models.Mo
 
 def unread_for(user_id: int):
     return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True)
+
+
+def mark_read(notification: Notification, *, by: Person) -> Notification:
+    """Mark one of the person's own notifications read (again: the first reading time is kept)."""
+    if notification.recipient_id != by.user.pk:
+        raise PermissionDenied
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
+    return notification
+
+
+def mark_all_read(*, by: Person) -> int:
+    """Mark every unread notification of the person read; returns how many there were."""
+    return notifications_of(by).filter(read_at__isnull=True).update(read_at=timezone.now())

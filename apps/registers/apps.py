@@ -12,5 +12,7 @@ class RegistersConfig(AppConfig):
         from apps.core.registry import register_menu
 
         from .export_views import print_menu
+        from .views import registers_menu
 
         register_menu(print_menu)
+        register_menu(registers_menu)

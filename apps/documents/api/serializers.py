@@ -73,6 +73,7 @@ class IncomingDocumentSerializer(serializers.ModelSerializer):
             "secrecy",
             "due_on",
             "description",
+            "status",
             "recipients",
             "files",
             "registered_by",

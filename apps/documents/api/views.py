@@ -4,7 +4,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.core.paging import CappedPagination
 from apps.documents import access, services
+from apps.documents.filters import IncomingFilter
 from apps.documents.models import IncomingDocument
 
 from .serializers import IncomingDocumentSerializer, IncomingRegistrationSerializer, RegistrationResultSerializer
@@ -12,12 +14,19 @@ from .serializers import IncomingDocumentSerializer, IncomingRegistrationSeriali
 
 class IncomingDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Incoming documents (văn bản đến) the caller may see; clerks register new ones (POST, multipart with
-    ``files`` to attach). The answer to a registration carries ``warnings`` (e.g. a possible duplicate)."""
+    ``files`` to attach). The answer to a registration carries ``warnings`` (e.g. a possible duplicate).
+
+    The list takes the web list's filters (``register``, ``year``, ``document_type``, ``urgency``, ``secrecy``,
+    ``status``, ``arrival_from``/``arrival_to`` as dd/mm/yyyy or yyyy-mm-dd, ``issuer``: a name or an agency code),
+    ``q`` (number, notation, subject or issuer, accents optional) and ``ordering`` (``arrival``, ``issued``,
+    ``issuer``, ``due``, ``-`` for descending; newest arrival first by default). ``count`` stops at 10,000
+    (``count_is_capped``)."""
 
     queryset = IncomingDocument.objects.all()
     serializer_class = IncomingDocumentSerializer
     parser_classes = [MultiPartParser, FormParser, JSONParser]
-    filterset_fields = ["register", "year", "urgency", "secrecy", "document_type"]
+    filterset_class = IncomingFilter
+    pagination_class = CappedPagination
 
     @property
     def person(self):
@@ -28,7 +37,6 @@ class IncomingDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
             access.incoming_visible_to(self.person)
             .select_related("register", "document_type", "registered_by")
             .prefetch_related("recipients__unit", "recipients__user", "files__file")
-            .order_by("-year", "-arrival_number", "-id")
         )
 
     def get_object(self) -> IncomingDocument:

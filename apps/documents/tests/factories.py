@@ -9,7 +9,7 @@ import hashlib
 import factory
 from django.utils import timezone
 
-from apps.documents import services
+from apps.documents import search, services
 from apps.documents.models import IncomingAttachment, IncomingDocument, IncomingRecipient, StoredFile
 from apps.people.access import Person
 from apps.people.models import Role, Unit
@@ -63,6 +63,8 @@ class IncomingDocumentFactory(factory.django.DjangoModelFactory):
     document_type = factory.SubFactory(DocumentTypeFactory)
     subject = factory.Sequence(lambda n: f"V/v thử nghiệm số {n}")
     registered_by = factory.SubFactory(UserFactory)
+    search_text = factory.LazyAttribute(search.incoming_search_text)
+    issuer_key = factory.LazyAttribute(lambda d: search.issuer_key(d.issuer_name))
 
 
 class IncomingRecipientFactory(factory.django.DjangoModelFactory):

@@ -97,20 +97,23 @@ def test_the_incoming_list_takes_the_same_number_of_queries_for_3_or_12_document
                 files=[SimpleUploadedFile(f"f{i}.pdf", f"%PDF {i} {n}".encode(), "application/pdf")],
             )
 
-    def queries() -> int:
+    def queries(**params) -> int:
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(URL)
+            response = client.get(URL, params)
         assert response.status_code == 200
         # django-tenants sets the search_path before queries; count the queries themselves.
         real = [q for q in captured.captured_queries if not q["sql"].startswith("SET search_path")]
         return len(real), response.json()["count"]
 
+    search = {"q": "trien khai", "register": default_register().pk, "ordering": "issuer"}
     add(3)
     few, count_few = queries()
+    few_found, _ = queries(**search)
     add(9)
     many, count_many = queries()
     assert (count_few, count_many) == (3, 12)
     assert many == few
+    assert queries(**search) == (few_found, 12)
     # Host, session, user, memberships (6), clearance, count, page, recipients, units, people, files, blobs (8).
     assert few <= 14, f"{few} queries for the incoming list"
 
@@ -155,3 +158,37 @@ def test_a_clerk_lists_the_registers_they_may_use(alpha, api_as):
     cleared = api_as(alpha, make_person(Role.CLERK, clearance=Secrecy.CONFIDENTIAL))
     assert [r["name"] for r in plain] == ["Sổ đăng ký văn bản đến"]
     assert len(cleared.get("/api/v1/registers/usable/?kind=incoming").json()) == 2
+
+
+@pytest.mark.django_db
+def test_the_api_list_takes_the_web_lists_filters_search_and_order(alpha, api_as):
+    clerk = make_person(Role.CLERK)
+    report = RegisteredIncomingFactory(by=clerk, subject="Về việc báo cáo tình hình quý III", urgency="flash")
+    invite = RegisteredIncomingFactory(
+        by=clerk, subject="V/v mời họp", issued_date=timezone.localdate() - datetime.timedelta(days=9)
+    )
+    client = api_as(alpha, clerk)
+
+    def ids(**params) -> list[int]:
+        response = client.get(URL, params)
+        assert response.status_code == 200, response.content
+        return [d["id"] for d in response.json()["results"]]
+
+    assert ids() == [invite.pk, report.pk]
+    assert ids(q="bao cao tinh hinh") == [report.pk]
+    assert ids(q="BÁO CÁO", register=default_register().pk) == [report.pk]
+    assert ids(urgency="flash") == [report.pk]
+    assert ids(status="registered", ordering="issued") == [invite.pk, report.pk]
+    assert ids(ordering="-issued") == [report.pk, invite.pk]
+    assert ids(issuer="uy ban nhan dan", q="moi hop") == [invite.pk]
+    body = client.get(URL).json()
+    assert (body["count"], body["count_is_capped"]) == (2, False)
+    assert body["results"][0]["status"] == "registered"
+
+
+@pytest.mark.django_db
+def test_a_wrong_filter_gets_a_structured_error_from_the_api(alpha, api_as):
+    client = api_as(alpha, make_person(Role.CLERK))
+    response = client.get(URL, {"ordering": "subject", "arrival_from": "31/02/2026", "urgency": "rat-khan"})
+    assert response.status_code == 400
+    assert set(response.json()) == {"ordering", "arrival_from", "urgency"}

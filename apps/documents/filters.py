@@ -1,0 +1,151 @@
+"""Filters, search and order of document lists: one FilterSet per list, shared by the web list and the API.
+
+``DocumentFilter`` holds what every document list has (search box, year, date range, type, urgency, secrecy,
+status, order); a list subclasses it, names its model, its date and search columns and its sort keys, and adds
+its own filters. ``IncomingFilter`` is the incoming list's (``/documents/incoming/`` and
+``/api/v1/incoming-documents/``). Every filter and order is served by an index (docs/documents.md)."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import F, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.forms import BootstrapFormMixin
+from apps.registers.models import DocumentType, Register, Secrecy, Urgency
+
+from .models import IncomingDocument
+from .search import looks_like_agency_code, search_in, search_key
+
+DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"})
+
+
+class FilterForm(BootstrapFormMixin, forms.Form):
+    """The filters as a Bootstrap form on the web list (the API ignores the markup)."""
+
+
+def _document_types(request) -> QuerySet[DocumentType]:
+    return DocumentType.objects.order_by("-is_active", "order", "name")
+
+
+def sort_choices(sorts: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """Every key of ``sorts`` ascending and descending (``-key``)."""
+    return [(f"{sign}{key}", f"{sign}{key}") for key in sorts for sign in ("", "-")]
+
+
+class DocumentFilter(django_filters.FilterSet):
+    """The common part of document lists. Subclasses set:
+
+    - ``date_field``: the list's date (arrival date, issued date), for ``year`` and the date range;
+    - ``year_field``: the model's year column (kept equal to the date's year), or None;
+    - ``search_field``: the column filled with ``search.search_text`` (with its trigram index);
+    - ``SORTS``: sort key → columns (each ends with a unique column so pages never overlap), ``DEFAULT_SORT``."""
+
+    date_field = "arrival_date"
+    year_field: str | None = "year"
+    search_field = "search_text"
+    SORTS: dict[str, tuple[str, ...]] = {}
+    DEFAULT_SORT = ""
+
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"))
+    year = django_filters.NumberFilter(method="filter_year", label=_("Year"), min_value=1900, max_value=9999)
+    document_type = django_filters.ModelChoiceFilter(queryset=_document_types, label=_("Document type"))
+    urgency = django_filters.ChoiceFilter(choices=Urgency.choices, label=_("Urgency"))
+    secrecy = django_filters.ChoiceFilter(choices=Secrecy.choices, label=_("Secrecy"))
+    ordering = django_filters.ChoiceFilter(method="filter_nothing", label=_("Order"), choices=[])
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["ordering"].extra["choices"] = sort_choices(self.SORTS)
+
+    # ---- filter methods ----------------------------------------------------------------------------------
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return search_in(queryset, value, field=self.search_field)
+
+    def filter_year(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        year = int(value)
+        # The date range lets the date index serve the year (the year column alone has no index of its own).
+        queryset = queryset.filter(
+            **{
+                f"{self.date_field}__gte": datetime.date(year, 1, 1),
+                f"{self.date_field}__lte": datetime.date(year, 12, 31),
+            }
+        )
+        return queryset.filter(**{self.year_field: year}) if self.year_field else queryset
+
+    def filter_date_from(self, queryset: QuerySet, name: str, value: datetime.date) -> QuerySet:
+        return queryset.filter(**{f"{self.date_field}__gte": value})
+
+    def filter_date_to(self, queryset: QuerySet, name: str, value: datetime.date) -> QuerySet:
+        return queryset.filter(**{f"{self.date_field}__lte": value})
+
+    def filter_nothing(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset  # the order is applied last, in filter_queryset
+
+    # ---- order -------------------------------------------------------------------------------------------
+
+    @property
+    def sort(self) -> str:
+        """The sort in force: the valid one asked for, the default otherwise."""
+        data = self.form.cleaned_data if hasattr(self.form, "cleaned_data") else {}
+        return data.get("ordering") or self.DEFAULT_SORT
+
+    def order_by(self, sort: str) -> list:
+        """Columns of ``sort``, in PostgreSQL's own null order (the one the indexes are built in): an empty value,
+        such as a document without due date, counts as the largest — last ascending, first descending."""
+        columns = self.SORTS[sort.lstrip("-")]
+        return [F(c).desc() if sort.startswith("-") else F(c).asc() for c in columns]
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        return super().filter_queryset(queryset).order_by(*self.order_by(self.sort))
+
+
+class IncomingFilter(DocumentFilter):
+    """The incoming list: register, year, type, urgency, secrecy, status, arrival dates, issuer and the search
+    box (number, notation, subject, issuer — without accents); newest arrival first unless asked otherwise."""
+
+    SORTS = {
+        "arrival": ("arrival_date", "arrival_number", "id"),
+        "issued": ("issued_date", "id"),
+        # By the name without accents: the database's C collation would put "Ủy ban" after "Văn phòng".
+        "issuer": ("issuer_key", "id"),
+        "due": ("due_on", "id"),
+    }
+    DEFAULT_SORT = "-arrival"
+
+    register = django_filters.ModelChoiceFilter(
+        queryset=lambda request: Register.objects.filter(kind=Register.Kind.INCOMING), label=_("Register")
+    )
+    status = django_filters.ChoiceFilter(choices=IncomingDocument.Status.choices, label=_("Status"))
+    arrival_from = django_filters.DateFilter(method="filter_date_from", label=_("Arrived from"), widget=DATE_INPUT)
+    arrival_to = django_filters.DateFilter(method="filter_date_to", label=_("Arrived until"), widget=DATE_INPUT)
+    issuer = django_filters.CharFilter(method="filter_issuer", label=_("Issuer"))
+
+    class Meta:
+        model = IncomingDocument
+        form = FilterForm
+        fields = [
+            "q",
+            "register",
+            "year",
+            "document_type",
+            "urgency",
+            "secrecy",
+            "status",
+            "arrival_from",
+            "arrival_to",
+            "issuer",
+            "ordering",
+        ]
+
+    def filter_issuer(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """An agency code (``000.00.00.H19``) matches the issuer's code; anything else the issuer's name, without
+        accents (every word must occur)."""
+        value = value.strip()
+        if looks_like_agency_code(value):
+            return queryset.filter(issuer_code=value.upper())
+        if not search_key(value):
+            return queryset
+        return search_in(queryset, value, field="issuer_key")

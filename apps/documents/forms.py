@@ -1,0 +1,170 @@
+"""The clerk's registration form. It checks types and turns input into clear Vietnamese errors; the Decree's rules
+are checked by services.register_incoming, whose errors the view shows on the same fields."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.forms import BootstrapFormMixin
+from apps.people.access import Person
+from apps.people.models import Membership, Unit
+from apps.registers.access import registers_usable_by
+from apps.registers.models import DocumentType, Register, Secrecy, Urgency
+from province.directory.models import DirectoryEntry
+from tenants.models import Agency
+
+from . import search
+from .services import Issuer, resolve_issuer
+
+User = get_user_model()
+DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "class": "date-input"}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's FileField takes one)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None) -> list:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class RecipientUserField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, membership: Membership) -> str:
+        return f"{membership.user.full_name} — {membership.position.name}, {membership.unit.name}"
+
+
+class IncomingRegistrationForm(BootstrapFormMixin, forms.Form):
+    """Every field of an incoming document (Decree 30 Appendix VI Part II), in the order the clerk reads them off
+    the paper: register, issuer, number and notation, date, type, subject, signer, marks, recipients, due date,
+    files. The arrival number and (by default) the arrival date are the system's."""
+
+    register = forms.ModelChoiceField(queryset=Register.objects.none(), label=_("Register"), empty_label=None)
+    issuer_name = forms.CharField(
+        label=_("Issuing agency"),
+        max_length=200,
+        help_text=_("Type to choose an agency of the province or the directory, or write the name as on the paper."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "issuer-options"}),
+    )
+    issuer_code = forms.CharField(
+        label=_("Agency code"),
+        max_length=13,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "000.00.00.H19", "autocomplete": "off"}),
+    )
+    number = forms.IntegerField(label=_("Number"), required=False, min_value=1, max_value=10**11)
+    notation = forms.CharField(
+        label=_("Notation"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "UBND-KGVX", "autocapitalize": "characters"}),
+    )
+    issued_date = forms.DateField(label=_("Date of the document"), widget=forms.DateInput(attrs=DATE_ATTRS))
+    document_type = forms.ModelChoiceField(
+        queryset=DocumentType.objects.none(), label=_("Document type"), empty_label=_("— choose a type —")
+    )
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("V/v …")}),
+    )
+    page_count = forms.IntegerField(label=_("Pages"), required=False, min_value=1, max_value=999)
+    signer = forms.CharField(label=_("Signer"), max_length=50, required=False)
+    signer_position = forms.CharField(label=_("Signer position"), max_length=100, required=False)
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NONE)
+    secrecy = forms.ChoiceField(label=_("Secrecy"), choices=Secrecy.choices, initial=Secrecy.NONE)
+    recipient_units = forms.ModelMultipleChoiceField(
+        queryset=Unit.objects.none(),
+        label=_("Recipient units"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    recipient_users = RecipientUserField(
+        queryset=Membership.objects.none(),
+        label=_("Recipient people"),
+        required=False,
+        help_text=_("Hold Ctrl to choose several people."),
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    due_on = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs=DATE_ATTRS))
+    arrival_date = forms.DateField(
+        label=_("Arrival date"),
+        required=False,
+        help_text=_("Today unless the paper arrived earlier (e.g. yesterday afternoon)."),
+        widget=forms.DateInput(attrs=DATE_ATTRS),
+    )
+    description = forms.CharField(
+        label=_("Notes"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    files = MultipleFileField(label=_("Files"), required=False)
+
+    def __init__(self, *args, person: Person, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+        usable = registers_usable_by(person)
+        self.fields["register"].queryset = Register.objects.filter(pk__in=[r.pk for r in usable]).order_by(
+            "order", "name"
+        )
+        self.fields["document_type"].queryset = DocumentType.objects.filter(is_active=True).order_by("order", "name")
+        self.fields["recipient_units"].queryset = Unit.objects.filter(is_active=True).order_by("order", "name")
+        self.fields["recipient_users"].queryset = (
+            Membership.objects.filter(is_active=True)
+            .select_related("user", "unit", "position")
+            .order_by("unit__order", "unit__name", "position__rank", "user__full_name")
+        )
+        self.fields["issuer_name"].widget.attrs["autofocus"] = True
+
+    def clean_notation(self) -> str:
+        return search.normalize(self.cleaned_data["notation"]).upper()
+
+    def clean_issuer_code(self) -> str:
+        return self.cleaned_data["issuer_code"].strip().upper()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["issuer"] = self._issuer(data)
+        return data
+
+    def _issuer(self, data: dict) -> Issuer | None:
+        """The issuer by its code when one is given; else an agency or directory entry of exactly that name (the
+        autocomplete puts names there, so a chosen agency keeps its code without scripts); else the free text."""
+        name, code = data.get("issuer_name", ""), data.get("issuer_code", "")
+        if code:
+            try:
+                return resolve_issuer(code=code)
+            except ValidationError as exc:
+                self.add_error("issuer_code", exc.message_dict["issuer_code"])
+                return None
+        if name:
+            name = search.normalize(name)
+            known = Agency.objects.filter(name__iexact=name).first() or (
+                DirectoryEntry.objects.filter(name__iexact=name, is_active=True).first()
+            )
+            return Issuer.of(known or name)
+        return None
+
+    def recipient_user_list(self) -> list:
+        return [m.user for m in self.cleaned_data.get("recipient_users") or []]
+
+
+def issuer_suggestions(q: str, *, limit: int = 10) -> list[Issuer]:
+    """Agencies of this deployment, then the directory, whose name (without accents) or code matches ``q``."""
+    bare = search.strip_accents(search.normalize(q))
+    if len(bare) < 2:
+        return []
+    matches = Q(name__unaccent__icontains=bare) | Q(code_102__startswith=bare.upper())
+    found = [Issuer.of(a) for a in Agency.objects.filter(matches).order_by("name")[:limit]]
+    if len(found) < limit:
+        entries = DirectoryEntry.objects.filter(matches, is_active=True).order_by("name")[: limit - len(found)]
+        codes = {i.code for i in found}
+        found += [Issuer.of(e) for e in entries if e.code_102 not in codes]
+    return found

@@ -1,0 +1,45 @@
+"""What the documents app adds to the shell: its menu entry and sections of the clerk's and the leader's home."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.registry import NavItem
+from apps.people.access import Person
+from apps.people.models import Role
+
+from .access import incoming_visible_to
+from .models import IncomingDocument
+
+READERS = (Role.CLERK, Role.LEADER, Role.SPECIALIST)
+# Home counts stop here ("99+"): the home page must stay fast in an agency with a million documents.
+HOME_CAP = 99
+
+
+def documents_menu(request: HttpRequest, person: Person) -> list[NavItem]:
+    if any(person.has_role(role) for role in READERS):
+        return [NavItem(reverse("documents:incoming-list"), _("Incoming documents"), "inbox")]
+    return []
+
+
+def _capped_count(queryset) -> str:
+    count = queryset.order_by()[: HOME_CAP + 1].count()
+    return f"{HOME_CAP}+" if count > HOME_CAP else str(count)
+
+
+def clerk_section(person: Person) -> dict:
+    """Today's registrations (arrival date today, served by the arrival index)."""
+    today = timezone.localdate()
+    mine = incoming_visible_to(person).filter(arrival_date=today)
+    return {"registered_today": _capped_count(mine), "today": today}
+
+
+def leader_section(person: Person) -> dict:
+    """Documents waiting for a direction (status registered), urgent ones counted apart."""
+    waiting = incoming_visible_to(person).filter(status=IncomingDocument.Status.REGISTERED)
+    return {
+        "waiting": _capped_count(waiting),
+        "urgent": _capped_count(waiting.exclude(urgency="none")),
+        "status": IncomingDocument.Status.REGISTERED.value,
+    }

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "documents"
+urlpatterns = [
+    path("incoming/", views.incoming_list, name="incoming-list"),
+    path("incoming/register/", views.incoming_register, name="incoming-register"),
+    path("incoming/duplicates/", views.incoming_duplicates, name="incoming-duplicates"),
+    path("incoming/issuers/", views.issuer_options, name="issuer-options"),
+    path("incoming/<int:pk>/", views.incoming_detail, name="incoming-detail"),
+    path("incoming/<int:pk>/files/<int:file_pk>/", views.incoming_file, name="incoming-file"),
+]

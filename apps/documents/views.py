@@ -1,0 +1,214 @@
+"""Incoming documents on the web: the list (filters, search as you type, order, pages), the clerk's registration
+form, a document's page with its files and trail, and file downloads.
+
+Views parse input, ask access.py what the person may see, call the service and render; the list and the API
+share one FilterSet (filters.IncomingFilter)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from apps.core.paging import CappedPaginator
+from apps.people.models import Role
+
+from . import access, search, services, storage
+from .filters import IncomingFilter
+from .forms import IncomingRegistrationForm, issuer_suggestions
+from .models import IncomingAttachment
+from .trail import trail_for
+
+PAGE_SIZE = 50
+
+
+def _partial(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """A fragment for htmx; the browser must not serve it from cache for a full-page visit to the same URL."""
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+# ---- the list ---------------------------------------------------------------------------------------------------
+
+
+@login_required
+def incoming_list(request: HttpRequest) -> HttpResponse:
+    """Every incoming document the person may see (clerks and leaders: the agency's; specialists: what is sent to
+    them or their units), filtered, searched and sorted; the same FilterSet as the API."""
+    documents = (
+        access.incoming_visible_to(request.person)
+        .select_related("register", "document_type")
+        .prefetch_related(Prefetch("files", queryset=IncomingAttachment.objects.only("pk", "document_id")))
+    )
+    filters = IncomingFilter(request.GET, queryset=documents, request=request)
+    page = CappedPaginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "page": page,
+        "sort": filters.sort,
+        "ordering": "" if filters.sort == filters.DEFAULT_SORT else filters.sort,
+        "query": _query_without(request, "page"),
+        "sort_query": _query_without(request, "page", "ordering"),
+        "may_register": request.person.has_role(Role.CLERK),
+        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
+    }
+    if request.htmx and request.htmx.target == "incoming-table":
+        return _partial(request, "documents/_incoming_table.html", context)
+    return render(request, "documents/incoming_list.html", context)
+
+
+# ---- registration -----------------------------------------------------------------------------------------------
+
+
+def _ensure_clerk(request: HttpRequest) -> None:
+    if not request.person.has_role(Role.CLERK):
+        raise PermissionDenied(_("Only the clerk (văn thư) registers incoming documents."))
+
+
+@login_required
+def incoming_register(request: HttpRequest) -> HttpResponse:
+    """The clerk's registration form. A possible duplicate is shown while typing (``incoming_duplicates``) and
+    again after saving: the number a registration takes cannot be given back, so the warning comes first."""
+    _ensure_clerk(request)
+    person = request.person
+    initial = {
+        k: request.GET[k] for k in ("register", "document_type", "issuer_name", "issuer_code") if k in request.GET
+    }
+    form = IncomingRegistrationForm(request.POST or None, request.FILES or None, person=person, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration = services.register_incoming(
+                by=person,
+                register=data["register"],
+                document_type=data["document_type"],
+                issuer=data["issuer"],
+                issued_date=data["issued_date"],
+                subject=data["subject"],
+                number=data["number"],
+                notation=data["notation"],
+                page_count=data["page_count"],
+                signer=data["signer"],
+                signer_position=data["signer_position"],
+                urgency=data["urgency"],
+                secrecy=data["secrecy"],
+                recipient_units=data["recipient_units"],
+                recipient_users=form.recipient_user_list(),
+                due_on=data["due_on"],
+                description=data["description"],
+                arrival_date=data["arrival_date"],
+                files=data["files"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            return _registered(request, registration)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "files_lost": request.method == "POST" and bool(request.FILES)}
+    return render(request, "documents/incoming_register.html", context, status=status)
+
+
+def _registered(request: HttpRequest, registration: services.Registration) -> HttpResponse:
+    document = registration.document
+    url = reverse("documents:incoming-detail", args=[document.pk])
+    message = _("Registered as incoming document no. %(number)s of %(date)s in %(register)s.") % {
+        "number": document.arrival_number_display,
+        "date": document.arrival_date.strftime("%d/%m/%Y"),
+        "register": document.register.name,
+    }
+    for warning in registration.warnings:
+        messages.warning(request, warning)
+    if request.POST.get("then") == "another":
+        # The next document of a batch usually comes from the same register and often the same issuer and type.
+        messages.success(request, format_html('{} <a href="{}" class="alert-link">{}</a>', message, url, _("Open")))
+        keep = {"register": document.register_id, "document_type": document.document_type_id}
+        return redirect(f"{reverse('documents:incoming-register')}?{urlencode(keep)}")
+    messages.success(request, message)
+    return redirect(url)
+
+
+@login_required
+@require_GET
+def incoming_duplicates(request: HttpRequest) -> HttpResponse:
+    """While the clerk types: documents already registered with the same number, notation and issuer (a warning,
+    not a refusal — Appendix VI §III.1)."""
+    _ensure_clerk(request)
+    warnings: list[str] = []
+    try:
+        number = int(request.GET.get("number") or 0) or None
+    except ValueError:
+        number = None
+    notation = search.normalize(request.GET.get("notation", "")).upper()
+    code = request.GET.get("issuer_code", "").strip().upper()
+    name = search.normalize(request.GET.get("issuer_name", ""))
+    if number and notation and (code or name):
+        try:
+            issuer = services.resolve_issuer(code=code, name=name)
+        except ValidationError:
+            issuer = services.Issuer(name=name)
+        warnings = services.duplicate_warnings(request.person, number=number, notation=notation, issuer=issuer)
+    return _partial(request, "documents/_duplicates.html", {"warnings": warnings})
+
+
+@login_required
+@require_GET
+def issuer_options(request: HttpRequest) -> HttpResponse:
+    """Suggestions for the issuer field (``<option>``s of a datalist): agencies of the province and the directory."""
+    _ensure_clerk(request)
+    q = request.GET.get("q") or request.GET.get("issuer_name", "")
+    return _partial(request, "documents/_issuer_options.html", {"issuers": issuer_suggestions(q)})
+
+
+# ---- one document -------------------------------------------------------------------------------------------------
+
+
+@login_required
+def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything about one document: its fields, recipients, files and trail (404 for anyone who may not see it)."""
+    document = access.get_incoming_for(request.person, pk)
+    recipients = list(document.recipients.select_related("unit", "user").order_by("unit__name", "user__full_name"))
+    files = list(document.files.select_related("file"))
+    context = {
+        "document": document,
+        "recipients": recipients,
+        "files": files,
+        "trail": trail_for(document),
+        "registered_by": document.registered_by,
+        "may_register": request.person.has_role(Role.CLERK),
+    }
+    return render(request, "documents/incoming_detail.html", context)
+
+
+@login_required
+@require_GET
+def incoming_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+    """A file of a document the person may see, streamed from storage under its original name; 404 otherwise.
+    PDFs and images open in the browser with ``?inline=1``; everything else is downloaded."""
+    document = access.get_incoming_for(request.person, pk)
+    attachment = IncomingAttachment.objects.select_related("file").filter(document=document, pk=file_pk).first()
+    if attachment is None:
+        raise Http404
+    try:
+        handle = storage.open_blob(attachment.file.sha256)
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    content_type = attachment.file.content_type or "application/octet-stream"
+    inline = request.GET.get("inline") == "1" and content_type.startswith(("application/pdf", "image/"))
+    response = FileResponse(handle, as_attachment=not inline, filename=attachment.name, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
