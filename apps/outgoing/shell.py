@@ -1,5 +1,6 @@
 """How the outgoing app plugs into the web shell (apps/core/registry.py): the "Văn bản đi" menu entry for every
-member, and a section on each role's home panel counting the drafts waiting for the person."""
+member, a section on each role's home panel counting the drafts waiting for the person, and where the bell's
+notifications about outgoing drafts and documents lead (apps/notifications/links.py)."""
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -36,6 +37,11 @@ def _section_for(role: str):
 
 
 def register() -> None:
+    from apps.notifications.links import register_link
+
     register_menu(outgoing_menu)
+    # The bell opens a notification about a review step or a document on the draft's page (after the access check).
+    register_link("outgoing.reviewstep", lambda pk: reverse("outgoing:step", args=[pk]))
+    register_link("outgoing.outgoingdocument", lambda pk: reverse("outgoing:document", args=[pk]))
     for role in ACTING_ROLES:
         register_home_section(role, "outgoing/home_section.html", _section_for(role))

@@ -236,8 +236,12 @@ def test_a_reply_draft_starts_from_an_incoming_document(alpha, team, clerk):
 
 
 def test_notification_links_lead_to_the_draft_page_for_those_who_may_see_it(alpha, team):
+    from apps.notifications.links import url_for
+
     document = issue(team)
     step = document.draft.steps.first()
+    assert url_for("outgoing.reviewstep", str(step.pk)) == f"/outgoing/steps/{step.pk}/"
+    assert url_for("outgoing.outgoingdocument", str(document.pk)) == f"/outgoing/documents/{document.pk}/"
     head = client_as(alpha, team.head.user)
     assert head.get(f"/outgoing/steps/{step.pk}/")["Location"] == draft_url(document.draft)
     assert head.get(f"/outgoing/documents/{document.pk}/")["Location"] == draft_url(document.draft)
