@@ -3,7 +3,7 @@ from dataclasses import replace
 from django.db import connection
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.functional import Promise
+from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name
 
@@ -26,42 +26,51 @@ def ordered_roles(roles: set[str]) -> list[Role]:
 
 
 def navigation(request: HttpRequest) -> dict:
-    """Menu entries for the roles the person holds here, and which host (agency or province) this is.
+    """Menu entries for the roles the person holds here, the header's icons, and which host (agency or province)
+    this is. Entries and icons are computed only when a template shows them: an htmx fragment costs no query
+    for a menu it does not draw.
 
     Only what exists is listed: modules that are not built yet get no menu entry."""
     tenant = getattr(request, "tenant", None)
     on_public = connection.schema_name == get_public_schema_name()
-    items: list[NavItem] = []
-    header_items: list[HeaderItem] = []
-    roles: list[Role] = []
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        items.append(_item(request, reverse("home"), _("Home"), "house", exact=True))
-        if on_public:
-            if user.is_staff:
-                items.append(_item(request, "/admin/", _("Administration"), "gear"))
-        elif getattr(request, "person", None) is not None:  # absent on a suspended agency's page
-            person = request.person
-            roles = ordered_roles(person.roles)
-            if person.memberships:
-                items.append(_item(request, reverse("people:directory"), _("Directory"), "journal-text"))
-            for provider in menu_providers():
-                for item in provider(request, person):
-                    items.append(replace(item, active=item.active or request.path.startswith(item.url)))
-            for provider in header_providers():
-                header_items += provider(request, person)
-            if person.is_admin:
-                units = _item(request, reverse("people:units"), _("Units"), "diagram-3")
-                positions = _item(request, reverse("people:positions"), _("Positions"), "person-badge")
-                people = _item(request, reverse("people:members"), _("People"), "people")
-                # /people/ is a prefix of every screen of the section: it is active only when no other entry is.
-                others_active = any(i.active for i in (units, positions, *items))
-                items += [NavItem(people.url, people.label, people.icon, people.active and not others_active)]
-                items += [units, positions]
+    signed_in = user is not None and user.is_authenticated
+    # Absent on a suspended agency's page.
+    person = getattr(request, "person", None) if signed_in and not on_public else None
+    roles = ordered_roles(person.roles) if person is not None else []
     return {
-        "nav_items": items,
-        "header_items": header_items,
+        "nav_items": SimpleLazyObject(lambda: _menu(request, on_public) if signed_in else []),
+        "header_items": SimpleLazyObject(lambda: _header(request, person) if person is not None else []),
         "agency": None if on_public else tenant,
         "on_public_host": on_public,
         "current_roles": [(role.value, role.label) for role in roles],
     }
+
+
+def _menu(request: HttpRequest, on_public: bool) -> list[NavItem]:
+    items = [_item(request, reverse("home"), _("Home"), "house", exact=True)]
+    if on_public:
+        if request.user.is_staff:
+            items.append(_item(request, "/admin/", _("Administration"), "gear"))
+        return items
+    person = getattr(request, "person", None)
+    if person is None:
+        return items
+    if person.memberships:
+        items.append(_item(request, reverse("people:directory"), _("Directory"), "journal-text"))
+    for provider in menu_providers():
+        for item in provider(request, person):
+            items.append(replace(item, active=item.active or request.path.startswith(item.url)))
+    if person.is_admin:
+        units = _item(request, reverse("people:units"), _("Units"), "diagram-3")
+        positions = _item(request, reverse("people:positions"), _("Positions"), "person-badge")
+        people = _item(request, reverse("people:members"), _("People"), "people")
+        # /people/ is a prefix of every screen of the section: it is active only when no other entry is.
+        others_active = any(i.active for i in (units, positions, *items))
+        items += [NavItem(people.url, people.label, people.icon, people.active and not others_active)]
+        items += [units, positions]
+    return items
+
+
+def _header(request: HttpRequest, person) -> list[HeaderItem]:
+    return [item for provider in header_providers() for item in provider(request, person)]

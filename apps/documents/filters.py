@@ -89,8 +89,9 @@ class DocumentFilter(django_filters.FilterSet):
     @property
     def sort(self) -> str:
         """The sort in force: the valid one asked for, the default otherwise."""
-        data = self.form.cleaned_data if hasattr(self.form, "cleaned_data") else {}
-        return data.get("ordering") or self.DEFAULT_SORT
+        if not self.is_bound or self.errors.get("ordering"):  # reading errors validates the form
+            return self.DEFAULT_SORT
+        return self.form.cleaned_data.get("ordering") or self.DEFAULT_SORT
 
     def order_by(self, sort: str) -> list:
         """Columns of ``sort``, in PostgreSQL's own null order (the one the indexes are built in): an empty value,

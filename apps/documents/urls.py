@@ -5,6 +5,7 @@ from . import views
 app_name = "documents"
 urlpatterns = [
     path("incoming/", views.incoming_list, name="incoming-list"),
+    path("incoming/count/", views.incoming_count, name="incoming-count"),
     path("incoming/register/", views.incoming_register, name="incoming-register"),
     path("incoming/duplicates/", views.incoming_duplicates, name="incoming-duplicates"),
     path("incoming/issuers/", views.issuer_options, name="issuer-options"),

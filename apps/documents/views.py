@@ -17,13 +17,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from apps.core.paging import CappedPaginator
+from apps.core.paging import CappedPaginator, NewestFirst, quick_page
 from apps.people.models import Role
 
 from . import access, search, services, storage
 from .filters import IncomingFilter
 from .forms import IncomingRegistrationForm, issuer_suggestions
-from .models import IncomingAttachment
+from .models import IncomingAttachment, IncomingDocument
 from .trail import trail_for
 
 PAGE_SIZE = 50
@@ -46,30 +46,50 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 # ---- the list ---------------------------------------------------------------------------------------------------
 
 
-@login_required
-def incoming_list(request: HttpRequest) -> HttpResponse:
-    """Every incoming document the person may see (clerks and leaders: the agency's; specialists: what is sent to
-    them or their units), filtered, searched and sorted; the same FilterSet as the API."""
+def _listed(request: HttpRequest) -> tuple[IncomingFilter, dict]:
+    """The list's FilterSet over what the person may see, and what its templates need."""
     documents = (
         access.incoming_visible_to(request.person)
         .select_related("register", "document_type")
         .prefetch_related(Prefetch("files", queryset=IncomingAttachment.objects.only("pk", "document_id")))
     )
     filters = IncomingFilter(request.GET, queryset=documents, request=request)
-    page = CappedPaginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
-        "page": page,
         "sort": filters.sort,
         "ordering": "" if filters.sort == filters.DEFAULT_SORT else filters.sort,
         "query": _query_without(request, "page"),
         "sort_query": _query_without(request, "page", "ordering"),
-        "may_register": request.person.has_role(Role.CLERK),
         "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
     }
+    return filters, context
+
+
+def newest_first(filters: IncomingFilter) -> NewestFirst:
+    """The fast first pages apply to the list's default order (newest arrival first)."""
+    return (IncomingDocument.objects.all(), "arrival_date") if filters.sort == "-arrival" else None
+
+
+@login_required
+def incoming_list(request: HttpRequest) -> HttpResponse:
+    """Every incoming document the person may see (clerks and leaders: the agency's; specialists: what is sent to
+    them or their units), filtered, searched and sorted; the same FilterSet as the API. The page comes without its
+    count, which the page then loads (``incoming_count``): the rows show at once however many match."""
+    filters, context = _listed(request)
+    context["page"] = quick_page(filters.qs, request.GET.get("page"), PAGE_SIZE, newest_first=newest_first(filters))
+    context["may_register"] = request.person.has_role(Role.CLERK)
     if request.htmx and request.htmx.target == "incoming-table":
         return _partial(request, "documents/_incoming_table.html", context)
     return render(request, "documents/incoming_list.html", context)
+
+
+@login_required
+@require_GET
+def incoming_count(request: HttpRequest) -> HttpResponse:
+    """How many documents the list's filters match (up to 10,000: "more than 10,000" beyond)."""
+    filters, context = _listed(request)
+    context["paginator"] = CappedPaginator(filters.qs, PAGE_SIZE)
+    return _partial(request, "documents/_incoming_count.html", context)
 
 
 # ---- registration -----------------------------------------------------------------------------------------------

@@ -32,6 +32,12 @@ class IncomingDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     def person(self):
         return self.request._request.person
 
+    @property
+    def newest_first(self):
+        """The fast first pages (apps/core/paging.py) serve the default order, newest arrival first."""
+        ordering = self.request.query_params.get("ordering", "")
+        return (IncomingDocument.objects.all(), "arrival_date") if ordering in ("", "-arrival") else None
+
     def get_queryset(self):
         return (
             access.incoming_visible_to(self.person)

@@ -68,8 +68,10 @@ def test_search_as_you_type_returns_the_table_alone_found_without_accents(alpha,
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html
     assert rows(response) == [wanted.subject]
-    assert "1 văn bản" in html
+    assert 'hx-get="/documents/incoming/count/?q=bao+cao+tinh+hinh"' in html
     assert "HX-Request" in response["Vary"]
+    count = api_as(alpha, clerk).get("/documents/incoming/count/", {"q": "bao cao tinh hinh"}, **htmx("incoming-count"))
+    assert ">1 văn bản<" in count.content.decode()
 
 
 @pytest.mark.django_db
@@ -106,10 +108,14 @@ def test_the_list_is_paginated_with_a_count_that_stops_at_the_cap(alpha, api_as,
     for i in range(5):
         RegisteredIncomingFactory(by=clerk, subject=f"V/v số {i}")
     client = api_as(alpha, clerk)
+    assert "Hơn 3 văn bản" in client.get("/documents/incoming/count/").content.decode()
     first = client.get(LIST).content.decode()
-    assert "Hơn 3 văn bản" in first
+    assert "Văn bản 1–2" in first and "page=2" in first
     second = client.get(LIST, {"page": 2})
     assert rows(second) == ["V/v số 2", "V/v số 1"]
+    # Pages stop at the one holding the capped count's last row; a wrong number gives the first page.
+    assert rows(client.get(LIST, {"page": 9})) == ["V/v số 2", "V/v số 1"]
+    assert rows(client.get(LIST, {"page": "x"})) == ["V/v số 4", "V/v số 3"]
 
 
 @pytest.mark.django_db
@@ -126,20 +132,24 @@ def test_the_list_takes_the_same_number_of_queries_for_3_or_12_documents(alpha, 
                 files=[SimpleUploadedFile(f"f{i}.pdf", f"%PDF {i} {n}".encode(), "application/pdf")],
             )
 
-    def queries(**params) -> int:
+    def queries(url: str = LIST, **params) -> int:
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(LIST, params)
+            response = client.get(url, params)
         assert response.status_code == 200
         return len([q for q in captured.captured_queries if not q["sql"].startswith("SET search_path")])
 
     add(3)
     few, few_search = queries(), queries(q="trien khai", ordering="issuer")
+    few_count = queries("/documents/incoming/count/", q="trien khai")
     add(9)
     assert queries() == few
     assert queries(q="trien khai", ordering="issuer") == few_search
-    # Session, user, memberships, clearance, count, page, files, the filter form's registers and types, the bell,
-    # the menu providers.
+    assert queries("/documents/incoming/count/", q="trien khai") == few_count
+    # Session, user, memberships, clearance, page, files, the filter form's registers and types, the bell, the
+    # menu providers.
     assert few <= 16, f"{few} queries for the incoming list"
+    # Host, session, user, membership checks (2), memberships, clearance, the capped count: no menu, no bell.
+    assert few_count <= 8, f"{few_count} queries for the incoming count"
 
 
 # ---- registration -----------------------------------------------------------------------------------------------
