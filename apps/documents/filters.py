@@ -50,9 +50,11 @@ class DocumentFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
     year = django_filters.NumberFilter(method="filter_year", label=_("Year"), min_value=1900, max_value=9999)
-    document_type = django_filters.ModelChoiceFilter(queryset=_document_types, label=_("Document type"))
-    urgency = django_filters.ChoiceFilter(choices=Urgency.choices, label=_("Urgency"))
-    secrecy = django_filters.ChoiceFilter(choices=Secrecy.choices, label=_("Secrecy"))
+    document_type = django_filters.ModelChoiceFilter(
+        queryset=_document_types, label=_("Document type"), empty_label=_("— every type —")
+    )
+    urgency = django_filters.ChoiceFilter(choices=Urgency.choices, label=_("Urgency"), empty_label=_("— any —"))
+    secrecy = django_filters.ChoiceFilter(choices=Secrecy.choices, label=_("Secrecy"), empty_label=_("— any —"))
     ordering = django_filters.ChoiceFilter(method="filter_nothing", label=_("Order"), choices=[])
 
     def __init__(self, *args, **kwargs) -> None:
@@ -117,9 +119,13 @@ class IncomingFilter(DocumentFilter):
     DEFAULT_SORT = "-arrival"
 
     register = django_filters.ModelChoiceFilter(
-        queryset=lambda request: Register.objects.filter(kind=Register.Kind.INCOMING), label=_("Register")
+        queryset=lambda request: Register.objects.filter(kind=Register.Kind.INCOMING),
+        label=_("Register"),
+        empty_label=_("— every register —"),
     )
-    status = django_filters.ChoiceFilter(choices=IncomingDocument.Status.choices, label=_("Status"))
+    status = django_filters.ChoiceFilter(
+        choices=IncomingDocument.Status.choices, label=_("Status"), empty_label=_("— any —")
+    )
     arrival_from = django_filters.DateFilter(method="filter_date_from", label=_("Arrived from"), widget=DATE_INPUT)
     arrival_to = django_filters.DateFilter(method="filter_date_to", label=_("Arrived until"), widget=DATE_INPUT)
     issuer = django_filters.CharFilter(method="filter_issuer", label=_("Issuer"))

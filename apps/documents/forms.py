@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import BootstrapFormMixin
@@ -77,7 +78,7 @@ class IncomingRegistrationForm(BootstrapFormMixin, forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("V/v …")}),
     )
-    page_count = forms.IntegerField(label=_("Pages"), required=False, min_value=1, max_value=999)
+    page_count = forms.IntegerField(label=_("Number of pages"), required=False, min_value=1, max_value=999)
     signer = forms.CharField(label=_("Signer"), max_length=50, required=False)
     signer_position = forms.CharField(label=_("Signer position"), max_length=100, required=False)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NONE)
@@ -122,6 +123,7 @@ class IncomingRegistrationForm(BootstrapFormMixin, forms.Form):
             .order_by("unit__order", "unit__name", "position__rank", "user__full_name")
         )
         self.fields["issuer_name"].widget.attrs["autofocus"] = True
+        self.fields["arrival_date"].widget.attrs["placeholder"] = timezone.localdate().strftime("%d/%m/%Y")
 
     def clean_notation(self) -> str:
         return search.normalize(self.cleaned_data["notation"]).upper()
