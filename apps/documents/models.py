@@ -80,10 +80,15 @@ class IncomingDocument(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="+"
     )
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED)
+    # Database defaults too, so that rows written outside the ORM (imports, benchmarks' raw inserts) are valid.
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED, db_default=Status.REGISTERED
+    )
     # Kept by the service on every save (documents.search): what the list's search box and issuer filter match.
-    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
-    issuer_key = models.CharField(_("issuer search key"), max_length=200, blank=True, default="", editable=False)
+    search_text = models.TextField(_("search text"), blank=True, default="", db_default="", editable=False)
+    issuer_key = models.CharField(
+        _("issuer search key"), max_length=200, blank=True, default="", db_default="", editable=False
+    )
     attachments = models.ManyToManyField(
         StoredFile, through="IncomingAttachment", verbose_name=_("files"), related_name="+"
     )

@@ -128,3 +128,21 @@ def test_the_trigram_index_serves_the_search_in_an_agency_schema(documents):
 def test_a_person_searches_only_among_what_they_may_see(alpha, documents):
     specialist = make_person(Role.SPECIALIST)
     assert not search_incoming(incoming_visible_to(specialist), "bao cao").exists()
+
+
+@pytest.mark.django_db
+def test_rows_written_outside_the_orm_get_the_registered_status_and_empty_search_keys(clerk):
+    document = RegisteredIncomingFactory(by=clerk)
+    # The columns an import written before this step knows: no status, no search keys.
+    copy = (
+        "INSERT INTO documents_incomingdocument (register_id, year, arrival_number, arrival_date, issuer_code,"
+        " issuer_name, number, notation, issued_date, document_type_id, subject, language, signer, signer_position,"
+        " urgency, secrecy, description, registered_by_id, registered_at)"
+        " SELECT register_id, year, arrival_number + 1, arrival_date, issuer_code, issuer_name, number, notation,"
+        " issued_date, document_type_id, subject, language, signer, signer_position, urgency, secrecy, description,"
+        " registered_by_id, registered_at FROM documents_incomingdocument WHERE id = %s"
+        " RETURNING status, search_text, issuer_key"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(copy, [document.pk])
+        assert cursor.fetchone() == ("registered", "", "")
