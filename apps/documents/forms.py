@@ -126,7 +126,8 @@ class IncomingRegistrationForm(BootstrapFormMixin, forms.Form):
         self.fields["arrival_date"].widget.attrs["placeholder"] = timezone.localdate().strftime("%d/%m/%Y")
 
     def clean_notation(self) -> str:
-        return search.normalize(self.cleaned_data["notation"]).upper()
+        # Kept as typed: type abbreviations are mixed case (TTr-UBND, QyĐ-BNV).
+        return search.normalize(self.cleaned_data["notation"])
 
     def clean_issuer_code(self) -> str:
         return self.cleaned_data["issuer_code"].strip().upper()

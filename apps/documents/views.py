@@ -173,7 +173,7 @@ def incoming_duplicates(request: HttpRequest) -> HttpResponse:
         number = int(request.GET.get("number") or 0) or None
     except ValueError:
         number = None
-    notation = search.normalize(request.GET.get("notation", "")).upper()
+    notation = search.normalize(request.GET.get("notation", ""))
     code = request.GET.get("issuer_code", "").strip().upper()
     name = search.normalize(request.GET.get("issuer_name", ""))
     if number and notation and (code or name):

@@ -44,7 +44,7 @@ def fill_document(page: Page) -> None:
     expect(page.locator("#id_issuer_name")).to_be_focused()
     page.keyboard.type("Ủy ban nhân dân tỉnh Đồng Nai")
     page.get_by_label("Số", exact=True).fill("12658")
-    page.get_by_label("Ký hiệu", exact=True).fill("ubnd-kgvx")
+    page.get_by_label("Ký hiệu", exact=True).fill("UBND-KGVX")
     page.get_by_label("Ngày tháng văn bản").fill(issued)
 
 

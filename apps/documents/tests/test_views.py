@@ -28,7 +28,7 @@ def form(**overrides) -> dict:
         "register": default_register().pk,
         "issuer_name": "Ủy ban nhân dân tỉnh Đồng Nai",
         "number": "12658",
-        "notation": "ubnd-kgvx",
+        "notation": "UBND-KGVX",
         "issued_date": YESTERDAY.strftime("%d/%m/%Y"),
         "document_type": cong_van().pk,
         "subject": "Về việc báo cáo tình hình chuyển đổi số",
@@ -166,6 +166,8 @@ def test_a_clerk_registers_a_document_with_a_file_and_lands_on_its_page(alpha, a
     document = IncomingDocument.objects.get()
     assert response.status_code == 302 and response["Location"] == f"{LIST}{document.pk}/"
     assert (document.number, document.notation, document.page_count) == (12658, "UBND-KGVX", 3)
+    client.post(REGISTER, form(number="45", notation="TTr-UBND"))
+    assert IncomingDocument.objects.get(number=45).notation == "TTr-UBND"  # mixed case kept
     assert document.issued_date == YESTERDAY
     assert [f.name for f in document.files.all()] == ["Công văn 12658.pdf"]
     assert list(document.recipients.values_list("unit_id", flat=True)) == [unit.pk]
@@ -198,7 +200,7 @@ def test_a_duplicate_is_warned_while_typing_and_again_after_saving_but_not_refus
     assert client.post(REGISTER, form()).status_code == 302
     check = client.get(
         "/documents/incoming/duplicates/",
-        {"number": "12658", "notation": "UBND-KGVX", "issuer_name": "Ủy ban nhân dân tỉnh Đồng Nai"},
+        {"number": "12658", "notation": "ubnd-kgvx", "issuer_name": "Ủy ban nhân dân tỉnh Đồng Nai"},
         **htmx("duplicate-warning"),
     )
     assert "đã được vào sổ" in check.content.decode()
