@@ -1,12 +1,11 @@
 """Tests run against a real PostgreSQL database of their own (ops/test creates it fresh)."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import database, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; production uses the default
-DATABASES = {"default": env.db("TEST_DATABASE_URL", default="postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_test")}
-DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+DATABASES = {"default": database("TEST_DATABASE_URL", "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_test")}
 CELERY_BROKER_URL = env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/1")
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 CACHES = {
