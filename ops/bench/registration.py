@@ -13,13 +13,12 @@ import argparse
 import datetime
 import multiprocessing
 import os
-import platform
 import statistics
 import time
 from collections.abc import Callable
 
 import psycopg
-from common import drop_database, recreate_database, setup_django
+from common import drop_database, machine_line, recreate_database, setup_django
 from psycopg import sql
 
 DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_registration"
@@ -194,35 +193,20 @@ def main() -> None:
     parser.add_argument("--each", type=int, default=25, help="registrations per client per round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
-    parser.add_argument(
-        "--limit-set-calls",
-        action="store_true",
-        help="run with TENANT_LIMIT_SET_CALLS (django-tenants sets search_path once per schema switch, not per cursor)",
-    )
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
 
     recreate_database(url)
     setup_django(url)
-    if args.limit_set_calls:
-        from django.conf import settings
-
-        settings.TENANT_LIMIT_SET_CALLS = True
     ctx = prepare()
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        pg = cursor.fetchone()[0]
-    print(
-        f"# registration benchmark — {platform.node()}, {os.cpu_count()} CPUs, PostgreSQL {pg},"
-        f" Python {platform.python_version()}"
-    )
+    print(machine_line("registration benchmark"))
     print(
         f"# {args.clients} concurrent clients × {args.each} registrations, {args.rounds} rounds"
         " (raw and service alternate)"
     )
-    print(f"# clients are processes; TENANT_LIMIT_SET_CALLS={args.limit_set_calls}")
+    from django.conf import settings
+
+    print(f"# clients are processes; TENANT_LIMIT_SET_CALLS={settings.TENANT_LIMIT_SET_CALLS} (project setting)")
     # Warm-up: imports, connections, the year's counter rows.
     service_contender(ctx, 2, 2)
     raw_contender(ctx, url, 2, 2)
@@ -244,6 +228,8 @@ def main() -> None:
         f"numbers: service register {check_gapless(ctx['service_register'])},"
         f" raw register {check_gapless(ctx['raw_register'])}"
     )
+    from django.db import connection
+
     connection.close()
     if not args.keep:
         drop_database(url)
