@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from apps.documents import storage
 from apps.documents.access import incoming_visible_to
+from apps.documents.search import normalize
 from apps.documents.services import Upload
 from apps.people.access import Person
 from apps.people.models import Membership, Role, Unit
@@ -54,7 +55,7 @@ class RecipientSpec:
 
     @classmethod
     def place(cls, name: str) -> "RecipientSpec":
-        return cls(kind=OutgoingRecipient.Kind.PLACE, name=" ".join(name.split()))
+        return cls(kind=OutgoingRecipient.Kind.PLACE, name=normalize(name))
 
     @classmethod
     def of_unit(cls, unit: Unit) -> "RecipientSpec":

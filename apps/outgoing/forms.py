@@ -149,10 +149,9 @@ class DraftForm(BootstrapFormMixin, forms.Form):
         self.fields["recipient_agencies"].choices = agency_choices()
         self.fields["recipient_units"].queryset = Unit.objects.filter(is_active=True).order_by("order", "name")
         # The latest documents the person may see (a slice cannot be validated against, so by their ids).
-        latest = access.outgoing_visible_to(person).order_by("-issued_at", "-id").values_list("pk", flat=True)[:300]
-        self.fields["corrects"].queryset = OutgoingDocument.objects.filter(pk__in=list(latest)).order_by(
-            "-issued_at", "-id"
-        )
+        newest = ("-issued_date", "-issued_at", "-id")  # the index outgoing_issued_order
+        latest = access.outgoing_visible_to(person).order_by(*newest).values_list("pk", flat=True)[:300]
+        self.fields["corrects"].queryset = OutgoingDocument.objects.filter(pk__in=list(latest)).order_by(*newest)
         if draft is None:
             del self.fields["keep_files"]
             del self.fields["note"]

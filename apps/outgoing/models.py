@@ -14,9 +14,10 @@ and recall), Appendix VI Part II (input metadata of an outgoing document).
 import hashlib
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import F, Q, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Collate, Concat
 from django.utils.translation import gettext_lazy as _
 
 from apps.documents.models import StoredFile
@@ -403,6 +404,26 @@ def _digest_expression() -> Sha256Hex:
     return Sha256Hex(Concat(*parts[:-1], output_field=models.TextField()))
 
 
+# Subjects sort in Vietnamese dictionary order (a, ă, â, b, …, d, đ, e, ê …): the database's C collation would put
+# "Ủy ban" after "Văn phòng". ICU's Vietnamese collation ships with PostgreSQL on Debian.
+SUBJECT_COLLATION = "vi-x-icu"
+
+
+def subject_order() -> Collate:
+    """The subject as the list sorts it (the same expression as the index ``outgoing_subject_order``)."""
+    return Collate(F("subject"), SUBJECT_COLLATION)
+
+
+class OutgoingStatus(models.TextChoices):
+    """Where an issued document stands, derived from its recall and from later documents (there is no column):
+    recalled (Đ18.4) whatever else; corrected when a later document corrects, amends or replaces it (Đ18.3);
+    issued otherwise."""
+
+    ISSUED = "issued", _("Issued, in force")
+    CORRECTED = "corrected", _("Corrected, amended or replaced")
+    RECALLED = "recalled", _("Recalled")
+
+
 class OutgoingDocumentQuerySet(models.QuerySet):
     def update(self, **kwargs):
         frozen = set(kwargs) - set(OutgoingDocument.CHANGEABLE_FIELDS)
@@ -479,6 +500,9 @@ class OutgoingDocument(models.Model):
         related_name="+",
     )
     recall_reason = models.CharField(_("reason for the recall"), max_length=500, blank=True)
+    # What the list's search box looks in (search.outgoing_search_text of frozen columns), written when issued. Not
+    # content: outside the checksum, so a change of the search rules re-keys documents without touching it.
+    search_text = models.TextField(_("search text"), blank=True, default="", db_default="", editable=False)
 
     objects = OutgoingDocumentQuerySet.as_manager()
 
@@ -509,8 +533,22 @@ class OutgoingDocument(models.Model):
             models.CheckConstraint(condition=Q(content_sha256=_digest_expression()), name="outgoing_content_frozen"),
         ]
         indexes = [
-            models.Index(fields=["-issued_at"], name="outgoing_issued_at"),
+            # The sorts of the issued list (filters.OutgoingFilter.SORTS), each ending on the unique id.
+            models.Index(F("issued_date").desc(), F("issued_at").desc(), F("id").desc(), name="outgoing_issued_order"),
+            models.Index(F("year").desc(), F("number").desc(), F("id").desc(), name="outgoing_number_order"),
+            models.Index(subject_order(), F("id"), name="outgoing_subject_order"),
             models.Index(fields=["drafting_unit", "year"], name="outgoing_unit_year"),
+            models.Index(fields=["urgency"], name="outgoing_urgency"),
+            models.Index(fields=["secrecy"], name="outgoing_secrecy"),
+            # Recalled documents are few: the status filter finds them without reading the others.
+            models.Index(
+                F("issued_date").desc(),
+                F("issued_at").desc(),
+                F("id").desc(),
+                condition=Q(recalled_at__isnull=False),
+                name="outgoing_recalled",
+            ),
+            GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="outgoing_search_trgm"),
         ]
 
     def __str__(self) -> str:
@@ -536,6 +574,16 @@ class OutgoingDocument(models.Model):
     @property
     def is_recalled(self) -> bool:
         return self.recalled_at is not None
+
+    @property
+    def status(self) -> str:
+        """OutgoingStatus (lists prefetch ``corrected_by``, so this costs no query per row there)."""
+        if self.is_recalled:
+            return OutgoingStatus.RECALLED
+        return OutgoingStatus.CORRECTED if self.corrected_by.all() else OutgoingStatus.ISSUED
+
+    def get_status_display(self) -> str:
+        return OutgoingStatus(self.status).label
 
     def compute_digest(self) -> str:
         """The checksum of the issued content, as the database computes it (``outgoing_content_frozen``)."""

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from apps.audit.services import diff, record_event
 from apps.documents import storage
 from apps.documents.models import StoredFile
+from apps.documents.search import normalize
 from apps.documents.services import Upload
 from apps.people.access import Person
 from apps.people.models import Unit
@@ -30,6 +31,7 @@ from apps.registers.numbering import NotationError, build_notation, next_number
 from . import access, checks
 from .checks import DRAFT_FIELDS, RecipientSpec, current_agency, register_for, signer_position_of
 from .models import Draft, DraftFile, DraftVersion, OutgoingDocument, OutgoingRecipient, ReviewStep
+from .search import outgoing_search_text
 
 User = get_user_model()
 State = Draft.State
@@ -148,7 +150,7 @@ def create_draft(
         drafting_unit=drafting_unit,
         drafter=by.user,
         document_type=document_type,
-        subject=" ".join((subject or "").split()),
+        subject=normalize(subject),
         **_normalised(fields),
     )
     if draft.signer_id and not draft.signer_position:
@@ -176,7 +178,7 @@ def _normalised(fields: dict[str, Any]) -> dict[str, Any]:
     out = dict(fields)
     for name in ("signer_position", "description", "language"):
         if name in out and isinstance(out[name], str):
-            out[name] = " ".join(out[name].split())
+            out[name] = normalize(out[name])
     if out.get("correction_kind") is None:
         out.pop("correction_kind", None)
     return out
@@ -214,7 +216,7 @@ def update_draft(
         kept = [f for f in current_files if f.pk in keep]
     changes = _normalised(changes)
     if "subject" in changes:
-        changes["subject"] = " ".join((changes["subject"] or "").split())
+        changes["subject"] = normalize(changes["subject"])
     signer = changes.get("signer", draft.signer)
     if "signer" in changes and not changes.get("signer_position") and getattr(signer, "pk", None) != draft.signer_id:
         changes["signer_position"] = signer_position_of(signer) if signer is not None else ""
@@ -364,8 +366,9 @@ def issue_outgoing(
 ) -> OutgoingDocument:
     """Issue an approved draft (Đ15–16): in one transaction take the register's next number for the year, build
     the notation from the register's pattern (``{type}-{agency}`` or, for công văn, ``{agency}-{unit}``), stamp the
-    issue time, register the document with a frozen copy of the approved version, and record it. A failure rolls
-    the number back, so the series stays gapless. Only a clerk cleared for the secrecy level issues.
+    issue time, register the document with a frozen copy of the approved version and its search key (number and
+    notation, subject, recipients: ``search.outgoing_search_text``), and record it. A failure rolls the number back,
+    so the series stays gapless. Only a clerk cleared for the secrecy level issues.
 
     This is the single issuing step: the digital signatures (the signer's and the agency's, Đ13, Đ17) will be
     applied here, inside the same transaction, before the document is registered."""
@@ -421,6 +424,12 @@ def issue_outgoing(
             correction_kind=draft.correction_kind,
         )
         document.number = next_number(register, document.year)
+        document.search_text = outgoing_search_text(
+            number=document.number,
+            notation=notation,
+            subject=document.subject,
+            recipients_text=document.recipients_text,
+        )
         try:
             with transaction.atomic():
                 document.save()

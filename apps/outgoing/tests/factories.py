@@ -15,6 +15,7 @@ from apps.outgoing.models import (
     OutgoingRecipient,
     ReviewStep,
 )
+from apps.outgoing.search import outgoing_search_text
 from apps.people.tests.factories import UnitFactory, UserFactory
 from apps.registers.models import Register
 from apps.registers.tests.factories import RegisterFactory
@@ -108,3 +109,8 @@ class OutgoingDocumentFactory(factory.django.DjangoModelFactory):
     files_text = ""
     urgency = "none"
     secrecy = "none"
+    search_text = factory.LazyAttribute(
+        lambda d: outgoing_search_text(
+            number=d.number, notation=d.notation, subject=d.subject, recipients_text=d.recipients_text
+        )
+    )
