@@ -9,7 +9,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import F, QuerySet
+from django.db.models import Expression, F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import BootstrapFormMixin
@@ -40,12 +40,13 @@ class DocumentFilter(django_filters.FilterSet):
     - ``date_field``: the list's date (arrival date, issued date), for ``year`` and the date range;
     - ``year_field``: the model's year column (kept equal to the date's year), or None;
     - ``search_field``: the column filled with ``search.search_text`` (with its trigram index);
-    - ``SORTS``: sort key → columns (each ends with a unique column so pages never overlap), ``DEFAULT_SORT``."""
+    - ``SORTS``: sort key → columns or expressions (e.g. a collation; each sort ends with a unique column so pages
+      never overlap), ``DEFAULT_SORT``."""
 
     date_field = "arrival_date"
     year_field: str | None = "year"
     search_field = "search_text"
-    SORTS: dict[str, tuple[str, ...]] = {}
+    SORTS: dict[str, tuple[str | Expression, ...]] = {}
     DEFAULT_SORT = ""
 
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
@@ -57,9 +58,16 @@ class DocumentFilter(django_filters.FilterSet):
     secrecy = django_filters.ChoiceFilter(choices=Secrecy.choices, label=_("Secrecy"), empty_label=_("— any —"))
     ordering = django_filters.ChoiceFilter(method="filter_nothing", label=_("Order"), choices=[])
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.filters["ordering"].extra["choices"] = sort_choices(self.SORTS)
+    @classmethod
+    def get_filters(cls) -> dict:
+        """The class's filters, with an ``ordering`` of its own offering its SORTS. A declared filter is one instance
+        shared by every subclass, and django-filter keeps the form field it first builds (the OpenAPI schema builds
+        it): choices set per request would then be lost, and every sort refused."""
+        filters = super().get_filters()
+        filters["ordering"] = django_filters.ChoiceFilter(
+            field_name="ordering", method="filter_nothing", label=_("Order"), choices=sort_choices(cls.SORTS)
+        )
+        return filters
 
     # ---- filter methods ----------------------------------------------------------------------------------
 
@@ -98,8 +106,8 @@ class DocumentFilter(django_filters.FilterSet):
     def order_by(self, sort: str) -> list:
         """Columns of ``sort``, in PostgreSQL's own null order (the one the indexes are built in): an empty value,
         such as a document without due date, counts as the largest — last ascending, first descending."""
-        columns = self.SORTS[sort.lstrip("-")]
-        return [F(c).desc() if sort.startswith("-") else F(c).asc() for c in columns]
+        columns = [F(c) if isinstance(c, str) else c for c in self.SORTS[sort.lstrip("-")]]
+        return [c.desc() if sort.startswith("-") else c.asc() for c in columns]
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         return super().filter_queryset(queryset).order_by(*self.order_by(self.sort))

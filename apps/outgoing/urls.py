@@ -6,6 +6,7 @@ app_name = "outgoing"
 urlpatterns = [
     path("", views.work, name="work"),
     path("issued/", views.issued, name="issued"),
+    path("issued/count/", views.issued_count, name="issued-count"),
     path("drafts/new/", views.draft_add, name="draft-add"),
     path("drafts/<int:pk>/", views.draft_detail, name="draft"),
     path("drafts/<int:pk>/edit/", views.draft_edit, name="draft-edit"),

@@ -1,5 +1,6 @@
-"""Outgoing documents on the web: the work page (drafts waiting for me, my drafts), the issued list, the draft form,
-the draft page with its actions, and file downloads.
+"""Outgoing documents on the web: the work page (drafts waiting for me, my drafts), the issued list (filters, search
+as you type, order, pages: the same FilterSet as the API), the draft form, the draft page with its actions, and file
+downloads.
 
 Views parse input, ask access.py, call one service and render. The action forms on the draft page post normally
 (post/redirect/get); with htmx they swap the draft (``#draft``) and the messages in place."""
@@ -10,21 +11,22 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.paging import CappedPaginator, NewestFirst, quick_page
 from apps.documents import storage
 from apps.documents.access import incoming_visible_to
 from apps.registers.access import registers_usable_by
 from apps.registers.models import Register
 
 from . import access, checks, services
+from .filters import OutgoingFilter
 from .forms import DraftForm, IssueForm, RecallForm, StepForm
 from .models import Draft, DraftFile, DraftVersion, OutgoingDocument, ReviewStep
 
@@ -104,19 +106,59 @@ def work(request: HttpRequest) -> HttpResponse:
     return render(request, "outgoing/work.html", {"waiting": waiting, "mine": mine, "tab": "work"})
 
 
-def issued_documents(person) -> QuerySet[OutgoingDocument]:
-    visible = access.outgoing_visible_to(person)
-    return visible.select_related("document_type", "drafting_unit", "register").order_by("-issued_at", "-id")
+def _query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _issued_listed(request: HttpRequest) -> tuple[OutgoingFilter, dict]:
+    """The issued list's FilterSet over what the person may see, and what its templates need."""
+    later = OutgoingDocument.objects.only("pk", "corrects_id").order_by()  # the status: corrected by a later one
+    documents = (
+        access.outgoing_visible_to(request.person)
+        .select_related("drafting_unit", "register")
+        .prefetch_related(Prefetch("corrected_by", queryset=later))
+    )
+    filters = OutgoingFilter(request.GET, queryset=documents, request=request)
+    context = {
+        "filters": filters,
+        "sort": filters.sort,
+        "ordering": "" if filters.sort == filters.DEFAULT_SORT else filters.sort,
+        "query": _query_without(request, "page"),
+        "sort_query": _query_without(request, "page", "ordering"),
+        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
+        "tab": "issued",
+    }
+    return filters, context
+
+
+def newest_first(filters: OutgoingFilter) -> NewestFirst:
+    """The fast first pages apply to the list's default order (newest issued first)."""
+    return (OutgoingDocument.objects.all(), "issued_date") if filters.sort == filters.DEFAULT_SORT else None
 
 
 @members_only
 def issued(request: HttpRequest) -> HttpResponse:
-    """Issued outgoing documents the person may see, newest first (the register's own print is in registers)."""
-    page = Paginator(issued_documents(request.person), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "tab": "issued"}
+    """Issued outgoing documents the person may see, filtered, searched (number and notation, subject, recipients,
+    accents optional) and sorted, newest first by default; the same FilterSet as the API. The count comes in a
+    request of its own (``issued_count``), so the rows show at once however many match. The register's own print
+    is in registers."""
+    filters, context = _issued_listed(request)
+    context["page"] = quick_page(filters.qs, request.GET.get("page"), PAGE_SIZE, newest_first=newest_first(filters))
     if request.htmx and request.htmx.target == "issued-table":
         return _partial(request, "outgoing/_issued_table.html", context)
     return render(request, "outgoing/issued_list.html", context)
+
+
+@members_only
+@require_GET
+def issued_count(request: HttpRequest) -> HttpResponse:
+    """How many issued documents the list's filters match (up to 10,000: "more than 10,000" beyond)."""
+    filters, context = _issued_listed(request)
+    context["paginator"] = CappedPaginator(filters.qs, PAGE_SIZE)
+    return _partial(request, "outgoing/_issued_count.html", context)
 
 
 # ---- the draft form -------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """An outgoing document from draft to number, in the browser: a specialist drafts a công văn with its file and
 submits it; the head of the office approves the content on a phone; the clerk checks the format; the director
-approves it on a phone; the clerk issues it and sees the register's next number (``NN/SAL-VP``)."""
+approves it on a phone; the clerk issues it, sees the register's next number (``NN/SAL-VP``) and finds the document in
+the issued list by an accent-free search and by its number."""
 
 import re
 from collections.abc import Iterator
@@ -137,6 +138,15 @@ def test_a_draft_is_reviewed_approved_and_issued_with_the_next_number(browser, p
         clerk_page.get_by_role("link", name="Đã phát hành").click()
         expect(clerk_page.locator("#issued-table")).to_contain_text(number)
         expect(clerk_page.locator("#issued-table")).to_contain_text(SUBJECT)
+        # Searched as one types, without accents, or by the number as written.
+        clerk_page.get_by_role("searchbox").fill("hoi nghi tong ket van thu")
+        expect(clerk_page).to_have_url(re.compile(r"/outgoing/issued/\?q=hoi(\+|%20)nghi(\+|%20)tong"))
+        expect(clerk_page.locator("#issued-table tbody tr")).to_have_count(1)
+        expect(clerk_page.locator("#issued-count")).to_have_text("1 văn bản")
+        clerk_page.get_by_role("searchbox").fill("khong co van ban nay")
+        expect(clerk_page.locator("#issued-table")).to_contain_text("Không có văn bản nào phù hợp")
+        clerk_page.get_by_role("searchbox").fill(number)
+        expect(clerk_page.locator("#issued-table tbody tr")).to_have_count(1)
 
         # The drafter sees the number on their draft too.
         page.goto(draft_url)

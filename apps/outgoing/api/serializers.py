@@ -11,6 +11,7 @@ from apps.outgoing.models import (
     DraftVersion,
     OutgoingDocument,
     OutgoingRecipient,
+    OutgoingStatus,
     ReviewStep,
 )
 from apps.people.models import Unit
@@ -220,6 +221,7 @@ class OutgoingDocumentSerializer(serializers.ModelSerializer):
     corrects = OutgoingDocumentBrief(allow_null=True)
     corrected_by = OutgoingDocumentBrief(many=True)
     recalled_by = serializers.CharField(source="recalled_by.full_name", allow_null=True, default=None)
+    status = serializers.ChoiceField(choices=OutgoingStatus.choices, read_only=True)
 
     class Meta:
         model = OutgoingDocument
@@ -259,6 +261,7 @@ class OutgoingDocumentSerializer(serializers.ModelSerializer):
             "recalled_at",
             "recalled_by",
             "recall_reason",
+            "status",
         ]
         read_only_fields = fields
 

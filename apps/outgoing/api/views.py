@@ -8,8 +8,10 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.core.paging import CappedPagination, NewestFirst
 from apps.documents.models import IncomingDocument
 from apps.outgoing import access, checks, services
+from apps.outgoing.filters import OutgoingFilter
 from apps.outgoing.models import Draft, DraftFile, DraftVersion, OutgoingDocument, ReviewStep
 from apps.registers.access import clearance_of
 
@@ -222,23 +224,38 @@ class DraftViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
 
 
 class OutgoingDocumentViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Issued outgoing documents (văn bản đi) the caller may see, newest number first. ``recall`` records a recall
-    (clerk or signer, with its reason)."""
+    """Issued outgoing documents (văn bản đi) the caller may see. ``recall`` records a recall (clerk or signer, with
+    its reason).
+
+    The list takes the web list's filters (``register``, ``year``, ``document_type``, ``urgency``, ``secrecy``,
+    ``status``: issued, corrected or recalled, ``issued_from``/``issued_to`` as dd/mm/yyyy or yyyy-mm-dd,
+    ``drafting_unit``, ``signer``), ``q`` (number and notation as written, subject or recipients, accents optional)
+    and ``ordering`` (``issued``, ``number``, ``subject``, ``-`` for descending; newest issued first by default).
+    ``count`` stops at 10,000 (``count_is_capped``)."""
 
     queryset = OutgoingDocument.objects.all()
     serializer_class = OutgoingDocumentSerializer
-    filterset_fields = ["register", "year", "urgency", "secrecy", "document_type", "drafting_unit"]
+    filterset_class = OutgoingFilter
+    pagination_class = CappedPagination
 
     @staticmethod
-    def detail_queryset() -> QuerySet[OutgoingDocument]:
+    def detail_queryset(documents: QuerySet[OutgoingDocument] | None = None) -> QuerySet[OutgoingDocument]:
+        """What the serializer reads, in a fixed number of queries (``documents``: all by default)."""
+        documents = OutgoingDocument.objects.all() if documents is None else documents
         files = DraftFile.objects.select_related("file", "version")
-        return OutgoingDocument.objects.select_related(
+        return documents.select_related(
             "register", "document_type", "drafting_unit", "issued_by", "recalled_by", "version", "corrects"
         ).prefetch_related(Prefetch("version__files", files), "corrected_by")
 
+    @property
+    def newest_first(self) -> NewestFirst:
+        """The fast first pages (apps/core/paging.py) serve the default order, newest issued first."""
+        ordering = self.request.query_params.get("ordering", "")
+        default = ordering in ("", OutgoingFilter.DEFAULT_SORT)
+        return (OutgoingDocument.objects.all(), "issued_date") if default else None
+
     def get_queryset(self) -> QuerySet[OutgoingDocument]:
-        visible = access.outgoing_visible_to(self.person)
-        return self.detail_queryset().filter(pk__in=visible.values("pk")).order_by("-year", "-number", "-id")
+        return self.detail_queryset(access.outgoing_visible_to(self.person))
 
     def get_object(self) -> OutgoingDocument:
         document = access.get_outgoing_for(self.person, self.kwargs["pk"])

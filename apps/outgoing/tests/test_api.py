@@ -166,9 +166,72 @@ def test_the_lists_take_the_same_number_of_queries_for_2_or_8_items(alpha, api_a
     many_docs, d_many = count(clerk, DOCUMENTS)
     assert (n_few, n_many, d_few, d_many) == (4, 16, 2, 8)
     assert (many_drafts, many_docs) == (few_drafts, few_docs)
-    # Host, session, user, memberships, clearance, count, page, and the prefetches.
+    # Host, session, user, memberships, clearance, count, page, and the prefetches; the documents also look for the
+    # newest-first window's cutoff (apps/core/paging.py).
     assert few_drafts <= 12, f"{few_drafts} queries for the draft list"
-    assert few_docs <= 12, f"{few_docs} queries for the document list"
+    assert few_docs <= 13, f"{few_docs} queries for the document list"
+
+
+def test_the_document_list_takes_the_web_lists_filters_search_and_order(alpha, api_as, team):
+    report = issue(team, subject="Về việc báo cáo tình hình quý III", urgency="flash")
+    invite = issue(team, subject="V/v mời họp", recipients=[RecipientSpec.place("Ủy ban nhân dân huyện Định Quán")])
+    fix = issue(team, subject="V/v sửa lỗi kỹ thuật", corrects=report, correction_kind="correction")
+    client = api_as(alpha, team.clerk)
+
+    def ids(**params) -> list[int]:
+        response = client.get(DOCUMENTS, params)
+        assert response.status_code == 200, response.content
+        return [d["id"] for d in response.json()["results"]]
+
+    assert ids() == [fix.pk, invite.pk, report.pk]
+    assert ids(q="bao cao tinh hinh") == [report.pk]
+    assert ids(q="V/V", ordering="number") == [report.pk, invite.pk, fix.pk]  # "Về việc" too
+    assert ids(q="02/SAL-VP") == [invite.pk]
+    assert ids(q="dinh quan") == [invite.pk]
+    assert ids(urgency="flash") == [report.pk]
+    assert ids(status="corrected") == [report.pk]
+    assert ids(status="issued", ordering="-subject") == [fix.pk, invite.pk]
+    assert ids(signer=team.signer.user.pk, drafting_unit=team.office.pk, year=report.year) == [
+        fix.pk,
+        invite.pk,
+        report.pk,
+    ]
+    body = client.get(DOCUMENTS).json()
+    assert (body["count"], body["count_is_capped"]) == (3, False)
+    assert [d["status"] for d in body["results"]] == ["issued", "issued", "corrected"]
+
+
+def test_a_wrong_filter_gets_a_structured_error_from_the_api(alpha, api_as, team):
+    response = api_as(alpha, team.clerk).get(
+        DOCUMENTS, {"ordering": "arrival", "issued_from": "31/02/2026", "status": "lost"}
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"ordering", "issued_from", "status"}
+
+
+def test_the_document_list_with_search_and_filters_takes_the_same_number_of_queries_for_3_or_12(alpha, api_as, team):
+    client = api_as(alpha, make_person(Role.SPECIALIST, unit=team.office))
+
+    def queries(**params) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(DOCUMENTS, params)
+        assert response.status_code == 200, response.content
+        return real_queries(captured), response.json()["count"]
+
+    def add(n: int) -> None:
+        for i in range(n):
+            document = issue(team, subject=f"V/v triển khai số {i}", recipients=[RecipientSpec.of_unit(team.office)])
+            if i % 3 == 0:
+                issue(team, subject=f"V/v đính chính số {i}", corrects=document, correction_kind="correction")
+
+    searched = {"q": "trien khai", "status": "corrected", "ordering": "subject", "page_size": 100}
+    add(3)
+    few, found_few = queries(**searched)
+    add(9)
+    many, found_many = queries(**searched)
+    assert (found_few, found_many) == (1, 4)
+    assert many == few
+    assert few <= 13, f"{few} queries for the searched document list"
 
 
 def test_the_waiting_filter_lists_what_the_caller_acts_on_next(alpha, api_as, team):

@@ -1,18 +1,23 @@
 """The outgoing screens: the menu, the draft form, the draft page and its actions, file downloads, the issued list."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from apps.core.tests.utils import client_as
+from apps.core.tests.utils import client_as, htmx
 from apps.documents.tests.factories import cong_van, make_person
 from apps.outgoing import services
 from apps.outgoing.checks import RecipientSpec
 from apps.outgoing.models import Draft, OutgoingDocument
 from apps.outgoing.tests.flow import issue, new_draft, take_through
 from apps.people.models import Role
+from apps.people.tests.factories import UnitFactory
+from apps.registers.models import Secrecy, Urgency
 
 pytestmark = pytest.mark.django_db
 State = Draft.State
@@ -192,33 +197,125 @@ def test_a_recall_is_recorded_from_the_page_and_shown_on_it(alpha, team):
     assert OutgoingDocument.objects.get().is_recalled
 
 
-def test_the_issued_list_takes_the_same_number_of_queries_for_3_or_9_documents(alpha, team):
-    client = client_as(alpha, make_person(Role.LEADER).user)
-
-    def queries() -> tuple[int, str]:
-        with CaptureQueriesContext(connection) as captured:
-            html = page(client, "/outgoing/issued/")
-        return len([q for q in captured.captured_queries if not q["sql"].startswith("SET search_path")]), html
-
-    for i in range(3):
-        issue(team, subject=f"V/v thông báo số {i}", recipients=[RecipientSpec.of_unit(team.office)])
-    few, html = queries()
-    assert "03/SAL-VP" in html and "01/SAL-VP" in html
-    for i in range(6):
-        issue(team, subject=f"V/v báo cáo số {i}")
-    many, html = queries()
-    assert "09/SAL-VP" in html
-    assert many == few, (few, many)
+ISSUED = "/outgoing/issued/"
+COUNT = "/outgoing/issued/count/"
 
 
-def test_the_issued_list_is_paged_with_htmx(alpha, team):
-    for i in range(2):
-        issue(team, subject=f"V/v văn bản {i}")
+def issued_rows(response) -> list[str]:
+    return re.findall(r'class="issued-subject">([^<]*)<', response.content.decode())
+
+
+def test_the_issued_list_shows_what_the_person_may_see_newest_first(alpha, secret_team):
+    finance = UnitFactory()
+    to_finance = issue(secret_team, subject="V/v gửi phòng Tài chính", recipients=[RecipientSpec.of_unit(finance)])
+    internal = issue(secret_team, subject="V/v nội bộ", recipients=[RecipientSpec.place("Như trên")])
+    secret = issue(
+        secret_team,
+        subject="V/v mật gửi phòng Tài chính",
+        secrecy=Secrecy.SECRET,
+        recipients=[RecipientSpec.of_unit(finance)],
+    )
+    leader = client_as(alpha, make_person(Role.LEADER).user)
+    assert issued_rows(leader.get(ISSUED)) == [internal.subject, to_finance.subject]
+    cleared = client_as(alpha, make_person(Role.LEADER, clearance=Secrecy.SECRET).user)
+    assert issued_rows(cleared.get(ISSUED)) == [secret.subject, internal.subject, to_finance.subject]
+    reader = client_as(alpha, make_person(Role.SPECIALIST, unit=finance).user)
+    assert issued_rows(reader.get(ISSUED)) == [to_finance.subject]
+    assert issued_rows(reader.get(ISSUED, {"q": "mat"})) == []
+    assert issued_rows(client_as(alpha, make_person(Role.SPECIALIST).user).get(ISSUED)) == []
+
+
+def test_search_as_you_type_returns_the_table_alone_found_without_accents(alpha, team):
+    wanted = issue(team, subject="Về việc báo cáo tình hình quý III")
+    issue(team, subject="V/v mời họp giao ban")
     client = client_as(alpha, team.clerk.user)
-    response = client.get("/outgoing/issued/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="issued-table")
+    page_html = page(client, ISSUED)
+    assert 'id="issued-filters"' in page_html and 'hx-target="#issued-table"' in page_html
+    assert "Tìm kiếm" in page_html and "Đơn vị soạn thảo" in page_html
+    response = client.get(ISSUED, {"q": "BAO CAO tinh hinh"}, **htmx("issued-table"))
     html = response.content.decode()
-    assert "<html" not in html and "02/SAL-VP" in html
+    assert response.status_code == 200 and "<html" not in html
+    assert issued_rows(response) == [wanted.subject]
+    assert 'hx-get="/outgoing/issued/count/?q=BAO+CAO+tinh+hinh"' in html
     assert "HX-Request" in response["Vary"]
+    assert issued_rows(client.get(ISSUED, {"q": "01/SAL-VP"})) == [wanted.subject]
+    count = client.get(COUNT, {"q": "bao cao tinh hinh"}, **htmx("issued-count"))
+    assert ">1 văn bản<" in count.content.decode()
+
+
+def test_the_issued_list_filters_sorts_and_keeps_the_sort_in_its_links(alpha, team):
+    first = issue(team, subject="V/v đề nghị hỗ trợ", urgency=Urgency.FLASH)
+    second = issue(team, subject="V/v báo cáo")
+    client = client_as(alpha, team.clerk.user)
+    assert issued_rows(client.get(ISSUED, {"urgency": "flash"})) == [first.subject]
+    by_subject = client.get(ISSUED, {"ordering": "subject"})
+    assert issued_rows(by_subject) == [second.subject, first.subject]
+    html = by_subject.content.decode()
+    assert 'name="ordering" value="subject"' in html
+    assert 'aria-sort="ascending"' in html and "ordering=-subject" in html
+    assert issued_rows(client.get(ISSUED, {"ordering": "number"})) == [first.subject, second.subject]
+    services.recall_outgoing(second, by=team.clerk, reason="Ban hành nhầm")
+    recalled = client.get(ISSUED, {"status": "recalled"})
+    assert issued_rows(recalled) == [second.subject] and "Đã thu hồi" in recalled.content.decode()
+
+
+def test_a_wrong_filter_is_explained_and_ignored(alpha, team):
+    issue(team)
+    response = client_as(alpha, team.clerk.user).get(ISSUED, {"issued_from": "32/13/2026"})
+    html = response.content.decode()
+    assert response.status_code == 200 and len(issued_rows(response)) == 1
+    assert "Phát hành từ ngày" in html and "Bộ lọc này chưa được áp dụng" in html
+
+
+def test_the_issued_list_is_paged_with_a_count_that_stops_at_the_cap(alpha, team, monkeypatch):
+    from apps.core import paging
+
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    monkeypatch.setattr("apps.outgoing.views.PAGE_SIZE", 2)
+    for i in range(5):
+        issue(team, subject=f"V/v số {i}")
+    client = client_as(alpha, team.clerk.user)
+    assert "Hơn 3 văn bản" in client.get(COUNT).content.decode()
+    first = client.get(ISSUED).content.decode()
+    assert "Văn bản 1–2" in first and "page=2" in first
+    second = client.get(ISSUED, {"page": 2}, **htmx("issued-table"))
+    assert issued_rows(second) == ["V/v số 2", "V/v số 1"] and "<html" not in second.content.decode()
+
+
+def test_the_issued_list_takes_the_same_number_of_queries_for_3_or_12_documents(alpha, team):
+    client = client_as(alpha, make_person(Role.LEADER).user)
+    finance = UnitFactory()
+
+    def queries(url: str = ISSUED, **params) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, params)
+        assert response.status_code == 200
+        return len([q for q in captured.captured_queries if not q["sql"].startswith("SET search_path")])
+
+    def add(n: int) -> None:
+        for i in range(n):
+            document = issue(
+                team,
+                subject=f"V/v triển khai kế hoạch số {i}",
+                recipients=[RecipientSpec.of_unit(team.office), RecipientSpec.of_unit(finance)],
+            )
+            if i % 3 == 0:  # corrected ones show their status from the prefetch
+                issue(team, subject=f"V/v đính chính số {i}", corrects=document, correction_kind="correction")
+
+    searched = {"q": "trien khai", "ordering": "subject", "status": "issued", "year": timezone.localdate().year}
+    add(3)
+    few, few_search, few_count = queries(), queries(**searched), queries(COUNT, **searched)
+    html = page(client, ISSUED)
+    assert "Đã đính chính, sửa đổi hoặc thay thế" in html
+    add(9)
+    assert queries() == few
+    assert queries(**searched) == few_search
+    assert queries(COUNT, **searched) == few_count
+    # Host, session, user, membership checks (2), memberships, clearance, the newest-first window's cutoff, page,
+    # later corrections, the filter form's registers, types, units and signers, the bell.
+    assert few <= 15, f"{few} queries for the issued list"
+    # Host, session, user, membership checks (2), memberships, clearance, the capped count: no menu, no bell.
+    assert few_count <= 8, f"{few_count} queries for the issued count"
 
 
 def test_a_reply_draft_starts_from_an_incoming_document(alpha, team, clerk):

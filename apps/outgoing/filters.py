@@ -1,0 +1,85 @@
+"""Filters, search and order of the issued outgoing list: one FilterSet for ``/outgoing/issued/`` and
+``/api/v1/outgoing-documents/`` (the shared part is documents.filters.DocumentFilter; docs/outgoing.md)."""
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from apps.documents.filters import DATE_INPUT, DocumentFilter, FilterForm
+from apps.people.models import Unit
+from apps.registers.models import Register
+
+from .models import OutgoingDocument, OutgoingStatus, subject_order
+
+User = get_user_model()
+
+
+def _registers(request) -> QuerySet[Register]:
+    return Register.objects.filter(kind=Register.Kind.OUTGOING).order_by("-is_active", "order", "name")
+
+
+def _units(request) -> QuerySet[Unit]:
+    return Unit.objects.order_by("-is_active", "order", "name")
+
+
+def _signers(request) -> QuerySet:
+    """Whoever signed a document of this agency (a leader who has since left still names their documents)."""
+    return User.objects.filter(pk__in=OutgoingDocument.objects.values("signer_id")).order_by("full_name", "pk")
+
+
+class OutgoingFilter(DocumentFilter):
+    """The issued list: register, year, type, urgency, secrecy, status (issued, corrected, recalled), issued dates,
+    drafting unit, signer and the search box (number and notation as written, subject, recipients — without
+    accents); newest first unless asked otherwise."""
+
+    date_field = "issued_date"
+    year_field = "year"
+    search_field = "search_text"
+    SORTS = {
+        "issued": ("issued_date", "issued_at", "id"),
+        # Numbers restart every year: the year first, then the number (the registers' series interleave).
+        "number": ("year", "number", "id"),
+        "subject": (subject_order(), "id"),
+    }
+    DEFAULT_SORT = "-issued"
+
+    register = django_filters.ModelChoiceFilter(
+        queryset=_registers, label=_("Register"), empty_label=_("— every register —")
+    )
+    status = django_filters.ChoiceFilter(
+        method="filter_status", choices=OutgoingStatus.choices, label=_("Status"), empty_label=_("— any —")
+    )
+    issued_from = django_filters.DateFilter(method="filter_date_from", label=_("Issued from"), widget=DATE_INPUT)
+    issued_to = django_filters.DateFilter(method="filter_date_to", label=_("Issued until"), widget=DATE_INPUT)
+    drafting_unit = django_filters.ModelChoiceFilter(
+        queryset=_units, label=_("Drafting unit"), empty_label=_("— every unit —")
+    )
+    signer = django_filters.ModelChoiceFilter(queryset=_signers, label=_("Signer"), empty_label=_("— anyone —"))
+
+    class Meta:
+        model = OutgoingDocument
+        form = FilterForm
+        fields = [
+            "q",
+            "register",
+            "year",
+            "document_type",
+            "urgency",
+            "secrecy",
+            "status",
+            "issued_from",
+            "issued_to",
+            "drafting_unit",
+            "signer",
+            "ordering",
+        ]
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """OutgoingStatus as the documents' page shows it: recalled first, then corrected by a later document."""
+        if value == OutgoingStatus.RECALLED:
+            return queryset.filter(recalled_at__isnull=False)
+        corrected = Exists(OutgoingDocument.objects.filter(corrects_id=OuterRef("pk")))
+        if value == OutgoingStatus.CORRECTED:
+            return queryset.filter(Q(recalled_at__isnull=True) & Q(corrected))
+        return queryset.filter(Q(recalled_at__isnull=True) & ~Q(corrected))
