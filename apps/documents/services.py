@@ -261,7 +261,7 @@ def register_incoming(
     blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in uploads]
 
     with transaction.atomic():
-        stored = _stored_files(blobs)
+        stored = stored_files(blobs)
         document.arrival_number = next_number(register, document.year)
         document.save()
         IncomingRecipient.objects.bulk_create(
@@ -283,8 +283,9 @@ def register_incoming(
     return Registration(document=document, warnings=warnings)
 
 
-def _stored_files(blobs: list[storage.Blob]) -> dict[str, StoredFile]:
-    """StoredFile rows for ``blobs``, created race-free (two clerks may upload the same content at once)."""
+def stored_files(blobs: list[storage.Blob]) -> dict[str, StoredFile]:
+    """StoredFile rows for ``blobs`` by SHA-256, created race-free (two people may upload the same content at
+    once). Every app that keeps files calls this inside its transaction."""
     if not blobs:
         return {}
     StoredFile.objects.bulk_create(

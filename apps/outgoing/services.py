@@ -22,7 +22,7 @@ from apps.audit.services import diff, record_event
 from apps.documents import storage
 from apps.documents.models import StoredFile
 from apps.documents.search import normalize
-from apps.documents.services import Upload
+from apps.documents.services import Upload, stored_files
 from apps.people.access import Person
 from apps.people.models import Unit
 from apps.registers.models import DocumentType, Register
@@ -75,20 +75,6 @@ def _snapshot(draft: Draft, recipients: list[OutgoingRecipient], files: list[tup
         ],
         "files": [{"sha256": sha, "name": name} for sha, name in files],
     }
-
-
-def _stored_files(blobs: list[storage.Blob]) -> dict[str, StoredFile]:
-    """StoredFile rows for ``blobs``, created race-free (two people may upload the same content at once)."""
-    if not blobs:
-        return {}
-    StoredFile.objects.bulk_create(
-        [
-            StoredFile(sha256=b.sha256, size=b.size, content_type=b.content_type, original_name=b.original_name)
-            for b in blobs
-        ],
-        ignore_conflicts=True,
-    )
-    return {f.sha256: f for f in StoredFile.objects.filter(sha256__in=[b.sha256 for b in blobs])}
 
 
 def _save_recipients(draft: Draft, recipients: list[RecipientSpec]) -> list[OutgoingRecipient]:
@@ -165,7 +151,7 @@ def create_draft(
         raise ValidationError(errors)
     blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in uploads]
     with transaction.atomic():
-        stored = _stored_files(blobs)
+        stored = stored_files(blobs)
         draft.save()
         saved = _save_recipients(draft, specs)
         files_of_version = list({b.sha256: (stored[b.sha256], b.original_name) for b in blobs}.values())
@@ -237,7 +223,7 @@ def update_draft(
         locked = _lock(draft)
         checks.ensure_state(locked, "edit")
         checks.ensure_version(locked, version)
-        stored = _stored_files(blobs)
+        stored = stored_files(blobs)
         files_of_version = list(
             {
                 **{f.file.sha256: (f.file, f.name) for f in kept},
