@@ -20,7 +20,6 @@ SITE_URL_SCHEME = env.str("SITE_URL_SCHEME", default="http")
 SITE_PORT = env.int("SITE_PORT", default=8000)
 
 
-
 def database(url_variable: str, default: str) -> dict:
     """The database named by ``url_variable``, through django-tenants' backend. JIT compilation is off: it
     costs 100-200 ms on the lists' counts and never pays back on the short queries of this application."""
