@@ -56,7 +56,22 @@ def open_menu(page: Page) -> None:
     expect(toggler).to_be_visible()
     if toggler.get_attribute("aria-expanded") != "true":
         toggler.click()
-    expect(page.locator("#nav")).to_be_visible()
+    # Wait for Bootstrap's collapse transition to end ("show"): a click on a menu item while it is still
+    # "collapsing" can be lost on a loaded machine.
+    expect(page.locator("#nav")).to_have_class(re.compile(r"\bshow\b"))
+
+
+def open_user_menu(page: Page) -> None:
+    """The user menu's dropdown; a second click if the first was swallowed by a transition still running."""
+    toggle = page.locator("#user-menu")
+    for _attempt in range(3):
+        toggle.click()
+        try:
+            expect(toggle).to_have_attribute("aria-expanded", "true", timeout=3000)
+            return
+        except AssertionError:
+            continue
+    expect(toggle).to_have_attribute("aria-expanded", "true")
 
 
 def log_in(page: Page, url: str, username: str, password: str) -> None:
@@ -120,7 +135,7 @@ def test_an_admin_on_a_phone_creates_a_unit_and_a_person_who_then_logs_in(phone,
 
     # Log out (a POST from the user menu).
     open_menu(page)
-    page.locator("#user-menu").click()
+    open_user_menu(page)
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
 
