@@ -3,7 +3,7 @@
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from apps.documents.filters import DATE_INPUT, DocumentFilter, FilterForm
@@ -79,7 +79,8 @@ class OutgoingFilter(DocumentFilter):
         """OutgoingStatus as the documents' page shows it: recalled first, then corrected by a later document."""
         if value == OutgoingStatus.RECALLED:
             return queryset.filter(recalled_at__isnull=False)
-        corrected = Exists(OutgoingDocument.objects.filter(corrects_id=OuterRef("pk")))
+        # The few documents named by a later one, through the index on ``corrects`` (not a test of every row).
+        corrected = Q(pk__in=OutgoingDocument.objects.filter(corrects__isnull=False).order_by().values("corrects_id"))
         if value == OutgoingStatus.CORRECTED:
-            return queryset.filter(Q(recalled_at__isnull=True) & Q(corrected))
-        return queryset.filter(Q(recalled_at__isnull=True) & ~Q(corrected))
+            return queryset.filter(corrected, recalled_at__isnull=True)
+        return queryset.filter(~corrected, recalled_at__isnull=True)

@@ -6,11 +6,12 @@ from django.http import Http404
 from apps.documents.tests.factories import make_person
 from apps.outgoing import access, notices
 from apps.outgoing.checks import RecipientSpec
-from apps.outgoing.models import Draft, ReviewStep
+from apps.outgoing.models import Draft, OutgoingDocument, ReviewStep
 from apps.outgoing.tests.flow import issue, new_draft, take_through
+from apps.people.access import Person
 from apps.people.models import Role
 from apps.people.tests.factories import UnitFactory
-from apps.registers.models import Secrecy
+from apps.registers.models import Secrecy, SecrecyClearance
 
 State = Draft.State
 pytestmark = pytest.mark.django_db
@@ -131,3 +132,50 @@ def test_an_issued_document_tells_the_drafter_and_the_people_and_unit_leaders_it
     assert notices.document_recipients(document) == {team.drafter.user.pk, finance_head.user.pk, reader.user.pk}
     assert finance_specialist.user.pk not in notices.document_recipients(document)
     assert notices.notify_document(document, "issued") == 3
+
+
+def test_documents_are_visible_exactly_when_their_drafts_are(secret_team):
+    """outgoing_visible_to states the drafts' rule on the documents' own columns: the same documents, for everyone."""
+    from apps.outgoing import services
+
+    team = secret_team
+    finance, board = UnitFactory(), UnitFactory()
+    reader, returner = make_person(Role.SPECIALIST), make_person(Role.CLERK, clearance=Secrecy.SECRET)
+    documents = [
+        issue(team, recipients=[RecipientSpec.of_unit(finance)]),
+        issue(team, recipients=[RecipientSpec.place("Như trên")]),
+        issue(team, secrecy=Secrecy.CONFIDENTIAL, recipients=[RecipientSpec.of_unit(finance)]),
+        issue(team, secrecy=Secrecy.SECRET, recipients=[RecipientSpec.person(reader.user)]),
+        issue(team, secrecy=Secrecy.SECRET, recipients=[RecipientSpec.of_unit(board)]),
+    ]
+    # A clerk who returned a draft has acted on it: assigned to it, even after losing the clearance.
+    draft = take_through(new_draft(team, secrecy=Secrecy.SECRET), team, until=State.FORMAT_CHECK)
+    services.check_format(draft, by=returner, version=1, approve=False, comment="Sai thể thức")
+    draft = take_through(Draft.objects.get(pk=draft.pk), team)
+    documents.append(services.issue_outgoing(draft, by=team.clerk, version=1))
+    SecrecyClearance.objects.filter(user=returner.user).delete()
+    people = [
+        team.drafter,
+        team.head,
+        team.clerk,
+        team.signer,
+        reader,
+        Person.for_user(returner.user),
+        make_person(Role.SPECIALIST, unit=finance),
+        make_person(Role.SPECIALIST, unit=finance, clearance=Secrecy.CONFIDENTIAL),
+        make_person(Role.SPECIALIST, unit=team.office),
+        make_person(Role.SPECIALIST, unit=board, clearance=Secrecy.TOP_SECRET),
+        make_person(Role.LEADER),
+        make_person(Role.LEADER, clearance=Secrecy.SECRET),
+        make_person(Role.LEADER, unit=finance),
+        make_person(Role.CLERK),
+        make_person(Role.SPECIALIST),
+        make_person(Role.ADMIN),
+    ]
+    visible = []
+    for person in people:
+        by_drafts = OutgoingDocument.objects.filter(draft__in=access.drafts_visible_to(person))
+        visible.append(set(access.outgoing_visible_to(person).values_list("pk", flat=True)))
+        assert visible[-1] == set(by_drafts.values_list("pk", flat=True)), person
+    assert set().union(*visible) == {d.pk for d in documents}
+    assert len({frozenset(v) for v in visible}) >= 6  # the cases differ
