@@ -10,7 +10,8 @@ from django.utils import timezone
 from apps.outgoing.filters import OutgoingFilter
 from apps.outgoing.models import CorrectionKind, OutgoingDocument
 from apps.outgoing.tests.factories import OutgoingDocumentFactory
-from apps.people.tests.factories import UserFactory
+from apps.people.models import Role
+from apps.people.tests.factories import MembershipFactory, UserFactory
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency
 from apps.registers.tests.factories import RegisterFactory
 
@@ -69,6 +70,8 @@ def world(alpha) -> dict[str, OutgoingDocument]:
         corrects=old,
         correction_kind=CorrectionKind.CORRECTION,
     )
+    for doc in docs.values():  # signers are members of the agency (leaders)
+        MembershipFactory(user=doc.signer, roles=[Role.LEADER])
     return {key: doc.subject for key, doc in docs.items()}
 
 

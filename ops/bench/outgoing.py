@@ -1,0 +1,332 @@
+"""List and search benchmark on an agency holding a million issued outgoing documents. Goals: list ≤ 100 ms and
+search ≤ 200 ms server time (p95), for a clerk, a leader and a specialist.
+
+    .venv/bin/python ops/bench/outgoing.py [--documents 1000000] [--repeat 20] [--reuse] [--keep]
+
+Generates the documents into a database of its own (BENCH_DATABASE_URL, default
+postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_outgoing) with COPY — each with its issued draft, version and
+recipients (places, and a unit of the agency for most), five years of issues over eight drafting units, the
+ordinary and the secret series, corrections and recalls, checksums (the database's CHECK verifies each one) and
+search keys computed by the same functions the service uses — then times requests to the issued list page
+(/outgoing/issued/), its count (/outgoing/issued/count/) and the API list (/api/v1/outgoing-documents/) in-process
+(Django's test client: routing, middleware, access rules, filters, queries and templates; no network). ``--reuse``
+keeps a database generated earlier; ``--keep`` leaves it for the next run. Figures go to docs/benchmarks.md."""
+
+import argparse
+import datetime
+import hashlib
+import io
+import os
+import random
+import statistics
+import sys
+import time
+
+from common import database_exists, drop_database, machine_line, recreate_database, setup_django
+from documents import ACTIONS, ISSUERS, PERIODS, TOPICS, YEARS
+
+DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_outgoing"
+SCHEMA = "benchout"
+HOST = f"{SCHEMA}.localhost"
+PERSONAS = ("clerk", "leader", "specialist")
+TABLES = ("outgoing_draft", "outgoing_draftversion", "outgoing_outgoingrecipient", "outgoing_outgoingdocument")
+
+# (label, query string): the list as it opens, filtered, a deep page, another order, and the search box.
+SCENARIOS = [
+    ("list: first page", ""),
+    ("list: year + urgency", "year=2025&urgency=urgent"),
+    ("list: status recalled", "status=recalled"),
+    ("list: drafting unit + status issued", "drafting_unit={unit}&status=issued"),
+    ("list: a deep page", "page={deep_page}"),
+    ("list: sort by subject", "ordering=subject"),
+    ("search: 'bao cao tinh hinh'", "q=bao+cao+tinh+hinh"),
+    ("search: 'chuyển đổi số' (accents)", "q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91"),
+    ("search: number as written", "q={written}"),
+    ("search: recipient 'so noi vu'", "q=so+noi+vu"),
+    ("search: rare words", "q=khieu+nai+to+cao+quy+iv"),
+]
+ENDPOINTS = (
+    ("page", "/outgoing/issued/"),
+    ("count", "/outgoing/issued/count/"),
+    ("api", "/api/v1/outgoing-documents/"),
+)
+
+
+def prepare_agency() -> dict:
+    """Roll out, provision the agency, its units and the people: clerk, leader (who signs), specialist, drafter."""
+    from django.contrib.auth import get_user_model
+    from django_tenants.utils import schema_context
+
+    from apps.people.models import Membership, Position, Role, Unit
+    from apps.registers.models import DocumentType, Register
+    from tenants.rollout import rollout
+    from tenants.services import AgencySpec, provision_agency
+
+    failed = [o for o in rollout(jobs=1) if o.status == "failed"]
+    if failed:
+        raise SystemExit(f"roll-out failed: {failed}")
+    provision_agency(
+        AgencySpec(
+            code_102="000.00.97.H19", code_qd20="H19.97", name="Sở Đo hiệu năng văn bản đi", short_name="Sở Đo đi",
+            abbreviation="SDD", domain=SCHEMA, schema_name=SCHEMA,
+        )
+    )  # fmt: skip
+    User = get_user_model()
+    with schema_context(SCHEMA):
+        position = Position.objects.order_by("-rank").first()
+        units = [Unit.objects.get(abbreviation="VP")] + [
+            Unit.objects.create(name=f"Phòng Chuyên môn {n}", abbreviation=f"CM{n}") for n in range(1, 8)
+        ]
+        users = {}
+        for persona, role, unit in [
+            ("clerk", Role.CLERK, units[0]),
+            ("leader", Role.LEADER, units[0]),
+            ("specialist", Role.SPECIALIST, units[3]),
+            ("drafter", Role.SPECIALIST, units[0]),
+        ]:
+            users[persona] = User.objects.create_user(f"{persona}.bench", full_name=f"Người đo {persona}")
+            Membership.objects.create(user=users[persona], unit=unit, position=position, roles=[role])
+        registers = Register.objects.filter(kind=Register.Kind.OUTGOING, is_active=True)
+        types = DocumentType.objects.filter(is_copy_form=False, is_active=True)
+        return {
+            "register": next(r for r in registers if not r.is_secret),
+            "secret_register": next(r for r in registers if r.is_secret),
+            "types": [(t.pk, t.name, t.abbreviation) for t in types],
+            "units": [(u.pk, u.abbreviation, u.name) for u in units],
+            "users": {k: u.pk for k, u in users.items()},
+        }
+
+
+def _copy_text(values: list) -> str:
+    def cell(value) -> str:
+        if value is None:
+            return r"\N"
+        return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+    return "\t".join(cell(v) for v in values) + "\n"
+
+
+DRAFT_COLUMNS = [
+    "id", "drafting_unit_id", "drafter_id", "document_type_id", "subject", "urgency", "secrecy", "signer_id",
+    "signer_position", "register_id", "language", "description", "correction_kind", "state", "version",
+    "created_at", "updated_at",
+]  # fmt: skip
+VERSION_COLUMNS = ["id", "draft_id", "number", "subject", "content", "note", "created_by_id", "created_at"]
+RECIPIENT_COLUMNS = ["draft_id", "kind", "agency_code", "name", "unit_id", "position"]
+DOCUMENT_COLUMNS = [
+    "id", "draft_id", "version_id", "register_id", "year", "number", "notation", "issued_at", "issued_date",
+    "issued_by_id", "issuer_code", "issuer_name", "document_type_id", "type_name", "subject", "urgency", "secrecy",
+    "drafting_unit_id", "signer_id", "signer_name", "signer_position", "recipients_text", "files_text", "language",
+    "description", "corrects_id", "correction_kind", "content_sha256", "recalled_at", "recalled_by_id",
+    "recall_reason", "search_text",
+]  # fmt: skip
+
+
+def _rows(total: int, ctx: dict, rng: random.Random):
+    """(draft, version, recipients, document) COPY lines per document, issued in order through five years."""
+    from apps.outgoing.models import DIGEST_FIELDS
+    from apps.outgoing.search import outgoing_search_text
+
+    users, units = ctx["users"], ctx["units"]
+    per_year = total // len(YEARS)
+    doc_id = 0
+    for year in YEARS:
+        numbers = {ctx["register"].pk: 0, ctx["secret_register"].pk: 0}
+        start = datetime.datetime(year, 1, 2, 1, 0, tzinfo=datetime.UTC)  # 08:00 in Vietnam
+        end = min(datetime.datetime(year, 12, 31, 9, 0, tzinfo=datetime.UTC), datetime.datetime.now(datetime.UTC))
+        count = per_year if year != YEARS[-1] else total - per_year * (len(YEARS) - 1)
+        for i in range(count):
+            doc_id += 1
+            at = start + (end - start) * i / count
+            day = (at + datetime.timedelta(hours=7)).date()
+            secrecy = "confidential" if rng.random() < 0.02 else "none"
+            register = ctx["secret_register"] if secrecy != "none" else ctx["register"]
+            numbers[register.pk] += 1
+            unit_id, unit_abbreviation, _name = rng.choice(units)
+            type_id, type_name, abbreviation = rng.choice(ctx["types"]) if rng.random() < 0.4 else ctx["types"][0]
+            notation = f"{abbreviation}-SDD" if abbreviation else f"SDD-{unit_abbreviation}"
+            subject = f"V/v {rng.choice(ACTIONS)} {rng.choice(TOPICS)} {rng.choice(PERIODS)} năm {year}"
+            urgency = rng.choices(["none", "urgent", "very_urgent", "flash"], [90, 6, 3, 1])[0]
+            places = [name for _code, name, _abbr in rng.sample(ISSUERS, k=rng.choice((1, 2)))]
+            recipients = [[doc_id, "place", "", name, None, n] for n, name in enumerate(places)]
+            if rng.random() < 0.7:
+                to_unit = rng.choice(units)
+                recipients.append([doc_id, "unit", "", to_unit[2], to_unit[0], len(recipients)])
+            recipients_text = "\n".join([f"- {r[3]};" for r in recipients] + [f"- Lưu: VT, {unit_abbreviation}."])
+            corrects = rng.randint(max(1, doc_id - 5000), doc_id - 1) if doc_id > 1 and rng.random() < 0.01 else None
+            recalled = at + datetime.timedelta(days=3) if rng.random() < 0.005 else None
+            document = {
+                "id": doc_id, "draft_id": doc_id, "version_id": doc_id, "register_id": register.pk, "year": day.year,
+                "number": numbers[register.pk], "notation": notation, "issued_at": at.isoformat(), "issued_date": day,
+                "issued_by_id": users["clerk"], "issuer_code": "000.00.97.H19",
+                "issuer_name": "Sở Đo hiệu năng văn bản đi", "document_type_id": type_id, "type_name": type_name,
+                "subject": subject, "urgency": urgency, "secrecy": secrecy, "drafting_unit_id": unit_id,
+                "signer_id": users["leader"], "signer_name": "Người đo leader", "signer_position": "Giám đốc",
+                "recipients_text": recipients_text, "files_text": "", "language": "vi", "description": "",
+                "corrects_id": corrects, "correction_kind": "correction" if corrects else "",
+                "recalled_at": recalled.isoformat() if recalled else None,
+                "recalled_by_id": users["clerk"] if recalled else None,
+                "recall_reason": "Ban hành nhầm" if recalled else "",
+            }  # fmt: skip
+            digest = "|".join(
+                document[f].isoformat() if f == "issued_date" else str(document[f]) for f in DIGEST_FIELDS
+            )
+            document["content_sha256"] = hashlib.sha256(digest.encode()).hexdigest()
+            document["search_text"] = outgoing_search_text(
+                number=document["number"], notation=notation, subject=subject, recipients_text=recipients_text
+            )
+            draft = [
+                doc_id, unit_id, users["drafter"], type_id, subject, urgency, secrecy, users["leader"], "Giám đốc",
+                register.pk, "vi", "", "", "issued", 1, at.isoformat(), at.isoformat(),
+            ]  # fmt: skip
+            version = [doc_id, doc_id, 1, subject, "{}", "", users["drafter"], at.isoformat()]
+            yield (
+                _copy_text(draft),
+                _copy_text(version),
+                [_copy_text(r) for r in recipients],
+                _copy_text([document[c] for c in DOCUMENT_COLUMNS]),
+                (register.pk, day.year, numbers[register.pk]),
+            )
+
+
+def generate(total: int, ctx: dict) -> float:
+    """COPY ``total`` documents with their drafts, versions and recipients, plain indexes dropped first and rebuilt
+    after (the CHECKs stay: the database verifies every checksum)."""
+    from django.db import connection
+
+    started = time.perf_counter()
+    rng = random.Random(2026)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x"
+            " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
+            " JOIN pg_namespace n ON n.oid = t.relnamespace"
+            " WHERE n.nspname = %s AND t.relname = ANY(%s)"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
+            [SCHEMA, list(TABLES)],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX "{SCHEMA}"."{name}"')
+    raw = connection.connection
+    last_numbers: dict = {}
+    with raw.cursor() as cursor:
+        cursor.execute(f'SET search_path TO "{SCHEMA}", public')
+        buffers = [io.StringIO() for _ in TABLES]
+        columns = [DRAFT_COLUMNS, VERSION_COLUMNS, RECIPIENT_COLUMNS, DOCUMENT_COLUMNS]
+        for n, (draft, version, recipients, document, reached) in enumerate(_rows(total, ctx, rng), start=1):
+            buffers[0].write(draft)
+            buffers[1].write(version)
+            buffers[2].writelines(recipients)
+            buffers[3].write(document)
+            last_numbers[reached[:2]] = reached[2]
+            if n % 50_000 == 0 or n == total:
+                for table, names, buffer in zip(TABLES, columns, buffers, strict=True):
+                    with cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+                        copy.write(buffer.getvalue())
+                buffers = [io.StringIO() for _ in TABLES]
+                print(f"  {n:>9} documents ({time.perf_counter() - started:.0f} s)", flush=True)
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        for table in ("outgoing_draft", "outgoing_draftversion", "outgoing_outgoingdocument"):
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), %s)", [total])
+        for (register, year), last in last_numbers.items():
+            cursor.execute(
+                "INSERT INTO registers_registercounter (register_id, year, last_number) VALUES (%s, %s, %s)",
+                [register, year, last],
+            )
+        for table in TABLES:
+            cursor.execute(f"ANALYZE {table}")
+    raw.commit()
+    return time.perf_counter() - started
+
+
+def measure(repeat: int, ctx: dict) -> list[tuple[str, str, str, float, float, int]]:
+    """(persona, scenario, kind, p50 ms, p95 ms, rows) for every persona, scenario and endpoint."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django_tenants.utils import schema_context
+
+    results = []
+    for persona in PERSONAS:
+        client = Client(HTTP_HOST=HOST)
+        with schema_context(SCHEMA):
+            client.force_login(
+                get_user_model().objects.get(username=f"{persona}.bench"),
+                backend="apps.people.backends.MembershipBackend",
+            )
+        for label, query in SCENARIOS:
+            query = query.format(unit=ctx["unit"], deep_page=ctx["deep_page"], written=ctx["written"])
+            for kind, path in ENDPOINTS:
+                url = f"{path}?{query}" if query else path
+                timings, rows = [], 0
+                for attempt in range(repeat + 2):
+                    began = time.perf_counter()
+                    response = client.get(url)
+                    elapsed = (time.perf_counter() - began) * 1000
+                    if response.status_code != 200:
+                        raise SystemExit(f"{persona} {url}: HTTP {response.status_code}")
+                    if attempt >= 2:  # two warm-up requests
+                        timings.append(elapsed)
+                if kind == "api":
+                    rows = len(response.json()["results"])
+                timings.sort()
+                p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+                results.append((persona, label, kind, statistics.median(timings), p95, rows))
+                print(f"  {persona:<10} {label:<36} {kind:<5} p50 {results[-1][3]:7.1f}  p95 {p95:7.1f} ms", flush=True)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=20, help="timed requests per scenario")
+    parser.add_argument("--reuse", action="store_true", help="use the database a previous --keep run left")
+    parser.add_argument("--keep", action="store_true", help="keep the database for a later --reuse")
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    reuse = args.reuse and database_exists(url)
+    if not reuse:
+        recreate_database(url)
+    setup_django(url)
+    from django.conf import settings
+    from django.db import connection
+    from django_tenants.utils import schema_context
+
+    settings.ALLOWED_HOSTS = ["*"]
+    if reuse:
+        print("# reusing the generated database")
+    else:
+        ctx = prepare_agency()
+        print(f"# generating {args.documents} documents")
+        print(f"# generated in {generate(args.documents, ctx):.0f} s")
+    print(machine_line("issued outgoing list and search benchmark"))
+    from apps.outgoing.models import OutgoingDocument
+    from apps.people.models import Unit
+
+    with schema_context(SCHEMA):
+        total = OutgoingDocument.objects.count()
+        middle = OutgoingDocument.objects.order_by("id")[total // 2]
+        ctx = {
+            "unit": Unit.objects.get(abbreviation="CM3").pk,
+            "deep_page": max(1, min(200, total // 400)),  # a page every persona has
+            "written": middle.number_and_notation,
+        }
+    print(f"# {total} issued outgoing documents in one agency; {args.repeat} timed requests per row")
+    results = measure(args.repeat, ctx)
+    print(f"\n{'persona':<10} {'scenario':<36} {'kind':<5} {'p50 ms':>7} {'p95 ms':>7}  goal")
+    worst = {"list": 0.0, "search": 0.0}
+    for persona, label, kind, p50, p95, _rows in results:
+        family = "search" if label.startswith("search") else "list"
+        goal = 200 if family == "search" else 100
+        worst[family] = max(worst[family], p95)
+        print(f"{persona:<10} {label:<36} {kind:<5} {p50:7.1f} {p95:7.1f}  {'ok' if p95 <= goal else 'OVER'} ≤ {goal}")
+    print(f"\nworst p95: list {worst['list']:.0f} ms (goal ≤ 100), search {worst['search']:.0f} ms (goal ≤ 200)")
+    if not args.keep:
+        connection.close()
+        drop_database(url)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
