@@ -25,7 +25,7 @@ from apps.people.access import Person
 from apps.people.models import Membership, Role, Unit
 from apps.registers.access import clearance_of, is_cleared_for, may_register_into
 from apps.registers.models import DocumentType, Register, Secrecy, SecrecyClearance, Urgency
-from apps.registers.numbering import is_well_formed_notation, next_number, number_and_notation
+from apps.registers.numbering import insert_numbered, is_well_formed_notation, number_and_notation
 from province.directory.models import DirectoryEntry
 from tenants.models import Agency
 
@@ -104,10 +104,15 @@ def duplicate_warnings(
     if number is None or not notation:
         return []
     # number + upper(notation) is indexed (incoming_number_notation), so the check stays fast as the years fill up.
-    same = incoming_visible_to(person, clearance=clearance).filter(number=number, notation__iexact=notation)
+    same = IncomingDocument.objects.filter(number=number, notation__iexact=notation)
     same = same.filter(issuer_code=issuer.code) if issuer.code else same.filter(issuer_name__iexact=issuer.name)
     if exclude_pk:
         same = same.exclude(pk=exclude_pk)
+    # Most documents have no twin: one plain indexed lookup, and the access rule only for the twins found.
+    twins = list(same.values_list("pk", flat=True)[:50])
+    if not twins:
+        return []
+    same = incoming_visible_to(person, clearance=clearance).filter(pk__in=twins)
     return [
         _("%(ref)s of %(issuer)s is already registered as arrival number %(arrival)s/%(year)s in %(register)s.")
         % {
@@ -262,8 +267,7 @@ def register_incoming(
 
     with transaction.atomic():
         stored = stored_files(blobs)
-        document.arrival_number = next_number(register, document.year)
-        document.save()
+        insert_numbered(document, "arrival_number", register, document.year)
         IncomingRecipient.objects.bulk_create(
             [IncomingRecipient(document=document, unit=u) for u in units]
             + [IncomingRecipient(document=document, user=u) for u in users]

@@ -16,6 +16,9 @@ class Person:
 
     user: object
     memberships: list[Membership] = field(default_factory=list)
+    # Facts looked up once per request and kept for it (a Person lives for one request), e.g. the secrecy
+    # clearance (registers.access.clearance_of), which a registration asks for several times.
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def for_user(cls, user) -> "Person":

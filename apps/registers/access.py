@@ -12,12 +12,15 @@ from .models import DocumentType, Register, Secrecy, SecrecyClearance
 
 
 def clearance_of(person: Person) -> str:
-    """The highest secrecy level the person is cleared for in this agency (``none`` without a clearance)."""
+    """The highest secrecy level the person is cleared for in this agency (``none`` without a clearance); looked up
+    once per Person, that is once per request."""
     user_id = getattr(person.user, "pk", None)
     if user_id is None or not person.memberships:
         return Secrecy.NONE
-    level = SecrecyClearance.objects.filter(user_id=user_id).values_list("level", flat=True).first()
-    return level or Secrecy.NONE
+    if "clearance" not in person.memo:
+        level = SecrecyClearance.objects.filter(user_id=user_id).values_list("level", flat=True).first()
+        person.memo["clearance"] = level or Secrecy.NONE
+    return person.memo["clearance"]
 
 
 def is_cleared_for(person: Person, secrecy: str, *, clearance: str | None = None) -> bool:

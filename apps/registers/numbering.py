@@ -8,7 +8,9 @@ on the documents backs it."""
 
 import re
 
-from django.db import connection
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
+from django.db.models.sql import InsertQuery
 from django.utils.translation import gettext as _
 
 from .models import NOTATION_PLACEHOLDERS, DocumentType, Register
@@ -37,6 +39,35 @@ def next_number(register: Register | int, year: int) -> int:
     with connection.cursor() as cursor:
         cursor.execute(_NEXT_NUMBER_SQL, [register_id, year])
         return cursor.fetchone()[0]
+
+
+def insert_numbered(instance: models.Model, number_field: str, register: Register | int, year: int) -> int:
+    """Save the new ``instance`` with the next number of ``register`` for ``year`` in ``number_field``, both in one
+    statement (``WITH n AS (<counter upsert>) INSERT … VALUES (…, (SELECT last_number FROM n), …)``), and return
+    the number. The same rules as ``next_number``, but the counter row is locked for one round trip less, with no
+    Python running between taking the number and writing the row: under load the lock is what every clerk of
+    the register waits for. The INSERT is Django's own (the model's columns, defaults and ``pre_save``), so
+    model signals are not sent (nothing listens to them here)."""
+    if not connection.in_atomic_block:
+        raise NotInTransaction("insert_numbered() must run inside the transaction that records the document")
+    if not instance._state.adding or instance.pk is not None:
+        raise ValueError("insert_numbered() saves new rows only")
+    opts = instance._meta
+    fields = [f for f in opts.local_concrete_fields if f is not opts.auto_field and not f.generated]
+    setattr(instance, number_field, RawSQL("SELECT last_number FROM n", ()))
+    query = InsertQuery(type(instance))
+    query.insert_values(fields, [instance])
+    compiler = query.get_compiler(connection=connection)
+    compiler.returning_fields = [opts.pk, opts.get_field(number_field)]
+    [(insert_sql, params)] = compiler.as_sql()
+    register_id = register if isinstance(register, int) else register.pk
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH n AS ({_NEXT_NUMBER_SQL}) {insert_sql}", [register_id, year, *params])
+        instance.pk, number = cursor.fetchone()
+    setattr(instance, number_field, number)
+    instance._state.adding = False
+    instance._state.db = connection.alias
+    return number
 
 
 def format_number(number: int) -> str:

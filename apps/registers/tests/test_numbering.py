@@ -1,8 +1,12 @@
 """Gapless yearly numbers and notations (Decree 30, Đ15, Đ22.2; Appendix I Part I §II.3)."""
 
 import pytest
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
+from apps.documents.models import IncomingDocument
+from apps.documents.tests.factories import IncomingDocumentFactory
+from apps.people.tests.factories import UserFactory
 from apps.registers.models import DocumentType, Register, RegisterCounter
 from apps.registers.numbering import (
     NOTATION_PATTERN,
@@ -10,11 +14,14 @@ from apps.registers.numbering import (
     NotInTransaction,
     build_notation,
     format_number,
+    insert_numbered,
     is_well_formed_notation,
     next_number,
     number_and_notation,
 )
-from apps.registers.tests.factories import RegisterFactory
+from apps.registers.tests.factories import DocumentTypeFactory, RegisterFactory
+
+YEAR = timezone.localdate().year  # the factories' documents arrive today
 
 
 @pytest.mark.django_db
@@ -46,6 +53,53 @@ def test_next_number_refuses_to_run_outside_a_transaction(agency_a, in_agency):
         with pytest.raises(NotInTransaction):
             next_number(register, 2026)  # in autocommit the number would be committed alone: a gap on failure
         assert not RegisterCounter.objects.filter(register=register).exists()
+
+
+def unsaved(register: Register, **fields) -> IncomingDocument:
+    """A new document of ``register``, its type and clerk saved, itself not yet."""
+    return IncomingDocumentFactory.build(
+        register=register, document_type=DocumentTypeFactory(), registered_by=UserFactory(), **fields
+    )
+
+
+@pytest.mark.django_db
+def test_insert_numbered_saves_the_row_with_the_next_number_in_one_statement(alpha, django_assert_num_queries):
+    register = RegisterFactory()
+    with transaction.atomic():
+        assert next_number(register, YEAR) == 1
+    first, second = (unsaved(register) for _ in range(2))
+    with transaction.atomic(), django_assert_num_queries(1):
+        assert insert_numbered(first, "arrival_number", register, YEAR) == 2
+    with transaction.atomic():
+        assert insert_numbered(second, "arrival_number", register.pk, YEAR) == 3
+    saved = IncomingDocument.objects.get(pk=first.pk)
+    assert (saved.arrival_number, saved.subject, saved.registered_at) == (2, first.subject, first.registered_at)
+    assert saved.registered_at is not None  # the model's pre_save (auto_now_add) ran
+    assert not first._state.adding and second.arrival_number == 3
+    assert RegisterCounter.objects.get(register=register, year=YEAR).last_number == 3
+
+
+@pytest.mark.django_db
+def test_insert_numbered_takes_no_number_when_the_row_is_refused(alpha):
+    register = RegisterFactory()
+    refused = unsaved(register, subject="")  # CHECK: a subject is required
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_numbered(refused, "arrival_number", register, YEAR)
+    accepted = unsaved(register)
+    with transaction.atomic():
+        assert insert_numbered(accepted, "arrival_number", register, YEAR) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_insert_numbered_refuses_to_run_outside_a_transaction_or_on_a_saved_row(agency_a, in_agency):
+    with in_agency(agency_a):
+        register = RegisterFactory()
+        with pytest.raises(NotInTransaction):
+            insert_numbered(unsaved(register), "arrival_number", register, YEAR)
+        assert not RegisterCounter.objects.filter(register=register).exists()
+        saved = IncomingDocumentFactory(register=register)
+        with pytest.raises(ValueError), transaction.atomic():
+            insert_numbered(saved, "arrival_number", register, YEAR)
 
 
 def test_numbers_below_ten_get_a_leading_zero():
