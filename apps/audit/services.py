@@ -41,13 +41,21 @@ def _actor(by: Any) -> tuple[int | None, str]:
 def record_event(obj: models.Model, action: str, *, by: Any, changes: Mapping[str, Any] | None = None) -> AuditEvent:
     """Append one event for ``obj``. ``by`` is a Person, a user or None (the system); ``changes`` maps field
     names to new values (or to ``[old, new]`` pairs for updates)."""
+    event = new_event(obj, action, by=by, changes=changes)
+    event.save()
+    return event
+
+
+def new_event(obj: models.Model, action: str, *, by: Any, changes: Mapping[str, Any] | None = None) -> AuditEvent:
+    """The event ``record_event`` appends, not saved yet: for a service that writes it in the same statement as
+    the change (``registers.numbering.insert_numbered``); ``obj`` may be unsaved then."""
     actor_id, actor_name = _actor(by)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor_id=actor_id,
         actor_name=actor_name,
         action=action,
         object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+        object_id=str(obj.pk) if obj.pk is not None else "",
         changes=_plain(dict(changes or {})),
     )
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from apps.audit.services import record_event
+from apps.audit.services import new_event
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
 from apps.people.access import Person
@@ -265,9 +265,10 @@ def register_incoming(
     warnings = duplicate_warnings(by, number=number, notation=notation, issuer=issuer, clearance=clearance)
     blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in uploads]
 
+    event = new_event(document, "registered", by=by, changes=_snapshot(document, units, users, blobs))
     with transaction.atomic():
         stored = stored_files(blobs)
-        insert_numbered(document, "arrival_number", register, document.year)
+        insert_numbered(document, "arrival_number", register, document.year, event=event)
         IncomingRecipient.objects.bulk_create(
             [IncomingRecipient(document=document, unit=u) for u in units]
             + [IncomingRecipient(document=document, user=u) for u in users]
@@ -278,7 +279,6 @@ def register_incoming(
                 for i, blob in enumerate(dict((b.sha256, b) for b in blobs).values())
             ]
         )
-        record_event(document, "registered", by=by, changes=_snapshot(document, units, users, blobs))
         if Urgency.is_urgent(document.urgency):
             from .tasks import NOTIFY_QUEUE, notify_urgent_incoming
 

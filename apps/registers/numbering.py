@@ -6,12 +6,15 @@ records the document. The row stays locked until that transaction ends: a concur
 same register waits, and a rollback gives the number back. The unique constraint (register, year, number)
 on the documents backs it."""
 
+import json
 import re
 
 from django.db import connection, models
 from django.db.models.expressions import RawSQL
 from django.db.models.sql import InsertQuery
 from django.utils.translation import gettext as _
+
+from apps.audit.models import AuditEvent
 
 from .models import NOTATION_PLACEHOLDERS, DocumentType, Register
 
@@ -41,33 +44,76 @@ def next_number(register: Register | int, year: int) -> int:
         return cursor.fetchone()[0]
 
 
-def insert_numbered(instance: models.Model, number_field: str, register: Register | int, year: int) -> int:
-    """Save the new ``instance`` with the next number of ``register`` for ``year`` in ``number_field``, both in one
-    statement (``WITH n AS (<counter upsert>) INSERT … VALUES (…, (SELECT last_number FROM n), …)``), and return
-    the number. The same rules as ``next_number``, but the counter row is locked for one round trip less, with no
-    Python running between taking the number and writing the row: under load the lock is what every clerk of
-    the register waits for. The INSERT is Django's own (the model's columns, defaults and ``pre_save``), so
-    model signals are not sent (nothing listens to them here)."""
+def insert_numbered(
+    instance: models.Model, number_field: str, register: Register | int, year: int, *, event: AuditEvent | None = None
+) -> int:
+    """Save the new ``instance`` with the next number of ``register`` for ``year`` in ``number_field`` — and its
+    audit ``event`` (``audit.services.new_event``), which gets the row's id and the number in its changes — all in
+    one statement, and return the number:
+
+        WITH n AS (<counter upsert>),
+             d AS (INSERT <instance> VALUES (…, (SELECT last_number FROM n), …) RETURNING id, number),
+             a AS (INSERT <event> VALUES (…, (SELECT id FROM d), (SELECT <changes + number> FROM d)) RETURNING id)
+        SELECT …
+
+    The rules of ``next_number``, with the counter row locked for a single round trip and the commit: no Python
+    runs between taking the number and writing the rows, and under load that lock is what every clerk of the
+    register waits for. The INSERTs are Django's own (each model's columns, defaults and ``pre_save``); model
+    signals are not sent (nothing listens to them here)."""
     if not connection.in_atomic_block:
         raise NotInTransaction("insert_numbered() must run inside the transaction that records the document")
     if not instance._state.adding or instance.pk is not None:
         raise ValueError("insert_numbered() saves new rows only")
+    quote = connection.ops.quote_name
+    pk, number_column = instance._meta.pk, instance._meta.get_field(number_field)
+    setattr(instance, number_field, RawSQL("SELECT last_number FROM n", ()))
+    row_sql, row_params = _insert_sql(instance, returning=[pk, number_column])
+    register_id = register if isinstance(register, int) else register.pk
+    ctes, params = [f"n AS ({_NEXT_NUMBER_SQL})", f"d AS ({row_sql})"], [register_id, year, *row_params]
+    columns = [quote(pk.column), quote(number_column.column)]
+    if event is not None:
+        changes = event.changes
+        event.object_id = _from_new_row(f"{columns[0]}::text")
+        event.changes = _from_new_row(
+            f"jsonb_set(%s::jsonb, ARRAY[%s], to_jsonb({columns[1]}))", json.dumps(changes), number_field
+        )
+        event_sql, event_params = _insert_sql(event, returning=[event._meta.pk])
+        ctes.append(f"a AS ({event_sql})")
+        params += event_params
+        columns.append("(SELECT * FROM a)")  # the event's id, its only RETURNING column
+    with connection.cursor() as cursor:
+        statement = f"WITH {', '.join(ctes)} SELECT {', '.join(columns)} FROM d"  # noqa: S608 -- quoted names
+        cursor.execute(statement, params)
+        instance.pk, number, *event_pk = cursor.fetchone()
+    _saved(instance, **{number_field: number})
+    if event is not None:
+        _saved(event, pk=event_pk[0], object_id=str(instance.pk), changes={**changes, number_field: number})
+    return number
+
+
+def _insert_sql(instance: models.Model, *, returning: list[models.Field]) -> tuple[str, list]:
+    """Django's INSERT of the new ``instance`` (every local column but the automatic id), with RETURNING."""
     opts = instance._meta
     fields = [f for f in opts.local_concrete_fields if f is not opts.auto_field and not f.generated]
-    setattr(instance, number_field, RawSQL("SELECT last_number FROM n", ()))
     query = InsertQuery(type(instance))
     query.insert_values(fields, [instance])
     compiler = query.get_compiler(connection=connection)
-    compiler.returning_fields = [opts.pk, opts.get_field(number_field)]
-    [(insert_sql, params)] = compiler.as_sql()
-    register_id = register if isinstance(register, int) else register.pk
-    with connection.cursor() as cursor:
-        cursor.execute(f"WITH n AS ({_NEXT_NUMBER_SQL}) {insert_sql}", [register_id, year, *params])
-        instance.pk, number = cursor.fetchone()
-    setattr(instance, number_field, number)
+    compiler.returning_fields = returning
+    [(sql, params)] = compiler.as_sql()
+    return sql, list(params)
+
+
+def _from_new_row(expression: str, *params: object) -> RawSQL:
+    """A value computed from the row ``insert_numbered`` has just inserted (the CTE ``d``); ``expression`` holds
+    quoted column names only, values come as ``params``."""
+    return RawSQL(f"SELECT {expression} FROM d", params)  # noqa: S608, S611 -- quoted column names, values bound
+
+
+def _saved(instance: models.Model, **values) -> None:
+    for name, value in values.items():
+        setattr(instance, name, value)
     instance._state.adding = False
     instance._state.db = connection.alias
-    return number
 
 
 def format_number(number: int) -> str:

@@ -4,6 +4,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from apps.audit.services import events_for, new_event
 from apps.documents.models import IncomingDocument
 from apps.documents.tests.factories import IncomingDocumentFactory
 from apps.people.tests.factories import UserFactory
@@ -63,13 +64,17 @@ def unsaved(register: Register, **fields) -> IncomingDocument:
 
 
 @pytest.mark.django_db
-def test_insert_numbered_saves_the_row_with_the_next_number_in_one_statement(alpha, django_assert_num_queries):
+def test_insert_numbered_saves_the_row_and_its_event_with_the_next_number_at_once(alpha, django_assert_num_queries):
     register = RegisterFactory()
     with transaction.atomic():
         assert next_number(register, YEAR) == 1
     first, second = (unsaved(register) for _ in range(2))
+    event = new_event(first, "registered", by=None, changes={"subject": first.subject, "arrival_number": None})
     with transaction.atomic(), django_assert_num_queries(1):
-        assert insert_numbered(first, "arrival_number", register, YEAR) == 2
+        assert insert_numbered(first, "arrival_number", register, YEAR, event=event) == 2
+    stored = events_for(first).get()
+    assert (stored.pk, stored.object_id, stored.action) == (event.pk, str(first.pk), "registered")
+    assert stored.changes == event.changes == {"subject": first.subject, "arrival_number": 2}
     with transaction.atomic():
         assert insert_numbered(second, "arrival_number", register.pk, YEAR) == 3
     saved = IncomingDocument.objects.get(pk=first.pk)
