@@ -4,9 +4,7 @@ Views parse input, ask access.py who may see what, call one service and render. 
 normal page; with htmx the same form is loaded into a panel above the list and the list refreshes itself
 (on the ``people-changed`` / ``units-changed`` / ``positions-changed`` events) once it is saved."""
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,58 +14,16 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from apps.core.panels import admin_only, form_response, partial, saved
 
 from . import access, services
 from .forms import AddMemberForm, MemberSearchForm, MembershipForm, PositionForm, UnitForm
 from .models import Position, Unit
 
 PAGE_SIZE = 50
-
-
-def admin_only(view: Callable) -> Callable:
-    """Agency administrators only; anyone else gets 403 (from access.ensure_admin)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        access.ensure_admin(request.person)
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _in_panel(request: HttpRequest) -> bool:
-    return bool(request.htmx) and request.htmx.target == "panel"
-
-
-def _form_response(
-    request: HttpRequest, form, *, title: str, action: str, back: str, fields: str = "people/_form_fields.html"
-) -> HttpResponse:
-    """The form alone when htmx asks for it in the panel, as a page of its own otherwise."""
-    context = {
-        "form": form,
-        "title": title,
-        "action": action,
-        "back": back,
-        "fields_template": fields,
-        "in_panel": _in_panel(request),
-    }
-    template = "people/_form_panel.html" if context["in_panel"] else "people/form.html"
-    return render(request, template, context)
-
-
-def _saved(request: HttpRequest, message: str, *, back: str, event: str) -> HttpResponse:
-    """After a successful save: in the panel, a confirmation and an event that refreshes the list; as a normal
-    page, the list again with the message (post/redirect/get)."""
-    if _in_panel(request):
-        response = render(request, "people/_saved.html", {"message": message})
-        response["HX-Trigger"] = event
-        return response
-    messages.success(request, message)
-    return redirect(back)
 
 
 # ---- people ---------------------------------------------------------------------------------------------------
@@ -80,7 +36,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"search": search, "page": page, "query": _query_without_page(request)}
     if request.htmx and request.htmx.target == "member-table":
-        return _partial(request, "people/_member_table.html", context)
+        return partial(request, "people/_member_table.html", context)
     return render(request, "people/member_list.html", context)
 
 
@@ -88,13 +44,6 @@ def _query_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def _partial(request: HttpRequest, template: str, context: dict) -> HttpResponse:
-    """A fragment for htmx; the browser must not serve it from cache for a full-page visit to the same URL."""
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
-    return response
 
 
 @admin_only
@@ -118,10 +67,10 @@ def member_add(request: HttpRequest) -> HttpResponse:
                 "name": membership.user.full_name,
                 "unit": membership.unit,
             }
-            return _saved(request, message, back=back, event="people-changed")
+            return saved(request, message, back=back, event="people-changed")
     action = reverse("people:member-add")
     fields = "people/_member_add_fields.html"
-    return _form_response(request, form, title=_("Add a person"), action=action, back=back, fields=fields)
+    return form_response(request, form, title=_("Add a person"), action=action, back=back, fields=fields)
 
 
 @admin_only
@@ -136,9 +85,9 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            return _saved(request, _("The changes were saved."), back=back, event="people-changed")
+            return saved(request, _("The changes were saved."), back=back, event="people-changed")
     title = _("Edit the post of %(name)s") % {"name": membership.user.full_name}
-    return _form_response(request, form, title=title, action=reverse("people:member-edit", args=[pk]), back=back)
+    return form_response(request, form, title=title, action=reverse("people:member-edit", args=[pk]), back=back)
 
 
 @admin_only
@@ -172,7 +121,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "q": q, "query": _query_without_page(request)}
     if request.htmx and request.htmx.target == "directory-table":
-        return _partial(request, "people/_directory_table.html", context)
+        return partial(request, "people/_directory_table.html", context)
     return render(request, "people/directory.html", context)
 
 
@@ -202,7 +151,7 @@ def _unit_tree_response(request: HttpRequest, *, error: str | None = None) -> Ht
     include_inactive = request.GET.get("inactive") == "1" or request.POST.get("inactive") == "1"
     context = {"tree": unit_tree(include_inactive=include_inactive), "inactive": include_inactive, "error": error}
     if request.htmx and request.htmx.target == "unit-tree":
-        return _partial(request, "people/_unit_tree.html", context)
+        return partial(request, "people/_unit_tree.html", context)
     return render(request, "people/unit_list.html", context)
 
 
@@ -230,14 +179,12 @@ def _unit_form(request: HttpRequest, unit: Unit, initial: dict | None = None) ->
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            return _saved(
-                request, _("Unit %(name)s was saved.") % {"name": unit.name}, back=back, event="units-changed"
-            )
+            return saved(request, _("Unit %(name)s was saved.") % {"name": unit.name}, back=back, event="units-changed")
     if unit.pk:
         title, action = _("Edit unit %(name)s") % {"name": unit.name}, reverse("people:unit-edit", args=[unit.pk])
     else:
         title, action = _("Add a unit"), reverse("people:unit-add")
-    return _form_response(request, form, title=title, action=action, back=back)
+    return form_response(request, form, title=title, action=action, back=back)
 
 
 @admin_only
@@ -273,7 +220,7 @@ def position_list(request: HttpRequest) -> HttpResponse:
         member_count=Count("memberships", filter=Q(memberships__is_active=True))
     ).order_by("rank", "name")
     if request.htmx and request.htmx.target == "position-table":
-        return _partial(request, "people/_position_table.html", {"positions": positions})
+        return partial(request, "people/_position_table.html", {"positions": positions})
     return render(request, "people/position_list.html", {"positions": positions})
 
 
@@ -297,10 +244,10 @@ def _position_form(request: HttpRequest, position: Position) -> HttpResponse:
             form.add_service_error(error)
         else:
             message = _("Position %(name)s was saved.") % {"name": position.name}
-            return _saved(request, message, back=back, event="positions-changed")
+            return saved(request, message, back=back, event="positions-changed")
     if position.pk:
         title = _("Edit position %(name)s") % {"name": position.name}
         action = reverse("people:position-edit", args=[position.pk])
     else:
         title, action = _("Add a position"), reverse("people:position-add")
-    return _form_response(request, form, title=title, action=action, back=back)
+    return form_response(request, form, title=title, action=action, back=back)

@@ -4,14 +4,18 @@ series per secrecy group, fixed kind once numbered…) are checked by services.s
 import re
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import BootstrapFormMixin
+from apps.people.models import Membership
 
 from .models import NOTATION_PATTERN_PATTERN, DocumentType, Register, Secrecy
+from .services import TYPE_FIELDS
 
+User = get_user_model()
 PATTERN_ERROR = _(
     "Use groups such as {type}, {agency}, {unit} or fixed capitals (e.g. VP) joined by hyphens, without spaces."
 )
@@ -90,3 +94,58 @@ class RegisterForm(BootstrapFormMixin, forms.ModelForm):
 
     def clean_notation_pattern_without_type(self) -> str:
         return self._clean_pattern("notation_pattern_without_type")
+
+
+class DocumentTypeForm(BootstrapFormMixin, forms.Form):
+    """A specialised type of the agency, or a Decree 30 type (whose name, abbreviation and form are fixed: Appendix
+    III). A plain form: services.save_document_type checks everything (format, names taken) with messages on the
+    fields, for the page and the API alike."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    abbreviation = forms.CharField(
+        label=_("Abbreviation"),
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "QĐ"}),
+        help_text=DocumentType._meta.get_field("abbreviation").help_text,
+    )
+    is_copy_form = forms.BooleanField(label=_("Copy form (SY, SL, TrS)"), required=False)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=32767)
+    is_active = forms.BooleanField(label=_("In use"), required=False)
+
+    def __init__(self, *args, instance: DocumentType, **kwargs) -> None:
+        kwargs.setdefault("initial", {name: getattr(instance, name) for name in TYPE_FIELDS})
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+        if instance.is_builtin:
+            for name in ("name", "abbreviation", "is_copy_form"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Fixed by Decree 30 (Appendix III).")
+
+    def apply(self) -> DocumentType:
+        """The instance with the values entered, not saved."""
+        for name in TYPE_FIELDS:
+            setattr(self.instance, name, self.cleaned_data[name])
+        return self.instance
+
+
+class ClearanceForm(BootstrapFormMixin, forms.Form):
+    """The highest secrecy level a member may read (the head's decision, entered by the administrator)."""
+
+    user = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Person"))
+    level = forms.ChoiceField(
+        label=_("Highest secrecy level"),
+        choices=Secrecy.choices,
+        help_text=_(
+            "“Not secret” removes the clearance: secret documents then reach the person only when sent to them."
+        ),
+    )
+
+    def __init__(self, *args, user: User | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        members = Membership.objects.filter(is_active=True).values("user_id")
+        field.queryset = User.objects.filter(pk__in=members).order_by("full_name", "username")
+        field.label_from_instance = lambda u: f"{u.full_name} ({u.username})" if u.full_name else u.username
+        if user is not None:  # changing one person's clearance: the person is fixed
+            field.initial, field.disabled = user.pk, True

@@ -56,6 +56,14 @@ def save_document_type(document_type: DocumentType, *, by: Person) -> DocumentTy
             stored.name != document_type.name or stored.abbreviation != document_type.abbreviation
         ):
             raise ValidationError(_("The name and abbreviation of a Decree 30 document type cannot be changed."))
+    others = DocumentType.objects.exclude(pk=document_type.pk)
+    taken = {}
+    if others.filter(name__iexact=document_type.name).exists():
+        taken["name"] = [_("Another document type already has this name.")]
+    if document_type.abbreviation and others.filter(abbreviation__iexact=document_type.abbreviation).exists():
+        taken["abbreviation"] = [_("Another document type already has this abbreviation.")]
+    if taken:
+        raise ValidationError(taken)
     document_type.full_clean()
     with transaction.atomic():
         created = document_type.pk is None

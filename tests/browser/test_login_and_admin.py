@@ -8,9 +8,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django_tenants.utils import schema_context
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from apps.people.models import Membership, Position, Role, Unit
+from tests.browser.pages import log_in, open_menu, open_user_menu
 
 pytestmark = pytest.mark.browser
 
@@ -48,38 +49,6 @@ def alpha_admin(transactional_db, agency_a) -> Iterator[object]:
     # Identities are province-wide: the ORM would look for their memberships in the public schema.
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM public.accounts_user WHERE username = ANY(%s)", [usernames])
-
-
-def open_menu(page: Page) -> None:
-    """On a phone the menu is collapsed behind the toggler."""
-    toggler = page.get_by_role("button", name="Trình đơn")
-    expect(toggler).to_be_visible()
-    if toggler.get_attribute("aria-expanded") != "true":
-        toggler.click()
-    # Wait for Bootstrap's collapse transition to end ("show"): a click on a menu item while it is still
-    # "collapsing" can be lost on a loaded machine.
-    expect(page.locator("#nav")).to_have_class(re.compile(r"\bshow\b"))
-
-
-def open_user_menu(page: Page) -> None:
-    """The user menu's dropdown; a second click if the first was swallowed by a transition still running."""
-    toggle = page.locator("#user-menu")
-    for _attempt in range(3):
-        toggle.click()
-        try:
-            expect(toggle).to_have_attribute("aria-expanded", "true", timeout=3000)
-            return
-        except AssertionError:
-            continue
-    expect(toggle).to_have_attribute("aria-expanded", "true")
-
-
-def log_in(page: Page, url: str, username: str, password: str) -> None:
-    page.goto(url)
-    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def test_an_admin_on_a_phone_creates_a_unit_and_a_person_who_then_logs_in(phone, agency_a, agency_url, alpha_admin):
