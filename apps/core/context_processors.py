@@ -1,4 +1,4 @@
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from django.db import connection
 from django.http import HttpRequest
@@ -9,7 +9,7 @@ from django_tenants.utils import get_public_schema_name
 
 from apps.people.models import Role
 
-from .registry import HeaderItem, NavItem, header_providers, menu_providers
+from .registry import ADMIN, HeaderItem, NavItem, header_providers, menu_providers
 
 # The order roles are shown in, everywhere (header badges, home panels).
 ROLE_ORDER = [Role.LEADER, Role.CLERK, Role.SPECIALIST, Role.ADMIN]
@@ -19,6 +19,24 @@ def _item(request: HttpRequest, url: str, label: str | Promise, icon: str, *, ex
     path = request.path
     active = path == url if exact else path == url or path.startswith(url)
     return NavItem(url, label, icon, active)
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A dropdown of the menu holding the entries of one group."""
+
+    key: str
+    label: str | Promise
+    icon: str
+    items: list[NavItem]
+
+    @property
+    def active(self) -> bool:
+        return any(item.active for item in self.items)
+
+
+# The menu's groups, shown after the single entries: a person with several roles keeps a one-line menu at 1280 px.
+GROUPS = {ADMIN: (_("Agency administration"), "gear")}
 
 
 def ordered_roles(roles: set[str]) -> list[Role]:
@@ -38,8 +56,10 @@ def navigation(request: HttpRequest) -> dict:
     # Absent on a suspended agency's page.
     person = getattr(request, "person", None) if signed_in and not on_public else None
     roles = ordered_roles(person.roles) if person is not None else []
+    menu = SimpleLazyObject(lambda: _menu(request, on_public) if signed_in else [])
     return {
-        "nav_items": SimpleLazyObject(lambda: _menu(request, on_public) if signed_in else []),
+        "nav_items": SimpleLazyObject(lambda: [item for item in menu if not item.group]),
+        "nav_groups": SimpleLazyObject(lambda: _groups(menu)),
         "header_items": SimpleLazyObject(lambda: _header(request, person) if person is not None else []),
         "agency": None if on_public else tenant,
         "on_public_host": on_public,
@@ -62,14 +82,18 @@ def _menu(request: HttpRequest, on_public: bool) -> list[NavItem]:
         for item in provider(request, person):
             items.append(replace(item, active=item.active or request.path.startswith(item.url)))
     if person.is_admin:
-        units = _item(request, reverse("people:units"), _("Units"), "diagram-3")
-        positions = _item(request, reverse("people:positions"), _("Positions"), "person-badge")
+        units = replace(_item(request, reverse("people:units"), _("Units"), "diagram-3"), group=ADMIN)
+        positions = replace(_item(request, reverse("people:positions"), _("Positions"), "person-badge"), group=ADMIN)
         people = _item(request, reverse("people:members"), _("People"), "people")
         # /people/ is a prefix of every screen of the section: it is active only when no other entry is.
         others_active = any(i.active for i in (units, positions, *items))
-        items += [NavItem(people.url, people.label, people.icon, people.active and not others_active)]
-        items += [units, positions]
+        items = [replace(people, active=people.active and not others_active, group=ADMIN), units, positions, *items]
     return items
+
+
+def _groups(menu: list[NavItem]) -> list[NavGroup]:
+    grouped = [NavGroup(key, label, icon, [i for i in menu if i.group == key]) for key, (label, icon) in GROUPS.items()]
+    return [group for group in grouped if group.items]
 
 
 def _header(request: HttpRequest, person) -> list[HeaderItem]:

@@ -31,6 +31,10 @@ class NavItem:
     label: str | Promise
     icon: str  # a Bootstrap Icons name, without "bi-"
     active: bool = False
+    group: str = ""  # entries of a group share one dropdown of the menu (ADMIN: the administrator's screens)
+
+
+ADMIN = "admin"
 
 
 MenuProvider = Callable[[HttpRequest, object], list[NavItem]]

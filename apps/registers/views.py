@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.panels import admin_only, form_response, partial, saved
-from apps.core.registry import NavItem
+from apps.core.registry import ADMIN, NavItem
 from apps.people.access import Person
 from apps.people.models import Membership
 
@@ -34,7 +34,7 @@ SECTIONS = [
 def registers_menu(request: HttpRequest, person: Person) -> list[NavItem]:
     """The registers entry of the agency administrator's menu."""
     if person.is_admin:
-        return [NavItem(reverse("registers:list"), gettext_lazy("Registers"), "journal-bookmark")]
+        return [NavItem(reverse("registers:list"), gettext_lazy("Registers"), "journal-bookmark", group=ADMIN)]
     return []
 
 

@@ -35,3 +35,9 @@ def log_in(page: Page, url: str, username: str, password: str) -> None:
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
+
+
+def open_admin_screen(page: Page, name: str) -> None:
+    """An administrator's screen, from the menu's *Quản trị* dropdown."""
+    page.locator("#nav-admin").click()
+    page.locator("#nav").get_by_role("link", name=name, exact=True).click()

@@ -11,7 +11,7 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
 from apps.people.models import Membership, Position, Role, Unit
-from tests.browser.pages import log_in, open_menu, open_user_menu
+from tests.browser.pages import log_in, open_admin_screen, open_menu, open_user_menu
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +68,7 @@ def test_an_admin_on_a_phone_creates_a_unit_and_a_person_who_then_logs_in(phone,
 
     # Units, through the collapsed menu; the form comes into a panel (htmx) and the tree refreshes itself.
     open_menu(page)
-    page.locator("#nav").get_by_role("link", name="Đơn vị").click()
+    open_admin_screen(page, "Đơn vị")
     expect(page).to_have_url(re.compile(r"/people/units/$"))
     page.get_by_role("link", name="Thêm đơn vị", exact=True).click()
     panel = page.locator("#panel")
@@ -83,7 +83,7 @@ def test_an_admin_on_a_phone_creates_a_unit_and_a_person_who_then_logs_in(phone,
 
     # People: add a new account into the new unit.
     open_menu(page)
-    page.locator("#nav").get_by_role("link", name="Nhân sự").click()
+    open_admin_screen(page, "Nhân sự")
     page.get_by_role("link", name="Thêm nhân sự").click()
     expect(panel.get_by_label("Tên đăng nhập của tài khoản đã có")).to_be_hidden()
     panel.get_by_label("Tên đăng nhập", exact=True).fill("ngo.thi.duyet")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from apps.people.models import Membership, Position, Role, Unit
 from apps.registers.models import DocumentType, SecrecyClearance
-from tests.browser.pages import log_in
+from tests.browser.pages import log_in, open_admin_screen
 
 pytestmark = pytest.mark.browser
 PASSWORD = "Quan-tri-So-2026"
@@ -40,7 +40,7 @@ def test_the_administrator_adds_a_document_type_and_clears_a_clerk(browser, agen
     page.on("pageerror", lambda error: problems.append(str(error)))
     try:
         log_in(page, agency_url(agency_a, "/login/"), "qt.loaivb", PASSWORD)
-        page.locator("#nav").get_by_role("link", name="Sổ văn bản").click()
+        open_admin_screen(page, "Sổ văn bản")
         page.get_by_role("link", name="Loại văn bản", exact=True).click()
         expect(page.get_by_role("heading", name="Loại văn bản")).to_be_visible()
         expect(page.locator("#type-table")).to_contain_text("Nghị quyết")
