@@ -109,7 +109,7 @@ def duplicate_warnings(
     if exclude_pk:
         same = same.exclude(pk=exclude_pk)
     # Most documents have no twin: one plain indexed lookup, and the access rule only for the twins found.
-    twins = list(same.values_list("pk", flat=True)[:50])
+    twins = list(same.order_by().values_list("pk", flat=True)[:50])
     if not twins:
         return []
     same = incoming_visible_to(person, clearance=clearance).filter(pk__in=twins)
@@ -208,10 +208,8 @@ def register_incoming(
                 _add(errors, "register", _("This register does not cover documents of this secrecy level."))
             else:
                 _add(errors, "register", _("You may not register documents into this register."))
-        elif document_type is not None:
-            covered = list(register.document_types.all())
-            if covered and document_type not in covered:
-                _add(errors, "document_type", _("This register does not cover this document type."))
+        elif document_type is not None and not register.covers(document_type):
+            _add(errors, "document_type", _("This register does not cover this document type."))
     if any(not u.is_active for u in units):
         _add(errors, "recipient_units", _("A recipient unit is no longer active."))
     if users:
@@ -265,25 +263,23 @@ def register_incoming(
     warnings = duplicate_warnings(by, number=number, notation=notation, issuer=issuer, clearance=clearance)
     blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in uploads]
 
+    # Content-addressed file rows may exist before their document (the files are on disk already, and the same
+    # content is shared): written first, so that the document, its event, recipients and attachments are one
+    # statement, committed as it ends, with the counter row locked only while it runs (numbering.insert_numbered).
+    stored = stored_files(blobs)
     event = new_event(document, "registered", by=by, changes=_snapshot(document, units, users, blobs))
-    with transaction.atomic():
-        stored = stored_files(blobs)
-        insert_numbered(document, "arrival_number", register, document.year, event=event)
-        IncomingRecipient.objects.bulk_create(
-            [IncomingRecipient(document=document, unit=u) for u in units]
-            + [IncomingRecipient(document=document, user=u) for u in users]
-        )
-        IncomingAttachment.objects.bulk_create(
-            [
-                IncomingAttachment(document=document, file=stored[blob.sha256], name=blob.original_name, position=i)
-                for i, blob in enumerate(dict((b.sha256, b) for b in blobs).values())
-            ]
-        )
-        if Urgency.is_urgent(document.urgency):
-            from .tasks import NOTIFY_QUEUE, notify_urgent_incoming
+    recipients = [IncomingRecipient(unit=u) for u in units] + [IncomingRecipient(user=u) for u in users]
+    attachments = [
+        IncomingAttachment(file=stored[blob.sha256], name=blob.original_name, position=i)
+        for i, blob in enumerate(dict((b.sha256, b) for b in blobs).values())
+    ]
+    children = {"document_id": recipients + attachments}
+    insert_numbered(document, "arrival_number", register, document.year, event=event, children=children)
+    if Urgency.is_urgent(document.urgency):
+        from .tasks import NOTIFY_QUEUE, notify_urgent_incoming
 
-            pk = document.pk
-            transaction.on_commit(lambda: notify_urgent_incoming.apply_async((pk,), queue=NOTIFY_QUEUE))
+        pk = document.pk  # after the commit of the caller's transaction, if it runs inside one
+        transaction.on_commit(lambda: notify_urgent_incoming.apply_async((pk,), queue=NOTIFY_QUEUE))
     return Registration(document=document, warnings=warnings)
 
 

@@ -116,8 +116,7 @@ def register_for(document_type: DocumentType | None, secrecy: str) -> Register |
         return None
     registers = Register.objects.filter(kind=Register.Kind.OUTGOING, is_active=True).prefetch_related("document_types")
     for register in registers.order_by("order", "name"):
-        types = list(register.document_types.all())
-        if secrecy in register.secrecy_levels and (not types or document_type in types):
+        if secrecy in register.secrecy_levels and register.covers(document_type):
             return register
     return None
 
@@ -244,7 +243,6 @@ def check_issue_register(by: Person, draft: Draft, register: Register | None) ->
         if draft.secrecy not in register.secrecy_levels:
             raise ValidationError({"register": _("This register does not cover documents of this secrecy level.")})
         raise ValidationError({"register": _("You may not register documents into this register.")})
-    types = list(register.document_types.all())
-    if types and draft.document_type not in types:
+    if not register.covers(draft.document_type):
         raise ValidationError({"register": _("This register does not cover this document type.")})
     return register

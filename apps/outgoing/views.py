@@ -275,12 +275,7 @@ def _draft_for_page(person, pk: int) -> Draft:
 def issue_registers(person, draft: Draft) -> list[Register]:
     """Outgoing registers the clerk may issue the draft into (covering its type and secrecy level)."""
     usable = registers_usable_by(person, Register.Kind.OUTGOING)
-    return [
-        r
-        for r in usable
-        if draft.secrecy in r.secrecy_levels
-        and (not r.document_types.all() or draft.document_type in r.document_types.all())
-    ]
+    return [r for r in usable if draft.secrecy in r.secrecy_levels and r.covers(draft.document_type)]
 
 
 def draft_context(request: HttpRequest, draft: Draft, *, forms: dict | None = None) -> dict:

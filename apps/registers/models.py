@@ -187,6 +187,16 @@ class Register(models.Model):
     def lowest_secrecy(self) -> str:
         return min(self.secrecy_levels, key=Secrecy.rank) if self.secrecy_levels else Secrecy.NONE
 
+    def covers(self, document_type: DocumentType | None) -> bool:
+        """Whether the register takes documents of this type: a register listing no type takes every type. Uses the
+        types prefetched with the register when they were, one query on the link table otherwise."""
+        if "document_types" in getattr(self, "_prefetched_objects_cache", {}):
+            listed = {t.pk for t in self.document_types.all()}
+        else:
+            links = Register.document_types.through.objects.filter(register_id=self.pk)
+            listed = set(links.values_list("documenttype_id", flat=True))
+        return not listed or (document_type is not None and document_type.pk in listed)
+
 
 class RegisterCounter(models.Model):
     """The last number given by a register in a year. ``registers.numbering.next_number`` increments it

@@ -8,8 +8,10 @@ on the documents backs it."""
 
 import json
 import re
+from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models.expressions import RawSQL
 from django.db.models.sql import InsertQuery
 from django.utils.translation import gettext as _
@@ -45,29 +47,38 @@ def next_number(register: Register | int, year: int) -> int:
 
 
 def insert_numbered(
-    instance: models.Model, number_field: str, register: Register | int, year: int, *, event: AuditEvent | None = None
+    instance: models.Model,
+    number_field: str,
+    register: Register | int,
+    year: int,
+    *,
+    event: AuditEvent | None = None,
+    children: Mapping[str, Sequence[models.Model]] | None = None,
 ) -> int:
-    """Save the new ``instance`` with the next number of ``register`` for ``year`` in ``number_field`` — and its
-    audit ``event`` (``audit.services.new_event``), which gets the row's id and the number in its changes — all in
-    one statement, and return the number:
+    """Save the new ``instance`` with the next number of ``register`` for ``year`` in ``number_field``, with its
+    audit ``event`` (``audit.services.new_event``: it gets the row's id and the number in its changes) and its
+    ``children`` (new rows of other tables, by the name of their key to it: ``{"document_id": [recipients…]}``)
+    — all in **one statement** — and return the number::
 
         WITH n AS (<counter upsert>),
              d AS (INSERT <instance> VALUES (…, (SELECT last_number FROM n), …) RETURNING id, number),
-             a AS (INSERT <event> VALUES (…, (SELECT id FROM d), (SELECT <changes + number> FROM d)) RETURNING id)
+             a AS (INSERT <event> VALUES (…, (SELECT id FROM d), (SELECT <changes + number> FROM d)) RETURNING id),
+             c1 AS (INSERT <children> VALUES ((SELECT id FROM d), …), …)
         SELECT …
 
-    The rules of ``next_number``, with the counter row locked for a single round trip and the commit: no Python
-    runs between taking the number and writing the rows, and under load that lock is what every clerk of the
-    register waits for. The INSERTs are Django's own (each model's columns, defaults and ``pre_save``); model
-    signals are not sent (nothing listens to them here)."""
-    if not connection.in_atomic_block:
-        raise NotInTransaction("insert_numbered() must run inside the transaction that records the document")
+    The rules of ``next_number`` (gapless: a refused row fails the statement, and the number is not taken), but a
+    statement is atomic on its own: outside a transaction PostgreSQL commits it as it ends, so the counter row is
+    locked only while it runs — never across a round trip to this process, which under load (32 clerks on two
+    cores) may wait for the CPU while every other clerk of the register waits for the lock. Inside a transaction
+    it joins it (under a savepoint). The INSERTs are Django's own (each model's columns, defaults and
+    ``pre_save``); model signals are not sent (nothing listens to them here); the children's ids are not read
+    back."""
     if not instance._state.adding or instance.pk is not None:
         raise ValueError("insert_numbered() saves new rows only")
     quote = connection.ops.quote_name
     pk, number_column = instance._meta.pk, instance._meta.get_field(number_field)
     setattr(instance, number_field, RawSQL("SELECT last_number FROM n", ()))
-    row_sql, row_params = _insert_sql(instance, returning=[pk, number_column])
+    row_sql, row_params = _insert_sql([instance], returning=[pk, number_column])
     register_id = register if isinstance(register, int) else register.pk
     ctes, params = [f"n AS ({_NEXT_NUMBER_SQL})", f"d AS ({row_sql})"], [register_id, year, *row_params]
     columns = [quote(pk.column), quote(number_column.column)]
@@ -77,28 +88,41 @@ def insert_numbered(
         event.changes = _from_new_row(
             f"jsonb_set(%s::jsonb, ARRAY[%s], to_jsonb({columns[1]}))", json.dumps(changes), number_field
         )
-        event_sql, event_params = _insert_sql(event, returning=[event._meta.pk])
+        event_sql, event_params = _insert_sql([event], returning=[event._meta.pk])
         ctes.append(f"a AS ({event_sql})")
         params += event_params
         columns.append("(SELECT * FROM a)")  # the event's id, its only RETURNING column
-    with connection.cursor() as cursor:
-        statement = f"WITH {', '.join(ctes)} SELECT {', '.join(columns)} FROM d"  # noqa: S608 -- quoted names
+    by_model: dict[type[models.Model], list[models.Model]] = {}
+    for key, rows in (children or {}).items():
+        for row in rows:
+            setattr(row, key, _from_new_row(columns[0]))
+            by_model.setdefault(type(row), []).append(row)
+    for index, rows in enumerate(by_model.values()):
+        child_sql, child_params = _insert_sql(rows, returning=[])
+        ctes.append(f"c{index} AS ({child_sql})")
+        params += child_params
+    statement = f"WITH {', '.join(ctes)} SELECT {', '.join(columns)} FROM d"  # noqa: S608 -- quoted names
+    # Inside the caller's transaction, a savepoint: a refused row then leaves that transaction usable.
+    with transaction.atomic() if connection.in_atomic_block else nullcontext(), connection.cursor() as cursor:
         cursor.execute(statement, params)
         instance.pk, number, *event_pk = cursor.fetchone()
     _saved(instance, **{number_field: number})
     if event is not None:
         _saved(event, pk=event_pk[0], object_id=str(instance.pk), changes={**changes, number_field: number})
+    for key, rows in (children or {}).items():
+        for row in rows:
+            _saved(row, **{key: instance.pk})
     return number
 
 
-def _insert_sql(instance: models.Model, *, returning: list[models.Field]) -> tuple[str, list]:
-    """Django's INSERT of the new ``instance`` (every local column but the automatic id), with RETURNING."""
-    opts = instance._meta
+def _insert_sql(instances: Sequence[models.Model], *, returning: list[models.Field]) -> tuple[str, list]:
+    """Django's INSERT of the new ``instances`` of one model (every local column but the automatic id)."""
+    opts = instances[0]._meta
     fields = [f for f in opts.local_concrete_fields if f is not opts.auto_field and not f.generated]
-    query = InsertQuery(type(instance))
-    query.insert_values(fields, [instance])
+    query = InsertQuery(type(instances[0]))
+    query.insert_values(fields, instances)
     compiler = query.get_compiler(connection=connection)
-    compiler.returning_fields = returning
+    compiler.returning_fields = returning or None
     [(sql, params)] = compiler.as_sql()
     return sql, list(params)
 

@@ -2,12 +2,14 @@
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from apps.audit.models import AuditEvent
 from apps.audit.services import events_for, new_event
-from apps.documents.models import IncomingDocument
+from apps.documents.models import IncomingDocument, IncomingRecipient
 from apps.documents.tests.factories import IncomingDocumentFactory
-from apps.people.tests.factories import UserFactory
+from apps.people.tests.factories import UnitFactory, UserFactory
 from apps.registers.models import DocumentType, Register, RegisterCounter
 from apps.registers.numbering import (
     NOTATION_PATTERN,
@@ -64,14 +66,16 @@ def unsaved(register: Register, **fields) -> IncomingDocument:
 
 
 @pytest.mark.django_db
-def test_insert_numbered_saves_the_row_and_its_event_with_the_next_number_at_once(alpha, django_assert_num_queries):
+def test_insert_numbered_saves_the_row_and_its_event_with_the_next_number_at_once(alpha):
     register = RegisterFactory()
     with transaction.atomic():
         assert next_number(register, YEAR) == 1
     first, second = (unsaved(register) for _ in range(2))
     event = new_event(first, "registered", by=None, changes={"subject": first.subject, "arrival_number": None})
-    with transaction.atomic(), django_assert_num_queries(1):
+    with CaptureQueriesContext(connection) as queries:
         assert insert_numbered(first, "arrival_number", register, YEAR, event=event) == 2
+    # One statement; inside the test's transaction, under a savepoint.
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["SAVEPOINT", "WITH", "RELEASE"]
     stored = events_for(first).get()
     assert (stored.pk, stored.object_id, stored.action) == (event.pk, str(first.pk), "registered")
     assert stored.changes == event.changes == {"subject": first.subject, "arrival_number": 2}
@@ -96,15 +100,39 @@ def test_insert_numbered_takes_no_number_when_the_row_is_refused(alpha):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_insert_numbered_refuses_to_run_outside_a_transaction_or_on_a_saved_row(agency_a, in_agency):
+def test_outside_a_transaction_insert_numbered_commits_the_row_its_event_and_children_at_once(agency_a, in_agency):
+    with in_agency(agency_a):
+        register, unit = RegisterFactory(), UnitFactory()
+        document = unsaved(register)
+        event = new_event(document, "registered", by=None, changes={"arrival_number": None})
+        children = {"document_id": [IncomingRecipient(unit=unit), IncomingRecipient(user=document.registered_by)]}
+        assert insert_numbered(document, "arrival_number", register, YEAR, event=event, children=children) == 1
+        assert connection.get_autocommit()  # no transaction was opened: the statement committed as it ended
+        stored = IncomingDocument.objects.get(pk=document.pk)
+        assert {(r.unit_id, r.user_id) for r in stored.recipients.all()} == {
+            (unit.pk, None),
+            (None, document.registered_by_id),
+        }
+        assert events_for(stored).get().changes == {"arrival_number": 1}
+        assert all(row.document_id == document.pk and not row._state.adding for row in children["document_id"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_child_fails_the_whole_statement_and_takes_no_number(agency_a, in_agency):
     with in_agency(agency_a):
         register = RegisterFactory()
-        with pytest.raises(NotInTransaction):
-            insert_numbered(unsaved(register), "arrival_number", register, YEAR)
-        assert not RegisterCounter.objects.filter(register=register).exists()
+        document = unsaved(register)
+        event = new_event(document, "registered", by=None, changes={})
+        nobody = IncomingRecipient()  # CHECK: a unit or a person
+        events_before = AuditEvent.objects.count()
+        with pytest.raises(IntegrityError):
+            insert_numbered(document, "arrival_number", register, YEAR, event=event, children={"document_id": [nobody]})
+        assert not IncomingDocument.objects.filter(register=register).exists()
+        assert not RegisterCounter.objects.filter(register=register, last_number__gt=0).exists()
+        assert AuditEvent.objects.count() == events_before and document.pk is None
         saved = IncomingDocumentFactory(register=register)
-        with pytest.raises(ValueError), transaction.atomic():
-            insert_numbered(saved, "arrival_number", register, YEAR)
+        with pytest.raises(ValueError):
+            insert_numbered(saved, "arrival_number", register, YEAR)  # new rows only
 
 
 def test_numbers_below_ten_get_a_leading_zero():
