@@ -3,7 +3,7 @@
 Two costs grow with an agency's documents, and each has its answer here:
 
 - **The count.** An exact ``count(*)`` reads every row that matches (half a second at a million, whatever the
-  indexes). The count therefore stops at ``COUNT_CAP`` rows ("more than 10,000"); the web list even loads it
+  indexes). The count therefore stops at ``COUNT_CAP`` rows ("more than 10,000"), and lists load it
   after the page, in a request of its own, so the rows show at once.
 - **A common word in a newest-first list.** PostgreSQL cannot tell that the words of a search come together
   ("chuyển đổi số"), underestimates how many rows match, and reads them all through the trigram index before
@@ -11,16 +11,23 @@ Two costs grow with an agency's documents, and each has its answer here:
   page among the ``WINDOW`` newest rows of the table (a range on the date, which PostgreSQL estimates well); only
   when they do not fill the page does the plain query run. The answer is the same either way: every row outside
   the window is older than every row inside it.
+
+So a list answers a page without counting (``quick_page``: one row more than the page tells whether a next one
+exists) and counts in a request of its own (``capped_count``): the web lists' count views and the API lists'
+``count/`` (``QuickPagination`` and ``CountedListMixin``).
 """
 
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
-from django.utils.functional import cached_property
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 COUNT_CAP = 10_000
@@ -43,41 +50,20 @@ def newest_first_rows(queryset: QuerySet, bottom: int, top: int, newest_first: N
     return rows if len(rows) == top - bottom else None
 
 
-class CappedPaginator(Paginator):
-    """A Paginator whose count stops at ``cap`` (``is_capped`` then says so) and whose first pages of a newest-first
-    list come from the newest rows when they can (``newest_first``). The count query drops the list's order, so
-    PostgreSQL may count through whichever index serves the filters."""
+@dataclass(frozen=True)
+class CappedCount:
+    """How many rows match, exact up to the cap; ``is_capped`` when there are more."""
 
-    def __init__(self, *args, cap: int | None = None, newest_first: NewestFirst = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.cap = COUNT_CAP if cap is None else cap
-        self.newest_first = newest_first
+    count: int
+    is_capped: bool
 
-    @cached_property
-    def _counted(self) -> int:
-        """Rows up to ``cap + 1``: one more than the cap tells that there are more."""
-        object_list = self.object_list
-        if hasattr(object_list, "query"):
-            return object_list.order_by()[: self.cap + 1].count()
-        return min(len(object_list), self.cap + 1)
 
-    @cached_property
-    def count(self) -> int:
-        return min(self._counted, self.cap)
-
-    @property
-    def is_capped(self) -> bool:
-        return self._counted > self.cap
-
-    def page(self, number):
-        """As Paginator.page, except that the last page before the cap is full (the rows go on beyond it)."""
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if not self.is_capped and top + self.orphans >= self.count:
-            top = self.count
-        rows = newest_first_rows(self.object_list, bottom, top, self.newest_first) if top > bottom else None
-        return self._get_page(self.object_list[bottom:top] if rows is None else rows, number, self)
+def capped_count(queryset: QuerySet, cap: int | None = None) -> CappedCount:
+    """Counts rows up to ``cap + 1`` (one more than the cap tells that there are more; ``COUNT_CAP`` by default). The
+    list's order is dropped, so PostgreSQL may count through whichever index serves the filters."""
+    cap = COUNT_CAP if cap is None else cap
+    counted = queryset.order_by()[: cap + 1].count()
+    return CappedCount(min(counted, cap), counted > cap)
 
 
 @dataclass
@@ -118,48 +104,71 @@ class QuickPage:
         return (self.number - 1) * self.per_page + len(self.object_list)
 
 
+def last_page(per_page: int) -> int:
+    """The page holding the ``COUNT_CAP``-th row: lists page no further (narrow the filters instead)."""
+    return math.ceil(COUNT_CAP / per_page)
+
+
 def quick_page(queryset: QuerySet, number: object, per_page: int, *, newest_first: NewestFirst = None) -> QuickPage:
-    """Page ``number`` (1 when not a whole number ≥ 1; at most the page holding the ``COUNT_CAP``-th row)."""
+    """Page ``number`` (1 when not a whole number ≥ 1; at most ``last_page``, which has no next page)."""
     try:
         number = max(1, int(str(number)))
     except (TypeError, ValueError):
         number = 1
-    number = min(number, math.ceil(COUNT_CAP / per_page))
+    number = min(number, last_page(per_page))
     bottom = (number - 1) * per_page
     top = bottom + per_page + 1
     rows = newest_first_rows(queryset, bottom, top, newest_first)
     if rows is None:
         rows = list(queryset[bottom:top])
-    return QuickPage(rows[:per_page], number, per_page, has_more=len(rows) > per_page)
+    has_more = len(rows) > per_page and number < last_page(per_page)
+    return QuickPage(rows[:per_page], number, per_page, has_more=has_more)
 
 
-class CappedPagination(PageNumberPagination):
-    """API pages with the same capped count: ``count`` is exact up to 10,000, and ``count_is_capped`` is true when
-    there are more. A view with a ``newest_first`` attribute (see NewestFirst) gets the fast first pages."""
+class QuickPagination(PageNumberPagination):
+    """API pages found as the web list's (``quick_page``): ``next`` and ``previous`` links, no count — the count of
+    the same filters is the list's ``count/`` (``CountedListMixin``). ``page`` runs from 1 to the page holding the
+    10,000th row; another value answers 404. A view with a ``newest_first`` attribute (see NewestFirst) gets the fast
+    first pages."""
 
     page_size_query_param = "page_size"
     max_page_size = 200
 
-    def paginate_queryset(self, queryset, request, view=None):
-        newest_first = getattr(view, "newest_first", None)
-        self.django_paginator_class = lambda *args, **kwargs: CappedPaginator(
-            *args, newest_first=newest_first, **kwargs
-        )
-        return super().paginate_queryset(queryset, request, view)
+    def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list:
+        self.request = request
+        per_page = self.get_page_size(request)
+        number = request.query_params.get(self.page_query_param) or "1"
+        if not number.isdigit() or not 1 <= int(number) <= last_page(per_page):
+            raise NotFound(self.invalid_page_message.format(page_number=number, message=""))
+        self.page = quick_page(queryset, number, per_page, newest_first=getattr(view, "newest_first", None))
+        return list(self.page)
 
     def get_paginated_response(self, data) -> Response:
-        paginator = self.page.paginator
-        return Response(
-            {
-                "count": paginator.count,
-                "count_is_capped": paginator.is_capped,
-                "next": self.get_next_link(),
-                "previous": self.get_previous_link(),
-                "results": data,
-            }
-        )
+        return Response({"next": self.get_next_link(), "previous": self.get_previous_link(), "results": data})
 
     def get_paginated_response_schema(self, schema: dict) -> dict:
         response = super().get_paginated_response_schema(schema)
-        response["properties"]["count_is_capped"] = {"type": "boolean", "example": False}
+        del response["properties"]["count"]
+        response["required"] = ["results"]
         return response
+
+
+COUNT_SCHEMA = inline_serializer(
+    "CappedCount",
+    {
+        "count": serializers.IntegerField(help_text="Matching rows, exact up to 10,000 (then 10,000)."),
+        "count_is_capped": serializers.BooleanField(help_text="True when more than 10,000 rows match."),
+    },
+)
+
+
+class CountedListMixin:
+    """``GET <list>/count/`` on the list's own filters (400 by field for a wrong value, as the list): how many rows
+    match, exact up to 10,000 (``count_is_capped`` beyond). For viewsets paged by ``QuickPagination``."""
+
+    @extend_schema(responses=COUNT_SCHEMA, filters=True)
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def count(self, request: Request) -> Response:
+        """How many documents the list's filters match: exact up to 10,000, ``count_is_capped`` beyond."""
+        counted = capped_count(self.filter_queryset(self.get_queryset()))
+        return Response({"count": counted.count, "count_is_capped": counted.is_capped})

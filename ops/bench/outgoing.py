@@ -22,7 +22,7 @@ import statistics
 import sys
 import time
 
-from common import database_exists, drop_database, machine_line, recreate_database, setup_django
+from common import database_exists, drop_database, machine_line, recreate_database, setup_django, vacuum
 from documents import ACTIONS, ISSUERS, PERIODS, TOPICS, YEARS
 
 DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_outgoing"
@@ -235,9 +235,8 @@ def generate(total: int, ctx: dict) -> float:
                 "INSERT INTO registers_registercounter (register_id, year, last_number) VALUES (%s, %s, %s)",
                 [register, year, last],
             )
-        for table in TABLES:
-            cursor.execute(f"ANALYZE {table}")
     raw.commit()
+    vacuum(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL), SCHEMA, TABLES)
     return time.perf_counter() - started
 
 
