@@ -3,14 +3,14 @@
 Two costs grow with an agency's documents, and each has its answer here:
 
 - **The count.** An exact ``count(*)`` reads every row that matches (half a second at a million, whatever the
-  indexes). The count therefore stops at ``COUNT_CAP`` rows ("more than 10,000"), and lists load it
-  after the page, in a request of its own, so the rows show at once.
+  indexes). The count therefore stops at ``COUNT_CAP`` rows ("more than 10,000"), and lists load it after
+  the page, in a request of its own, so the rows show at once.
 - **A common word in a newest-first list.** PostgreSQL cannot tell that the words of a search come together
   ("chuyển đổi số"), underestimates how many rows match, and reads them all through the trigram index before
   sorting, where walking the newest rows would have found a page at once. ``newest_first_rows`` first looks for the
-  page among the ``WINDOW`` newest rows of the table (a range on the date, which PostgreSQL estimates well); only
-  when they do not fill the page does the plain query run. The answer is the same either way: every row outside
-  the window is older than every row inside it.
+  page among the ``WINDOW`` newest rows of the table, walking the date index (``walking_the_date_index``), so that
+  its cost is bounded by the window whatever the search; only when they do not fill the page does the plain query
+  run. The answer is the same either way: every row outside the window is older than every row inside it.
 
 So a list answers a page without counting (``quick_page``: one row more than the page tells whether a next one
 exists) and counts in a request of its own (``capped_count``): the web lists' count views and the API lists'
@@ -18,9 +18,11 @@ exists) and counts in a request of its own (``capped_count``): the web lists' co
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -46,8 +48,22 @@ def newest_first_rows(queryset: QuerySet, bottom: int, top: int, newest_first: N
     cutoff = list(table.order_by(F(date_field).desc()).values_list(date_field, flat=True)[WINDOW - 1 : WINDOW])
     if not cutoff:
         return None  # fewer rows than the window: the plain query is as cheap
-    rows = list(queryset.filter(**{f"{date_field}__gte": cutoff[0]})[bottom:top])
+    with walking_the_date_index():
+        rows = list(queryset.filter(**{f"{date_field}__gte": cutoff[0]})[bottom:top])
     return rows if len(rows) == top - bottom else None
+
+
+@contextmanager
+def walking_the_date_index() -> Iterator[None]:
+    """Queries inside walk the window in date order through the date index and test the other conditions row by row,
+    stopping at the page's last row; never a bitmap of every match of a search in the table (PostgreSQL misjudges
+    how many rows a phrase matches, and would otherwise read every match of a rare phrase before finding that the
+    window holds too few). The cost is then bounded by the window's size whatever the search. The setting lasts for
+    the block: rolled back with it on error, reset on success (a savepoint's SET LOCAL outlives the savepoint)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        yield
+        cursor.execute("SET LOCAL enable_bitmapscan TO DEFAULT")
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,19 @@
-"""Counts of long lists stop at a cap; pages are found without counting (apps/core/paging.py)."""
+"""Counts of long lists stop at a cap; pages are found without counting, the first ones among the newest rows
+(apps/core/paging.py)."""
+
+import datetime
 
 import pytest
+from django.db import connection
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from apps.core import paging
 from apps.core.paging import CappedCount, capped_count, last_page, quick_page
-from apps.people.models import Unit
+from apps.documents.models import IncomingDocument
+from apps.documents.search import search_incoming
+from apps.documents.tests.factories import RegisteredIncomingFactory, make_person
+from apps.people.models import Role, Unit
 from apps.people.tests.factories import UnitFactory
 
 
@@ -30,3 +39,38 @@ def test_a_page_knows_its_next_one_without_counting_and_the_last_page_has_none(a
         assert (last_page(50), last_page(3)) == (200, 3334)
         deepest = quick_page(units, 10**6, 1)
         assert (deepest.number, deepest.has_next()) == (10_000, False)
+
+
+@pytest.mark.django_db
+def test_the_newest_rows_window_gives_the_plain_querys_page_and_walks_the_date_index(alpha, monkeypatch):
+    monkeypatch.setattr(paging, "WINDOW", 4)
+    clerk = make_person(Role.CLERK)
+    today = timezone.localdate()
+    for days in range(6):
+        subject = "V/v hiếm" if days == 5 else f"V/v thường {days}"
+        RegisteredIncomingFactory(
+            by=clerk,
+            subject=subject,
+            arrival_date=today - datetime.timedelta(days=days),
+            issued_date=today - datetime.timedelta(days=9),
+        )
+    documents = IncomingDocument.objects.order_by("-arrival_date", "-arrival_number", "-id")
+    newest_first = (IncomingDocument.objects.all(), "arrival_date")
+
+    def page(queryset, number: int) -> list[int]:
+        return [d.pk for d in quick_page(queryset, number, 2, newest_first=newest_first)]
+
+    for queryset in (documents, search_incoming(documents, "thuong"), search_incoming(documents, "hiem")):
+        plain = [d.pk for d in queryset]
+        assert [page(queryset, n) for n in (1, 2, 3)] == [plain[0:2], plain[2:4], plain[4:6]]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_bitmapscan")
+        assert cursor.fetchone() == ("on",), "the window's planner setting ends with it"
+        window = search_incoming(documents, "thuong").filter(arrival_date__gte=today)[:3]
+        sql, params = window.query.sql_with_params()
+        with paging.walking_the_date_index():
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a test table is small
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+    assert "Index Scan using incoming_arrival_order" in plan and "Bitmap" not in plan, plan
