@@ -49,8 +49,17 @@ def newest_first_rows(queryset: QuerySet, bottom: int, top: int, newest_first: N
     if not cutoff:
         return None  # fewer rows than the window: the plain query is as cheap
     with walking_the_date_index():
-        rows = list(queryset.filter(**{f"{date_field}__gte": cutoff[0]})[bottom:top])
+        rows = page_rows(queryset.filter(**{f"{date_field}__gte": cutoff[0]}), bottom, top)
     return rows if len(rows) == top - bottom else None
+
+
+def page_rows(queryset: QuerySet, bottom: int, top: int) -> list:
+    """Rows ``[bottom:top]`` of ``queryset``: their ids first, then those rows with what the list joins and
+    prefetches. PostgreSQL makes a list's joins before it skips the rows of an OFFSET, so page 200 of a list joining
+    five tables joined 10,000 rows to show 50 (150 ms at a million documents); the ids skip them through the index
+    alone, and the second query finds the page's rows by primary key, in the list's order."""
+    ids = list(queryset.values_list("pk", flat=True).prefetch_related(None)[bottom:top])
+    return list(queryset.filter(pk__in=ids)) if ids else []
 
 
 @contextmanager
@@ -136,7 +145,7 @@ def quick_page(queryset: QuerySet, number: object, per_page: int, *, newest_firs
     top = bottom + per_page + 1
     rows = newest_first_rows(queryset, bottom, top, newest_first)
     if rows is None:
-        rows = list(queryset[bottom:top])
+        rows = page_rows(queryset, bottom, top)
     has_more = len(rows) > per_page and number < last_page(per_page)
     return QuickPage(rows[:per_page], number, per_page, has_more=has_more)
 

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
@@ -74,3 +75,17 @@ def test_the_newest_rows_window_gives_the_plain_querys_page_and_walks_the_date_i
             plan = "\n".join(row[0] for row in cursor.fetchall())
             cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
     assert "Index Scan using incoming_arrival_order" in plan and "Bitmap" not in plan, plan
+
+
+@pytest.mark.django_db
+def test_a_deep_page_skips_rows_by_id_and_joins_only_the_rows_it_shows(alpha):
+    clerk = make_person(Role.CLERK)
+    made = [RegisteredIncomingFactory(by=clerk).pk for _ in range(5)]
+    documents = IncomingDocument.objects.select_related("register", "document_type").order_by("-id")
+    with CaptureQueriesContext(connection) as captured:
+        page = quick_page(documents, 2, 2)
+    assert [d.pk for d in page] == made[2:0:-1] and page.has_next()
+    assert [d.register.kind for d in page] == ["incoming", "incoming"]  # joined, not one query per row
+    skipping, fetching = (q["sql"] for q in captured.captured_queries if not q["sql"].startswith("SET search_path"))
+    assert "OFFSET 2" in skipping and "JOIN" not in skipping, skipping
+    assert "JOIN" in fetching and "OFFSET" not in fetching, fetching
