@@ -89,3 +89,26 @@ def test_a_deep_page_skips_rows_by_id_and_joins_only_the_rows_it_shows(alpha):
     skipping, fetching = (q["sql"] for q in captured.captured_queries if not q["sql"].startswith("SET search_path"))
     assert "OFFSET 2" in skipping and "JOIN" not in skipping, skipping
     assert "JOIN" in fetching and "OFFSET" not in fetching, fetching
+
+
+@pytest.mark.django_db
+def test_past_a_thousand_the_count_goes_on_only_within_its_time_budget(agency_a, monkeypatch):
+    monkeypatch.setattr(paging, "QUICK_CAP", 1)
+    with schema_context(agency_a.schema_name), connection.cursor() as cursor:
+        UnitFactory.create_batch(30)
+        units = Unit.objects.all()
+        assert capped_count(units, cap=5) == CappedCount(5, is_capped=True)
+        assert capped_count(units, cap=1000) == CappedCount(units.count(), is_capped=False)
+        # Ten milliseconds a row: the first step (two rows) fits the budget, the second (thirty) does not.
+        slow = units.extra(where=["pg_sleep(0.01) IS NOT NULL"])
+        monkeypatch.setattr(paging, "COUNT_BUDGET_MS", 150)
+        with CaptureQueriesContext(connection) as captured:
+            assert capped_count(slow) == CappedCount(1, is_capped=True)
+        assert sum("COUNT(*)" in q["sql"] for q in captured.captured_queries) == 2
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone() == ("0",), "the budget ends with the count"
+        # A first step already past the budget: the second is not tried.
+        monkeypatch.setattr(paging, "COUNT_BUDGET_MS", 5)
+        with CaptureQueriesContext(connection) as captured:
+            assert capped_count(slow) == CappedCount(1, is_capped=True)
+        assert sum("COUNT(*)" in q["sql"] for q in captured.captured_queries) == 1

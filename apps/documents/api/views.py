@@ -24,7 +24,7 @@ class IncomingDocumentViewSet(
     ``issuer``, ``due``, ``-`` for descending; newest arrival first by default). Pages come without a count, with
     ``next`` and ``previous`` links (``page`` 1 to the page holding the 10,000th document, ``page_size`` ≤ 200): a
     count at a million documents would cost more than the page. ``count/`` with the same filters answers how many
-    match (exact up to 10,000, ``count_is_capped`` beyond)."""
+    match (exact unless ``count_is_capped``: more than 10,000, or than 1,000 when counting further takes too long)."""
 
     queryset = IncomingDocument.objects.all()
     serializer_class = IncomingDocumentSerializer

@@ -235,7 +235,8 @@ class OutgoingDocumentViewSet(
     and ``ordering`` (``issued``, ``number``, ``subject``, ``-`` for descending; newest issued first by default).
     Pages come without a count, with ``next`` and ``previous`` links (``page`` 1 to the page holding the 10,000th
     document, ``page_size`` ≤ 200): a count at a million documents would cost more than the page. ``count/`` with the
-    same filters answers how many match (exact up to 10,000, ``count_is_capped`` beyond)."""
+    same filters answers how many match (exact unless ``count_is_capped``: more than 10,000, or than 1,000 when
+    counting further takes too long)."""
 
     queryset = OutgoingDocument.objects.all()
     serializer_class = OutgoingDocumentSerializer
