@@ -91,22 +91,23 @@ class CappedCount:
 
 def capped_count(queryset: QuerySet, cap: int | None = None) -> CappedCount:
     """Counts rows up to ``cap + 1`` (one more than the cap tells that there are more; ``COUNT_CAP`` by default), in
-    two steps: up to ``QUICK_CAP`` first (a few milliseconds), then, when there are more, up to the cap within
-    ``COUNT_BUDGET_MS``. Reaching 10,000 matches of a common phrase means reading tens of thousands of rows (half a
-    second for a specialist's search at a million documents); past the budget the answer is "more than 1,000",
-    which is as true and tells the person as well to narrow the filters. The list's order is dropped, so PostgreSQL
-    may count through whichever index serves the filters."""
+    two steps: up to ``QUICK_CAP`` first (a few milliseconds), then, when there are more, up to the cap within what is
+    left of ``COUNT_BUDGET_MS``. Reaching 10,000 matches of a common phrase means reading tens of thousands of rows
+    (half a second for a specialist's search at a million documents); past the budget the answer is "more than
+    1,000", which is as true and tells the person as well to narrow the filters. The list's order is dropped, so
+    PostgreSQL may count through whichever index serves the filters."""
     cap = COUNT_CAP if cap is None else cap
     queryset = queryset.order_by()
     started = time.perf_counter()
     counted = queryset[: min(cap, QUICK_CAP) + 1].count()
     if counted <= QUICK_CAP or cap <= QUICK_CAP:
         return CappedCount(min(counted, cap), counted > cap)
-    # Counting further costs at least what the first step cost (the same index scans): no use trying past the budget.
-    if (time.perf_counter() - started) * 1000 < COUNT_BUDGET_MS:
+    # Both steps share the budget, and counting further costs at least what the first step cost (the same scans).
+    spent = math.ceil((time.perf_counter() - started) * 1000)
+    if 2 * spent < COUNT_BUDGET_MS:
         try:
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute("SET LOCAL statement_timeout = %s", [COUNT_BUDGET_MS])
+                cursor.execute("SET LOCAL statement_timeout = %s", [COUNT_BUDGET_MS - spent])
                 counted = queryset[: cap + 1].count()
                 cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
             return CappedCount(min(counted, cap), counted > cap)
