@@ -4,6 +4,7 @@ Fields follow Decree 30/2020/NĐ-CP Appendix VI Part II (input metadata of an in
 columns of the incoming register in Appendix IV; the arrival number and date are given by the system (Đ22)."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import F, Q
@@ -89,6 +90,25 @@ class IncomingDocument(models.Model):
     issuer_key = models.CharField(
         _("issuer search key"), max_length=200, blank=True, default="", db_default="", editable=False
     )
+    # Copies of the recipients (IncomingRecipient, the record of who was sent what), kept by the services that set
+    # them: the access rule tests them in the row itself, so that "sent to my units" and the search box combine in
+    # one bitmap instead of probing the recipients table for every match (documents.access).
+    recipient_unit_ids = ArrayField(
+        models.BigIntegerField(),
+        verbose_name=_("recipient units"),
+        blank=True,
+        default=list,
+        db_default=[],
+        editable=False,
+    )
+    recipient_user_ids = ArrayField(
+        models.BigIntegerField(),
+        verbose_name=_("recipient people"),
+        blank=True,
+        default=list,
+        db_default=[],
+        editable=False,
+    )
     attachments = models.ManyToManyField(
         StoredFile, through="IncomingAttachment", verbose_name=_("files"), related_name="+"
     )
@@ -144,6 +164,9 @@ class IncomingDocument(models.Model):
             # Search box and issuer filter: LIKE '%word%' on the search keys (documents.search).
             GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="incoming_search_trgm"),
             GinIndex(OpClass("issuer_key", name="gin_trgm_ops"), name="incoming_issuer_trgm"),
+            # Who it is sent to (documents.access: ``&&`` my units, ``@>`` me).
+            GinIndex(fields=["recipient_unit_ids"], name="incoming_recipient_units"),
+            GinIndex(fields=["recipient_user_ids"], name="incoming_recipient_users"),
         ]
 
     def __str__(self) -> str:

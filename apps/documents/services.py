@@ -245,6 +245,8 @@ def register_incoming(
         due_on=due_on,
         description=unicodedata.normalize("NFC", description.strip()),
         registered_by=by.user,
+        recipient_unit_ids=sorted(u.pk for u in units),
+        recipient_user_ids=sorted(u.pk for u in users),
     )
     document.search_text = search.incoming_search_text(document)
     document.issuer_key = search.issuer_key(document.issuer_name)

@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from apps.core.paging import CappedPaginator, NewestFirst, quick_page
+from apps.core.paging import NewestFirst, capped_count, quick_page
 from apps.people.models import Role
 
 from . import access, search, services, storage
@@ -88,7 +88,7 @@ def incoming_list(request: HttpRequest) -> HttpResponse:
 def incoming_count(request: HttpRequest) -> HttpResponse:
     """How many documents the list's filters match (up to 10,000: "more than 10,000" beyond)."""
     filters, context = _listed(request)
-    context["paginator"] = CappedPaginator(filters.qs, PAGE_SIZE)
+    context["counted"] = capped_count(filters.qs)
     return _partial(request, "documents/_incoming_count.html", context)
 
 

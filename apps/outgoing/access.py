@@ -82,8 +82,9 @@ def outgoing_visible_to(person: Person, *, clearance: str | None = None) -> Quer
 
     Written on the document's own columns — its secrecy, signer and drafting unit are frozen copies of its draft's,
     and its draft is issued — so that lists and counts need no join with the drafts; the drafts a person is assigned
-    to (drafted, acted on, sent to them) and those sent to their units come from their own indexes. A test compares
-    it with the drafts' rule (tests/test_access.py)."""
+    to (drafted, acted on, sent to them) come from their own indexes, and the units it is sent to from its own frozen
+    copy (``recipient_unit_ids``), tested in the row or through its GIN index rather than by a pass over the
+    recipients table. A test compares it with the drafts' rule (tests/test_access.py)."""
     if not person.memberships:
         return OutgoingDocument.objects.none()
     clearance = clearance_of(person) if clearance is None else clearance
@@ -104,8 +105,7 @@ def outgoing_visible_to(person: Person, *, clearance: str | None = None) -> Quer
     if person.has_role(Role.CLERK) or person.has_role(Role.LEADER):
         by_role = Q()  # every issued document
     else:
-        sent_to_my_units = OutgoingRecipient.objects.filter(unit_id__in=unit_ids).order_by().values("draft_id")
-        by_role = Q(drafting_unit_id__in=unit_ids) | Q(draft_id__in=sent_to_my_units)
+        by_role = Q(drafting_unit_id__in=unit_ids) | Q(recipient_unit_ids__overlap=unit_ids)
     return OutgoingDocument.objects.filter(assigned | (by_role & Q(secrecy__in=Secrecy.up_to(clearance))))
 
 

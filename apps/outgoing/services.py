@@ -400,6 +400,7 @@ def issue_outgoing(
             signer_name=(signer.full_name or signer.username)[:50],
             signer_position=draft.signer_position or signer_position_of(signer),
             recipients_text=_recipients_text(draft),
+            recipient_unit_ids=sorted(draft.recipients.filter(unit__isnull=False).values_list("unit_id", flat=True)),
             files_text="\n".join(f"{f.file.sha256}  {f.name}" for f in files),
             page_count=draft.page_count,
             issued_amount=draft.issued_amount,

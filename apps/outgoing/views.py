@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.core.paging import CappedPaginator, NewestFirst, quick_page
+from apps.core.paging import NewestFirst, capped_count, quick_page
 from apps.documents import storage
 from apps.documents.access import incoming_visible_to
 from apps.registers.access import registers_usable_by
@@ -157,7 +157,7 @@ def issued(request: HttpRequest) -> HttpResponse:
 def issued_count(request: HttpRequest) -> HttpResponse:
     """How many issued documents the list's filters match (up to 10,000: "more than 10,000" beyond)."""
     filters, context = _issued_listed(request)
-    context["paginator"] = CappedPaginator(filters.qs, PAGE_SIZE)
+    context["counted"] = capped_count(filters.qs)
     return _partial(request, "outgoing/_issued_count.html", context)
 
 

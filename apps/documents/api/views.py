@@ -4,7 +4,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.paging import CappedPagination
+from apps.core.paging import CountedListMixin, QuickPagination
 from apps.documents import access, services
 from apps.documents.filters import IncomingFilter
 from apps.documents.models import IncomingDocument
@@ -12,21 +12,25 @@ from apps.documents.models import IncomingDocument
 from .serializers import IncomingDocumentSerializer, IncomingRegistrationSerializer, RegistrationResultSerializer
 
 
-class IncomingDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class IncomingDocumentViewSet(
+    CountedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Incoming documents (văn bản đến) the caller may see; clerks register new ones (POST, multipart with
     ``files`` to attach). The answer to a registration carries ``warnings`` (e.g. a possible duplicate).
 
     The list takes the web list's filters (``register``, ``year``, ``document_type``, ``urgency``, ``secrecy``,
     ``status``, ``arrival_from``/``arrival_to`` as dd/mm/yyyy or yyyy-mm-dd, ``issuer``: a name or an agency code),
     ``q`` (number, notation, subject or issuer, accents optional) and ``ordering`` (``arrival``, ``issued``,
-    ``issuer``, ``due``, ``-`` for descending; newest arrival first by default). ``count`` stops at 10,000
-    (``count_is_capped``)."""
+    ``issuer``, ``due``, ``-`` for descending; newest arrival first by default). Pages come without a count, with
+    ``next`` and ``previous`` links (``page`` 1 to the page holding the 10,000th document, ``page_size`` ≤ 200): a
+    count at a million documents would cost more than the page. ``count/`` with the same filters answers how many
+    match (exact unless ``count_is_capped``: more than 10,000, or than 1,000 when counting further takes too long)."""
 
     queryset = IncomingDocument.objects.all()
     serializer_class = IncomingDocumentSerializer
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     filterset_class = IncomingFilter
-    pagination_class = CappedPagination
+    pagination_class = QuickPagination
 
     @property
     def person(self):

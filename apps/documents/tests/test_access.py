@@ -1,9 +1,14 @@
 """Who sees which incoming document (apps/documents/access.py)."""
 
+import importlib
+
 import pytest
+from django.db import connection
 from django.http import Http404
 
 from apps.documents.access import get_incoming_for, incoming_visible_to
+from apps.documents.models import IncomingDocument
+from apps.documents.search import search_incoming
 from apps.documents.tests.factories import RegisteredIncomingFactory, default_register, make_person
 from apps.people.models import Role
 from apps.people.tests.factories import UnitFactory
@@ -88,3 +93,85 @@ def test_another_agency_sees_none_of_these_documents(world, agency_b, in_agency)
     with in_agency(agency_b):
         leader = make_person(Role.LEADER, clearance=Secrecy.TOP_SECRET)
         assert not incoming_visible_to(leader).filter(pk__in=pks).exists()
+
+
+# ---- the recipients' copies on the document (what the rule reads) -----------------------------------------------
+
+
+def recipient_copies_that_differ() -> list[int]:
+    """Documents whose ``recipient_unit_ids`` / ``recipient_user_ids`` are not exactly their IncomingRecipient rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT d.id FROM documents_incomingdocument d WHERE"
+            " d.recipient_unit_ids IS DISTINCT FROM ARRAY(SELECT r.unit_id FROM documents_incomingrecipient r"
+            "  WHERE r.document_id = d.id AND r.unit_id IS NOT NULL ORDER BY r.unit_id)::bigint[]"
+            " OR d.recipient_user_ids IS DISTINCT FROM ARRAY(SELECT r.user_id FROM documents_incomingrecipient r"
+            "  WHERE r.document_id = d.id AND r.user_id IS NOT NULL ORDER BY r.user_id)::bigint[]"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.django_db
+def test_the_recipient_copies_equal_the_recipients_table_after_every_registration(world):
+    # register_incoming is the one service that sets recipients: units, people, both, none, a unit given twice.
+    clerk = make_person(Role.CLERK)
+    units, named = world["units"], world["named"]
+    RegisteredIncomingFactory(by=clerk, recipient_units=[units[1], units[0], units[1]], recipient_users=[named.user])
+    RegisteredIncomingFactory(by=clerk)
+    assert IncomingDocument.objects.count() == 6
+    assert recipient_copies_that_differ() == []
+
+
+@pytest.mark.django_db
+def test_the_migration_copies_the_recipients_of_documents_registered_before_it(world):
+    with connection.cursor() as cursor:
+        # As they were before the columns existed.
+        cursor.execute("UPDATE documents_incomingdocument SET recipient_unit_ids = '{}', recipient_user_ids = '{}'")
+        assert len(recipient_copies_that_differ()) == len(world["docs"])
+        cursor.execute(importlib.import_module("apps.documents.migrations.0005_recipient_arrays").FILL)
+    assert recipient_copies_that_differ() == []
+    assert seen_by(world["named"], world) == {"to_b", "top_secret_to_named"}
+
+
+def explain(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a few thousand rows: a test table is small
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.django_db
+def test_a_specialists_units_are_read_from_the_documents_own_index_not_the_recipients_table(world):
+    unit_a, unit_b = world["units"]
+    with connection.cursor() as cursor:
+        # 3,000 more documents sent to unit B (copies of one, through SQL), so that the planner sees an agency where
+        # a unit receives a small part of the documents and most are not secret.
+        cursor.execute(
+            "INSERT INTO documents_incomingdocument (register_id, year, arrival_number, arrival_date, issuer_code,"
+            " issuer_name, number, notation, issued_date, document_type_id, subject, language, signer,"
+            " signer_position, urgency, secrecy, description, registered_by_id, registered_at, search_text,"
+            " issuer_key, recipient_unit_ids)"
+            " SELECT register_id, year, arrival_number + 10 + g, arrival_date, issuer_code, issuer_name, number,"
+            " notation, issued_date, document_type_id, subject, language, signer, signer_position, urgency, secrecy,"
+            " description, registered_by_id, registered_at, 'v/v ban hanh quy che ' || g, issuer_key, ARRAY[%s]"
+            " FROM documents_incomingdocument, generate_series(1, 3000) g WHERE id = %s",
+            [unit_b.pk, world["docs"]["to_b"].pk],
+        )
+        cursor.execute(
+            "INSERT INTO documents_incomingrecipient (document_id, unit_id) SELECT id, %s FROM"
+            " documents_incomingdocument WHERE NOT EXISTS (SELECT FROM documents_incomingrecipient WHERE document_id"
+            " = documents_incomingdocument.id)",
+            [unit_b.pk],
+        )
+        cursor.execute("ANALYZE documents_incomingdocument")
+    assert recipient_copies_that_differ() == []
+    # A unit that receives few documents is read through the documents' index of recipients; the unit of a search is
+    # a condition on the row (a bitmap or a filter, whichever the planner prefers), never a subquery on the recipients
+    # table. (The trigram index serving the words: test_search.py; at a million documents: docs/benchmarks.md.)
+    specialist = make_person(Role.SPECIALIST, unit=unit_a)
+    listed = explain(incoming_visible_to(specialist).order_by())
+    searched = explain(search_incoming(incoming_visible_to(specialist), "quy che 1234"))
+    assert "incoming_recipient_units" in listed, listed
+    assert "recipient_unit_ids &&" in searched, searched
+    assert "incomingrecipient" not in listed + searched, listed + searched

@@ -97,26 +97,39 @@ def test_the_incoming_list_takes_the_same_number_of_queries_for_3_or_12_document
                 files=[SimpleUploadedFile(f"f{i}.pdf", f"%PDF {i} {n}".encode(), "application/pdf")],
             )
 
-    def queries(**params) -> int:
+    def queries(path: str = URL, **params) -> tuple[int, dict]:
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(URL, params)
+            response = client.get(path, params)
         assert response.status_code == 200
         # django-tenants sets the search_path before queries; count the queries themselves.
         real = [q for q in captured.captured_queries if not q["sql"].startswith("SET search_path")]
-        return len(real), response.json()["count"]
+        return len(real), response.json()
+
+    def listed(**params) -> tuple[int, int]:
+        n, body = queries(**params)
+        return n, len(body["results"])
+
+    def counted(**params) -> tuple[int, int]:
+        n, body = queries(f"{URL}count/", **params)
+        return n, body["count"]
 
     search = {"q": "trien khai", "register": default_register().pk, "ordering": "issuer"}
     add(3)
-    few, count_few = queries()
-    few_found, _ = queries(**search)
+    few, listed_few = listed()
+    few_found, _ = listed(**search)
+    few_counted, _ = counted(**search)
     add(9)
-    many, count_many = queries()
-    assert (count_few, count_many) == (3, 12)
+    many, listed_many = listed()
+    assert (listed_few, listed_many) == (3, 12)
     assert many == few
-    assert queries(**search) == (few_found, 12)
-    # Host, session, user, memberships (6), clearance, count, the newest-first window's cutoff, page, recipients,
-    # units, people, files, blobs (9).
+    assert listed(**search) == (few_found, 12)
+    assert counted(**search) == (few_counted, 12)
+    assert counted()[1] == 12
+    # Host, session, user, memberships (6), clearance, the newest-first window's cutoff, the page's ids and rows
+    # (apps/core/paging.py: page_rows), recipients, units, people, files, blobs (9); the page is not counted (count/
+    # counts: the first seven, the register of the filter and the count).
     assert few <= 15, f"{few} queries for the incoming list"
+    assert few_counted <= 9, f"{few_counted} queries for the incoming list's count"
 
 
 @pytest.mark.django_db
@@ -183,8 +196,29 @@ def test_the_api_list_takes_the_web_lists_filters_search_and_order(alpha, api_as
     assert ids(ordering="-issued") == [report.pk, invite.pk]
     assert ids(issuer="uy ban nhan dan", q="moi hop") == [invite.pk]
     body = client.get(URL).json()
-    assert (body["count"], body["count_is_capped"]) == (2, False)
-    assert body["results"][0]["status"] == "registered"
+    assert (body["next"], body["previous"], body["results"][0]["status"]) == (None, None, "registered")
+    assert client.get(f"{URL}count/", {"q": "bao cao"}).json() == {"count": 1, "count_is_capped": False}
+    assert client.get(f"{URL}count/").json() == {"count": 2, "count_is_capped": False}
+
+
+@pytest.mark.django_db
+def test_api_pages_link_to_the_next_without_counting_and_stop_at_the_cap(alpha, api_as, monkeypatch):
+    from apps.core import paging
+
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    clerk = make_person(Role.CLERK)
+    made = [RegisteredIncomingFactory(by=clerk, subject=f"V/v số {i}").pk for i in range(5)]
+    client = api_as(alpha, clerk)
+    first = client.get(URL, {"page_size": 2}).json()
+    assert [d["id"] for d in first["results"]] == made[:2:-1]
+    assert first["previous"] is None and first["next"].endswith("?page=2&page_size=2")
+    second = client.get(first["next"]).json()
+    # The page holding the cap's last row is the last one: no next link though more documents exist.
+    assert ([d["id"] for d in second["results"]], second["next"]) == (made[2:0:-1], None)
+    assert second["previous"].endswith("?page_size=2")
+    for page in ("3", "0", "x"):
+        assert client.get(URL, {"page_size": 2, "page": page}).status_code == 404
+    assert client.get(f"{URL}count/").json() == {"count": 3, "count_is_capped": True}
 
 
 @pytest.mark.django_db
@@ -193,3 +227,5 @@ def test_a_wrong_filter_gets_a_structured_error_from_the_api(alpha, api_as):
     response = client.get(URL, {"ordering": "subject", "arrival_from": "31/02/2026", "urgency": "rat-khan"})
     assert response.status_code == 400
     assert set(response.json()) == {"ordering", "arrival_from", "urgency"}
+    counted = client.get(f"{URL}count/", {"ordering": "subject", "arrival_from": "31/02/2026", "urgency": "rat-khan"})
+    assert (counted.status_code, counted.json()) == (400, response.json())

@@ -125,6 +125,22 @@ def test_the_trigram_index_serves_the_search_in_an_agency_schema(documents):
 
 
 @pytest.mark.django_db
+def test_a_short_word_between_two_others_is_one_index_condition_and_finds_either_phrase(clerk):
+    police = RegisteredIncomingFactory(by=clerk, subject="V/v công an tỉnh kiểm tra").subject
+    notice = RegisteredIncomingFactory(by=clerk, subject="V/v thông báo: an Đồng Nai, công tác").subject
+    RegisteredIncomingFactory(by=clerk, subject="V/v công tác an ninh")  # "cong", "an", "dong" apart
+    assert found("cong an dong") == {police, notice}
+    assert found("12/ubnd-vp an") == set()  # punctuation in a phrase is matched as written, not as a pattern
+    queryset = search_incoming(IncomingDocument.objects.order_by(), "cong an dong")
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert plan.count("Bitmap Index Scan on incoming_search_trgm") == 1 and "BitmapOr" not in plan, plan
+
+
+@pytest.mark.django_db
 def test_a_person_searches_only_among_what_they_may_see(alpha, documents):
     specialist = make_person(Role.SPECIALIST)
     assert not search_incoming(incoming_visible_to(specialist), "bao cao").exists()

@@ -145,8 +145,8 @@ def test_the_list_takes_the_same_number_of_queries_for_3_or_12_documents(alpha, 
     assert queries() == few
     assert queries(q="trien khai", ordering="issuer") == few_search
     assert queries("/documents/incoming/count/", q="trien khai") == few_count
-    # Session, user, memberships, clearance, page, files, the filter form's registers and types, the bell, the
-    # menu providers.
+    # Session, user, memberships, clearance, the page's ids and rows, files, the filter form's registers and types,
+    # the bell, the menu providers.
     assert few <= 16, f"{few} queries for the incoming list"
     # Host, session, user, membership checks (2), memberships, clearance, the capped count: no menu, no bell.
     assert few_count <= 8, f"{few_count} queries for the incoming count"

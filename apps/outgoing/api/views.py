@@ -8,7 +8,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.paging import CappedPagination, NewestFirst
+from apps.core.paging import CountedListMixin, NewestFirst, QuickPagination
 from apps.documents.models import IncomingDocument
 from apps.outgoing import access, checks, services
 from apps.outgoing.filters import OutgoingFilter
@@ -223,7 +223,9 @@ class DraftViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         return Response(OutgoingAuditEventSerializer(access.audit_trail(draft), many=True).data)
 
 
-class OutgoingDocumentViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class OutgoingDocumentViewSet(
+    _PersonMixin, CountedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Issued outgoing documents (văn bản đi) the caller may see. ``recall`` records a recall (clerk or signer, with
     its reason).
 
@@ -231,12 +233,15 @@ class OutgoingDocumentViewSet(_PersonMixin, mixins.ListModelMixin, mixins.Retrie
     ``status``: issued, corrected or recalled, ``issued_from``/``issued_to`` as dd/mm/yyyy or yyyy-mm-dd,
     ``drafting_unit``, ``signer``), ``q`` (number and notation as written, subject or recipients, accents optional)
     and ``ordering`` (``issued``, ``number``, ``subject``, ``-`` for descending; newest issued first by default).
-    ``count`` stops at 10,000 (``count_is_capped``)."""
+    Pages come without a count, with ``next`` and ``previous`` links (``page`` 1 to the page holding the 10,000th
+    document, ``page_size`` ≤ 200): a count at a million documents would cost more than the page. ``count/`` with the
+    same filters answers how many match (exact unless ``count_is_capped``: more than 10,000, or than 1,000 when
+    counting further takes too long)."""
 
     queryset = OutgoingDocument.objects.all()
     serializer_class = OutgoingDocumentSerializer
     filterset_class = OutgoingFilter
-    pagination_class = CappedPagination
+    pagination_class = QuickPagination
 
     @staticmethod
     def detail_queryset(documents: QuerySet[OutgoingDocument] | None = None) -> QuerySet[OutgoingDocument]:

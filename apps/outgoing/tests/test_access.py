@@ -1,6 +1,9 @@
 """Who sees which draft and outgoing document, and who is next to act (apps/outgoing/access.py)."""
 
+import importlib
+
 import pytest
+from django.db import connection
 from django.http import Http404
 
 from apps.documents.tests.factories import make_person
@@ -179,3 +182,32 @@ def test_documents_are_visible_exactly_when_their_drafts_are(secret_team):
         assert visible[-1] == set(by_drafts.values_list("pk", flat=True)), person
     assert set().union(*visible) == {d.pk for d in documents}
     assert len({frozenset(v) for v in visible}) >= 6  # the cases differ
+
+
+def recipient_units_that_differ() -> list[int]:
+    """Documents whose ``recipient_unit_ids`` are not exactly the units their draft is sent to."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT d.id FROM outgoing_outgoingdocument d WHERE d.recipient_unit_ids IS DISTINCT FROM ARRAY("
+            " SELECT r.unit_id FROM outgoing_outgoingrecipient r"
+            " WHERE r.draft_id = d.draft_id AND r.unit_id IS NOT NULL ORDER BY r.unit_id)::bigint[]"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_the_issued_document_keeps_the_units_it_is_sent_to_and_the_migration_fills_earlier_ones(team):
+    finance, planning = UnitFactory(), UnitFactory()
+    both = issue(
+        team,
+        recipients=[RecipientSpec.of_unit(planning), RecipientSpec.place("Như trên"), RecipientSpec.of_unit(finance)],
+    )
+    issue(team, recipients=[RecipientSpec.place("Sở Nội vụ")])
+    assert both.recipient_unit_ids == sorted([finance.pk, planning.pk])
+    assert recipient_units_that_differ() == []
+    with connection.cursor() as cursor:
+        # As they were before the column existed (the content's CHECK allows it: the column is not content).
+        cursor.execute("UPDATE outgoing_outgoingdocument SET recipient_unit_ids = '{}'")
+        assert recipient_units_that_differ() == [both.pk]
+        cursor.execute(importlib.import_module("apps.outgoing.migrations.0003_recipient_units").FILL)
+    assert recipient_units_that_differ() == []
+    assert access.outgoing_visible_to(make_person(Role.SPECIALIST, unit=finance)).get() == both

@@ -151,7 +151,8 @@ def test_the_lists_take_the_same_number_of_queries_for_2_or_8_items(alpha, api_a
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
         assert response.status_code == 200
-        return real_queries(captured), response.json()["count"]
+        body = response.json()
+        return real_queries(captured), body["count"] if "count" in body else len(body["results"])
 
     def add(n: int) -> None:
         for i in range(n):
@@ -166,10 +167,14 @@ def test_the_lists_take_the_same_number_of_queries_for_2_or_8_items(alpha, api_a
     many_docs, d_many = count(clerk, DOCUMENTS)
     assert (n_few, n_many, d_few, d_many) == (4, 16, 2, 8)
     assert (many_drafts, many_docs) == (few_drafts, few_docs)
-    # Host, session, user, memberships, clearance, count, page, and the prefetches; the documents also look for the
-    # newest-first window's cutoff (apps/core/paging.py).
+    few_counted, _ = count(clerk, f"{DOCUMENTS}count/")
+    assert count(clerk, f"{DOCUMENTS}count/") == (few_counted, 8)
+    # Host, session, user, memberships (4), clearance, count, page, and the prefetches; the documents are not counted
+    # (their count/ counts: the first seven and the count), look for the newest-first window's cutoff and read the
+    # page's ids, then its rows (apps/core/paging.py).
     assert few_drafts <= 12, f"{few_drafts} queries for the draft list"
     assert few_docs <= 13, f"{few_docs} queries for the document list"
+    assert few_counted <= 8, f"{few_counted} queries for the document list's count"
 
 
 def test_the_document_list_takes_the_web_lists_filters_search_and_order(alpha, api_as, team):
@@ -197,8 +202,9 @@ def test_the_document_list_takes_the_web_lists_filters_search_and_order(alpha, a
         report.pk,
     ]
     body = client.get(DOCUMENTS).json()
-    assert (body["count"], body["count_is_capped"]) == (3, False)
+    assert (body["next"], body["previous"]) == (None, None)
     assert [d["status"] for d in body["results"]] == ["issued", "issued", "corrected"]
+    assert client.get(f"{DOCUMENTS}count/", {"status": "issued"}).json() == {"count": 2, "count_is_capped": False}
 
 
 def test_a_wrong_filter_gets_a_structured_error_from_the_api(alpha, api_as, team):
@@ -207,16 +213,21 @@ def test_a_wrong_filter_gets_a_structured_error_from_the_api(alpha, api_as, team
     )
     assert response.status_code == 400
     assert set(response.json()) == {"ordering", "issued_from", "status"}
+    counted = api_as(alpha, team.clerk).get(
+        f"{DOCUMENTS}count/", {"ordering": "arrival", "issued_from": "31/02/2026", "status": "lost"}
+    )
+    assert (counted.status_code, counted.json()) == (400, response.json())
 
 
 def test_the_document_list_with_search_and_filters_takes_the_same_number_of_queries_for_3_or_12(alpha, api_as, team):
     client = api_as(alpha, make_person(Role.SPECIALIST, unit=team.office))
 
-    def queries(**params) -> tuple[int, int]:
+    def queries(path: str = DOCUMENTS, **params) -> tuple[int, int]:
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(DOCUMENTS, params)
+            response = client.get(path, params)
         assert response.status_code == 200, response.content
-        return real_queries(captured), response.json()["count"]
+        body = response.json()
+        return real_queries(captured), body["count"] if "count" in body else len(body["results"])
 
     def add(n: int) -> None:
         for i in range(n):
@@ -227,11 +238,14 @@ def test_the_document_list_with_search_and_filters_takes_the_same_number_of_quer
     searched = {"q": "trien khai", "status": "corrected", "ordering": "subject", "page_size": 100}
     add(3)
     few, found_few = queries(**searched)
+    few_counted, _ = queries(f"{DOCUMENTS}count/", **searched)
     add(9)
     many, found_many = queries(**searched)
     assert (found_few, found_many) == (1, 4)
     assert many == few
-    assert few <= 13, f"{few} queries for the searched document list"
+    assert queries(f"{DOCUMENTS}count/", **searched) == (few_counted, 4)
+    assert few <= 12, f"{few} queries for the searched document list"
+    assert few_counted <= 8, f"{few_counted} queries for the searched document list's count"
 
 
 def test_the_waiting_filter_lists_what_the_caller_acts_on_next(alpha, api_as, team):
@@ -253,5 +267,15 @@ def test_the_openapi_schema_describes_the_outgoing_endpoints(alpha, api_as, team
         "/api/v1/outgoing-drafts/{id}/approve/",
         "/api/v1/outgoing-drafts/{id}/issue/",
         "/api/v1/outgoing-documents/{id}/recall/",
+        "/api/v1/outgoing-documents/count/",
     ):
         assert path in paths, path
+    # The list's pages carry links, not a count; count/ takes the list's filters and answers the capped count.
+    components = schema.json()["components"]["schemas"]
+    listed = paths["/api/v1/outgoing-documents/"]["get"]
+    page = listed["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert set(components[page]["properties"]) == {"next", "previous", "results"}
+    counted = paths["/api/v1/outgoing-documents/count/"]["get"]
+    assert {p["name"] for p in counted["parameters"]} >= {"q", "year", "status", "ordering", "signer"}
+    answer = counted["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert set(components[answer]["properties"]) == {"count", "count_is_capped"}
