@@ -218,8 +218,8 @@ start_web() {
     die "port $PORT is already taken by a process ops/up did not start; stop it or choose another: PORT=8001 ./ops/up"
   fi
   say "gunicorn: starting on 127.0.0.1:$PORT (logs $RUN/gunicorn.log, $RUN/gunicorn-access.log)"
-  (cd "$ROOT" && "$VENV/bin/gunicorn" province.wsgi -b "127.0.0.1:$PORT" --daemon \
-    --workers "${WEB_WORKERS:-3}" --timeout 60 --pid "$RUN/gunicorn.pid" \
+  (cd "$ROOT" && "$VENV/bin/gunicorn" -c python:province.gunicorn province.wsgi -b "127.0.0.1:$PORT" --daemon \
+    --workers "${WEB_WORKERS:-3}" --pid "$RUN/gunicorn.pid" \
     --error-logfile "$RUN/gunicorn.log" --access-logfile "$RUN/gunicorn-access.log" --capture-output)
   for _ in $(seq 100); do pid_alive "$RUN/gunicorn.pid" && return; sleep 0.1; done
   warn "gunicorn did not start; see $RUN/gunicorn.log"; return 1

@@ -11,13 +11,13 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from apps.core.paging import NewestFirst, capped_count, quick_page
+from apps.core.panels import partial
 from apps.people.models import Role
 
 from . import access, search, services, storage
@@ -27,13 +27,6 @@ from .models import IncomingAttachment, IncomingDocument
 from .trail import trail_for
 
 PAGE_SIZE = 50
-
-
-def _partial(request: HttpRequest, template: str, context: dict) -> HttpResponse:
-    """A fragment for htmx; the browser must not serve it from cache for a full-page visit to the same URL."""
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
-    return response
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -79,7 +72,7 @@ def incoming_list(request: HttpRequest) -> HttpResponse:
     context["page"] = quick_page(filters.qs, request.GET.get("page"), PAGE_SIZE, newest_first=newest_first(filters))
     context["may_register"] = request.person.has_role(Role.CLERK)
     if request.htmx and request.htmx.target == "incoming-table":
-        return _partial(request, "documents/_incoming_table.html", context)
+        return partial(request, "documents/_incoming_table.html", context)
     return render(request, "documents/incoming_list.html", context)
 
 
@@ -89,7 +82,7 @@ def incoming_count(request: HttpRequest) -> HttpResponse:
     """How many documents the list's filters match (up to 10,000: "more than 10,000" beyond)."""
     filters, context = _listed(request)
     context["counted"] = capped_count(filters.qs)
-    return _partial(request, "documents/_incoming_count.html", context)
+    return partial(request, "documents/_incoming_count.html", context)
 
 
 # ---- registration -----------------------------------------------------------------------------------------------
@@ -182,7 +175,7 @@ def incoming_duplicates(request: HttpRequest) -> HttpResponse:
         except ValidationError:
             issuer = services.Issuer(name=name)
         warnings = services.duplicate_warnings(request.person, number=number, notation=notation, issuer=issuer)
-    return _partial(request, "documents/_duplicates.html", {"warnings": warnings})
+    return partial(request, "documents/_duplicates.html", {"warnings": warnings})
 
 
 @login_required
@@ -191,7 +184,7 @@ def issuer_options(request: HttpRequest) -> HttpResponse:
     """Suggestions for the issuer field (``<option>``s of a datalist): agencies of the province and the directory."""
     _ensure_clerk(request)
     q = request.GET.get("q") or request.GET.get("issuer_name", "")
-    return _partial(request, "documents/_issuer_options.html", {"issuers": issuer_suggestions(q)})
+    return partial(request, "documents/_issuer_options.html", {"issuers": issuer_suggestions(q)})
 
 
 # ---- one document -------------------------------------------------------------------------------------------------

@@ -14,12 +14,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.paging import NewestFirst, capped_count, quick_page
+from apps.core.panels import partial
 from apps.documents import storage
 from apps.documents.access import incoming_visible_to
 from apps.registers.access import registers_usable_by
@@ -74,13 +74,6 @@ def members_only(view: Callable) -> Callable:
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def _partial(request: HttpRequest, template: str, context: dict) -> HttpResponse:
-    """A fragment for htmx; the browser must not serve it from cache for a full-page visit to the same URL."""
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
-    return response
 
 
 def draft_rows(drafts: QuerySet[Draft]) -> QuerySet[Draft]:
@@ -148,7 +141,7 @@ def issued(request: HttpRequest) -> HttpResponse:
     filters, context = _issued_listed(request)
     context["page"] = quick_page(filters.qs, request.GET.get("page"), PAGE_SIZE, newest_first=newest_first(filters))
     if request.htmx and request.htmx.target == "issued-table":
-        return _partial(request, "outgoing/_issued_table.html", context)
+        return partial(request, "outgoing/_issued_table.html", context)
     return render(request, "outgoing/issued_list.html", context)
 
 
@@ -158,7 +151,7 @@ def issued_count(request: HttpRequest) -> HttpResponse:
     """How many issued documents the list's filters match (up to 10,000: "more than 10,000" beyond)."""
     filters, context = _issued_listed(request)
     context["counted"] = capped_count(filters.qs)
-    return _partial(request, "outgoing/_issued_count.html", context)
+    return partial(request, "outgoing/_issued_count.html", context)
 
 
 # ---- the draft form -------------------------------------------------------------------------------------------

@@ -315,6 +315,9 @@ def main() -> None:
             "written": middle.number_and_notation,
         }
     print(f"# {total} issued outgoing documents in one agency; {args.repeat} timed requests per row")
+    from province.runtime import settle_heap
+
+    settle_heap()  # as a gunicorn worker does once the application is loaded (province/gunicorn.py)
     results = measure(args.repeat, ctx)
     print(f"\n{'persona':<10} {'scenario':<36} {'kind':<9} {'p50 ms':>7} {'p95 ms':>7}  goal")
     worst = {"list": 0.0, "search": 0.0}
