@@ -5,6 +5,7 @@ import os
 import platform
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import psycopg
 from psycopg import sql
@@ -65,3 +66,88 @@ def vacuum(url: str, schema: str, tables: tuple[str, ...]) -> None:
     with psycopg.connect(url, autocommit=True) as conn:
         for table in tables:
             conn.execute(sql.SQL("VACUUM ANALYZE {}").format(sql.Identifier(schema, table)))
+
+
+# (persona, scenario, endpoint kind, the timed requests in ms sorted, rows in the API answer)
+Timed = tuple[str, str, str, list[float], int]
+GOALS = {"list": 100, "search": 200}  # p95, ms (the issue's goals for lists and searches at a million documents)
+
+
+def p95(timings: list[float]) -> float:
+    """The 95th percentile of sorted timings (of 20, the second slowest)."""
+    return timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+
+
+class Plan(NamedTuple):
+    """What a list benchmark requests: on ``host`` (agency ``schema``), each persona, scenario and endpoint."""
+
+    host: str
+    schema: str
+    personas: tuple
+    scenarios: list
+    endpoints: tuple
+
+
+def time_requests(plan: Plan, values: dict, repeat: int) -> list[Timed]:
+    """Every persona (user ``<persona>.bench``) requests every scenario's query string (formatted with ``values``) on
+    every endpoint of the plan ``repeat`` times after two warm-up requests, in-process (Django's test client: routing,
+    middleware, session, access rules, filters, queries, template or serializer; no network)."""
+    import time
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django_tenants.utils import schema_context
+
+    results: list[Timed] = []
+    for persona in plan.personas:
+        client = Client(HTTP_HOST=plan.host)
+        with schema_context(plan.schema):
+            user = get_user_model().objects.get(username=f"{persona}.bench")
+            client.force_login(user, backend="apps.people.backends.MembershipBackend")
+        for label, query in plan.scenarios:
+            query = query.format(**values)
+            for kind, path in plan.endpoints:
+                url = f"{path}?{query}" if query else path
+                timings: list[float] = []
+                for attempt in range(repeat + 2):
+                    began = time.perf_counter()
+                    response = client.get(url)
+                    elapsed = (time.perf_counter() - began) * 1000
+                    if response.status_code != 200:
+                        raise SystemExit(f"{persona} {url}: HTTP {response.status_code}")
+                    if attempt >= 2:
+                        timings.append(elapsed)
+                rows = len(response.json()["results"]) if kind == "api" else 0
+                timings.sort()
+                results.append((persona, label, kind, timings, rows))
+                median = timings[len(timings) // 2]
+                print(
+                    f"  {persona:<10} {label:<36} {kind:<9} p50 {median:7.1f}  p95 {p95(timings):7.1f} ms", flush=True
+                )
+    return results
+
+
+def report(results: list[Timed]) -> None:
+    """Each row's p50 / p95 against its family's goal, then the p95 over every request of a family (lists, searches)
+    for each persona and for all: the issue's "list p95" and "search p95"."""
+    import statistics
+
+    print(f"\n{'persona':<10} {'scenario':<36} {'kind':<9} {'p50 ms':>7} {'p95 ms':>7}  goal")
+    pooled: dict[tuple[str, str], list[float]] = {}
+    over = 0
+    for persona, label, kind, timings, _rows in results:
+        family = "search" if label.startswith("search") else "list"
+        goal = GOALS[family]
+        for key in ((persona, family), ("all", family)):
+            pooled.setdefault(key, []).extend(timings)
+        median, tail = statistics.median(timings), p95(timings)
+        over += tail > goal
+        verdict = "ok" if tail <= goal else "OVER"
+        print(f"{persona:<10} {label:<36} {kind:<9} {median:7.1f} {tail:7.1f}  {verdict} ≤ {goal}")
+    print(f"\nrows over their goal at p95: {over} of {len(results)}")
+    print("p95 of every request of a family (requests; p50 / p95 ms; goal):")
+    for (who, family), timings in sorted(pooled.items()):
+        timings.sort()
+        median, tail, goal = statistics.median(timings), p95(timings), GOALS[family]
+        verdict = "met" if tail <= goal else "NOT met"
+        print(f"  {who:<10} {family:<6} {len(timings):5d}  {median:6.1f} / {tail:6.1f}  ≤ {goal}: {verdict}")

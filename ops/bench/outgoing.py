@@ -19,11 +19,20 @@ import hashlib
 import io
 import os
 import random
-import statistics
 import sys
 import time
 
-from common import database_exists, drop_database, machine_line, recreate_database, setup_django, vacuum
+from common import (
+    Plan,
+    database_exists,
+    drop_database,
+    machine_line,
+    recreate_database,
+    report,
+    setup_django,
+    time_requests,
+    vacuum,
+)
 from documents import ACTIONS, ISSUERS, PERIODS, TOPICS, YEARS
 
 DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_outgoing"
@@ -52,6 +61,7 @@ ENDPOINTS = (
     ("api", "/api/v1/outgoing-documents/"),
     ("api-count", "/api/v1/outgoing-documents/count/"),
 )
+PLAN = Plan(HOST, SCHEMA, PERSONAS, SCENARIOS, ENDPOINTS)
 
 
 def prepare_agency() -> dict:
@@ -243,42 +253,6 @@ def generate(total: int, ctx: dict) -> float:
     return time.perf_counter() - started
 
 
-def measure(repeat: int, ctx: dict) -> list[tuple[str, str, str, float, float, int]]:
-    """(persona, scenario, kind, p50 ms, p95 ms, rows) for every persona, scenario and endpoint."""
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-    from django_tenants.utils import schema_context
-
-    results = []
-    for persona in PERSONAS:
-        client = Client(HTTP_HOST=HOST)
-        with schema_context(SCHEMA):
-            client.force_login(
-                get_user_model().objects.get(username=f"{persona}.bench"),
-                backend="apps.people.backends.MembershipBackend",
-            )
-        for label, query in SCENARIOS:
-            query = query.format(unit=ctx["unit"], deep_page=ctx["deep_page"], written=ctx["written"])
-            for kind, path in ENDPOINTS:
-                url = f"{path}?{query}" if query else path
-                timings, rows = [], 0
-                for attempt in range(repeat + 2):
-                    began = time.perf_counter()
-                    response = client.get(url)
-                    elapsed = (time.perf_counter() - began) * 1000
-                    if response.status_code != 200:
-                        raise SystemExit(f"{persona} {url}: HTTP {response.status_code}")
-                    if attempt >= 2:  # two warm-up requests
-                        timings.append(elapsed)
-                if kind == "api":
-                    rows = len(response.json()["results"])
-                timings.sort()
-                p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-                results.append((persona, label, kind, statistics.median(timings), p95, rows))
-                print(f"  {persona:<10} {label:<36} {kind:<9} p50 {results[-1][3]:7.1f}  p95 {p95:7.1f} ms", flush=True)
-    return results
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=1_000_000)
@@ -318,15 +292,8 @@ def main() -> None:
     from province.runtime import settle_heap
 
     settle_heap()  # as a gunicorn worker does once the application is loaded (province/gunicorn.py)
-    results = measure(args.repeat, ctx)
-    print(f"\n{'persona':<10} {'scenario':<36} {'kind':<9} {'p50 ms':>7} {'p95 ms':>7}  goal")
-    worst = {"list": 0.0, "search": 0.0}
-    for persona, label, kind, p50, p95, _rows in results:
-        family = "search" if label.startswith("search") else "list"
-        goal = 200 if family == "search" else 100
-        worst[family] = max(worst[family], p95)
-        print(f"{persona:<10} {label:<36} {kind:<9} {p50:7.1f} {p95:7.1f}  {'ok' if p95 <= goal else 'OVER'} ≤ {goal}")
-    print(f"\nworst p95: list {worst['list']:.0f} ms (goal ≤ 100), search {worst['search']:.0f} ms (goal ≤ 200)")
+    values = {"unit": ctx["unit"], "deep_page": ctx["deep_page"], "written": ctx["written"]}
+    report(time_requests(PLAN, values, args.repeat))
     if not args.keep:
         connection.close()
         drop_database(url)
