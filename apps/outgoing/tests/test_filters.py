@@ -7,6 +7,8 @@ from django.db import connection
 from django.http import QueryDict
 from django.utils import timezone
 
+from apps.documents.tests.factories import make_person
+from apps.outgoing.access import outgoing_visible_to
 from apps.outgoing.filters import OutgoingFilter
 from apps.outgoing.models import CorrectionKind, OutgoingDocument
 from apps.outgoing.tests.factories import OutgoingDocumentFactory
@@ -189,3 +191,17 @@ def test_the_choices_are_outgoing_registers_the_agencys_units_and_those_who_sign
     assert registers.exists() and not registers.exclude(kind=Register.Kind.OUTGOING).exists()
     signers = set(filters.form.fields["signer"].queryset)
     assert signers == {d.signer for d in OutgoingDocument.objects.select_related("signer")}
+
+
+def test_a_specialists_page_walks_the_date_index_alone_testing_access_in_the_index(world):
+    """The default order's index carries the access rule's columns: a specialist's page (the ids, then the rows:
+    core.paging.page_rows) is an index-only scan, never a read of every skipped document."""
+    specialist = make_person(Role.SPECIALIST)
+    visible = outgoing_visible_to(specialist).order_by("-issued_date", "-issued_at", "-id")
+    sql, params = visible.values_list("pk", flat=True)[200:251].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using outgoing_issued_order" in plan and "Sort" not in plan.split("SubPlan")[0], plan
