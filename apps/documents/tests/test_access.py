@@ -175,17 +175,3 @@ def test_a_specialists_units_are_read_from_the_documents_own_index_not_the_recip
     assert "incoming_recipient_units" in listed, listed
     assert "recipient_unit_ids &&" in searched, searched
     assert "incomingrecipient" not in listed + searched, listed + searched
-
-
-@pytest.mark.django_db
-def test_a_specialists_page_walks_the_arrival_index_alone_testing_access_in_the_index(world):
-    """The default order's index carries the access rule's columns and the urgency: a specialist's urgent page (the
-    ids, then the rows: core.paging.page_rows) is an index-only scan, never a read of every skipped document."""
-    specialist = make_person(Role.SPECIALIST, unit=world["units"][0])
-    urgent = incoming_visible_to(specialist).filter(urgency="urgent")
-    visible = urgent.order_by("-arrival_date", "-arrival_number", "-id")
-    with connection.cursor() as cursor:  # the order's own index, as on a big table (a small one may sort instead)
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute("SET LOCAL enable_sort = off")
-    plan = explain(visible.values_list("pk", flat=True)[200:251])
-    assert "Index Only Scan using incoming_arrival_order" in plan and "Sort" not in plan, plan
