@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from apps.people.models import Membership, Position, Role, Unit
+from tests.browser.pages import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -61,10 +62,7 @@ def test_a_clerk_registers_finds_without_accents_opens_and_downloads_an_incoming
     scan = tmp_path / "Báo cáo tình hình.pdf"
     scan.write_bytes(PDF)
     try:
-        page.goto(agency_url(agency_a, "/login/"))
-        page.get_by_label("Tên đăng nhập").fill("vt.vaoso")
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
+        log_in(page, agency_url(agency_a, "/login/"), "vt.vaoso", PASSWORD)
         expect(page.get_by_role("heading", name="Xin chào, Lý Thị Vào Sổ")).to_be_visible()
 
         # From the menu to the register screen.

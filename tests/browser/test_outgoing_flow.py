@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from apps.people.models import Membership, Position, Role, Unit
 from apps.registers.models import Register, RegisterCounter
-from tests.browser.test_login_and_admin import log_in, open_menu
+from tests.browser.pages import log_in, open_menu
 
 pytestmark = pytest.mark.browser
 

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from apps.documents.tests.factories import RegisteredIncomingFactory, default_register
 from apps.people.access import Person
 from apps.people.models import Membership, Position, Role, Unit
+from tests.browser.pages import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -52,10 +53,7 @@ def test_the_clerk_downloads_the_incoming_register_as_xlsx_and_it_holds_the_docu
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(str(error)))
     try:
-        page.goto(agency_url(agency_a, "/login/"))
-        page.get_by_label("Tên đăng nhập").fill("vt.inso")
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
+        log_in(page, agency_url(agency_a, "/login/"), "vt.inso", PASSWORD)
         expect(page.get_by_role("heading", name="Xin chào, Đặng Thị In Sổ")).to_be_visible()
 
         page.locator("#nav").get_by_role("link", name="In sổ đăng ký").click()
