@@ -151,3 +151,39 @@ def report(results: list[Timed]) -> None:
         median, tail, goal = statistics.median(timings), p95(timings), GOALS[family]
         verdict = "met" if tail <= goal else "NOT met"
         print(f"  {who:<10} {family:<6} {len(timings):5d}  {median:6.1f} / {tail:6.1f}  ≤ {goal}: {verdict}")
+
+
+def provision_bench_agency(schema: str, number: int, name: str, abbreviation: str) -> None:
+    """Roll out the migrations, then provision the benchmark's agency (code ``000.00.<number>.H19``, host and schema
+    ``schema``) through the product's own service."""
+    from tenants.rollout import rollout
+    from tenants.services import AgencySpec, provision_agency
+
+    failed = [o for o in rollout(jobs=1) if o.status == "failed"]
+    if failed:
+        raise SystemExit(f"roll-out failed: {failed}")
+    spec = AgencySpec(
+        code_102=f"000.00.{number}.H19", code_qd20=f"H19.{number}", name=name, short_name=name[:40],
+        abbreviation=abbreviation, domain=schema, schema_name=schema,
+    )  # fmt: skip
+    provision_agency(spec)
+
+
+def bench_people(schema: str, people: list[tuple[str, str, int]]) -> tuple[list, dict]:
+    """The agency's office and seven more units, and ``people`` — (persona, role, index of their unit) — as users
+    ``<persona>.bench`` in the lowest position; returns (units, users by persona)."""
+    from django.contrib.auth import get_user_model
+    from django_tenants.utils import schema_context
+
+    from apps.people.models import Membership, Position, Unit
+
+    with schema_context(schema):
+        position = Position.objects.order_by("-rank").first()
+        units = [Unit.objects.get(abbreviation="VP")] + [
+            Unit.objects.create(name=f"Phòng Chuyên môn {n}", abbreviation=f"CM{n}") for n in range(1, 8)
+        ]
+        users = {}
+        for persona, role, unit in people:
+            users[persona] = get_user_model().objects.create_user(f"{persona}.bench", full_name=f"Người đo {persona}")
+            Membership.objects.create(user=users[persona], unit=units[unit], position=position, roles=[role])
+    return units, users

@@ -21,7 +21,18 @@ import sys
 import time
 from types import SimpleNamespace
 
-from common import Plan, database_exists, machine_line, recreate_database, report, setup_django, time_requests, vacuum
+from common import (
+    Plan,
+    bench_people,
+    database_exists,
+    machine_line,
+    provision_bench_agency,
+    recreate_database,
+    report,
+    setup_django,
+    time_requests,
+    vacuum,
+)
 
 DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_documents"
 SCHEMA = "benchdocs"
@@ -112,41 +123,20 @@ PLAN = Plan(HOST, SCHEMA, PERSONAS, SCENARIOS, ENDPOINTS)
 
 def prepare_agency() -> dict:
     """Roll out, provision the agency, its units and the three people the requests are made as."""
-    from django.contrib.auth import get_user_model
     from django_tenants.utils import schema_context
 
-    from apps.people.models import Membership, Position, Role, Unit
+    from apps.people.models import Role
     from apps.registers.models import DocumentType, Register
-    from tenants.rollout import rollout
-    from tenants.services import AgencySpec, provision_agency
 
-    failed = [o for o in rollout(jobs=1) if o.status == "failed"]
-    if failed:
-        raise SystemExit(f"roll-out failed: {failed}")
-    provision_agency(
-        AgencySpec(
-            code_102="000.00.98.H19", code_qd20="H19.98", name="Sở Đo hiệu năng danh sách", short_name="Sở Đo",
-            abbreviation="SDO", domain=SCHEMA, schema_name=SCHEMA,
-        )
-    )  # fmt: skip
-    User = get_user_model()
+    provision_bench_agency(SCHEMA, 98, "Sở Đo hiệu năng danh sách", "SDO")
+    people = [("clerk", Role.CLERK, 0), ("leader", Role.LEADER, 0), ("specialist", Role.SPECIALIST, 3)]
+    units, users = bench_people(SCHEMA, people)
     with schema_context(SCHEMA):
-        position = Position.objects.order_by("-rank").first()
-        units = [Unit.objects.get(abbreviation="VP")] + [
-            Unit.objects.create(name=f"Phòng Chuyên môn {n}", abbreviation=f"CM{n}") for n in range(1, 8)
-        ]
-        for persona, role, unit in [
-            ("clerk", Role.CLERK, units[0]),
-            ("leader", Role.LEADER, units[0]),
-            ("specialist", Role.SPECIALIST, units[3]),
-        ]:
-            user = User.objects.create_user(f"{persona}.bench", full_name=f"Người đo {persona}")
-            Membership.objects.create(user=user, unit=unit, position=position, roles=[role])
         return {
             "registers": list(Register.objects.filter(kind=Register.Kind.INCOMING, secrecy_levels=["none"])),
             "types": list(DocumentType.objects.filter(is_copy_form=False).values_list("pk", flat=True)),
             "units": [u.pk for u in units],
-            "clerk": User.objects.get(username="clerk.bench").pk,
+            "clerk": users["clerk"].pk,
         }
 
 

@@ -24,9 +24,11 @@ import time
 
 from common import (
     Plan,
+    bench_people,
     database_exists,
     drop_database,
     machine_line,
+    provision_bench_agency,
     recreate_database,
     report,
     setup_django,
@@ -66,38 +68,20 @@ PLAN = Plan(HOST, SCHEMA, PERSONAS, SCENARIOS, ENDPOINTS)
 
 def prepare_agency() -> dict:
     """Roll out, provision the agency, its units and the people: clerk, leader (who signs), specialist, drafter."""
-    from django.contrib.auth import get_user_model
     from django_tenants.utils import schema_context
 
-    from apps.people.models import Membership, Position, Role, Unit
+    from apps.people.models import Role
     from apps.registers.models import DocumentType, Register
-    from tenants.rollout import rollout
-    from tenants.services import AgencySpec, provision_agency
 
-    failed = [o for o in rollout(jobs=1) if o.status == "failed"]
-    if failed:
-        raise SystemExit(f"roll-out failed: {failed}")
-    provision_agency(
-        AgencySpec(
-            code_102="000.00.97.H19", code_qd20="H19.97", name="Sở Đo hiệu năng văn bản đi", short_name="Sở Đo đi",
-            abbreviation="SDD", domain=SCHEMA, schema_name=SCHEMA,
-        )
-    )  # fmt: skip
-    User = get_user_model()
+    provision_bench_agency(SCHEMA, 97, "Sở Đo hiệu năng văn bản đi", "SDD")
+    people = [
+        ("clerk", Role.CLERK, 0),
+        ("leader", Role.LEADER, 0),
+        ("specialist", Role.SPECIALIST, 3),
+        ("drafter", Role.SPECIALIST, 0),
+    ]
+    units, users = bench_people(SCHEMA, people)
     with schema_context(SCHEMA):
-        position = Position.objects.order_by("-rank").first()
-        units = [Unit.objects.get(abbreviation="VP")] + [
-            Unit.objects.create(name=f"Phòng Chuyên môn {n}", abbreviation=f"CM{n}") for n in range(1, 8)
-        ]
-        users = {}
-        for persona, role, unit in [
-            ("clerk", Role.CLERK, units[0]),
-            ("leader", Role.LEADER, units[0]),
-            ("specialist", Role.SPECIALIST, units[3]),
-            ("drafter", Role.SPECIALIST, units[0]),
-        ]:
-            users[persona] = User.objects.create_user(f"{persona}.bench", full_name=f"Người đo {persona}")
-            Membership.objects.create(user=users[persona], unit=unit, position=position, roles=[role])
         registers = Register.objects.filter(kind=Register.Kind.OUTGOING, is_active=True)
         types = DocumentType.objects.filter(is_copy_form=False, is_active=True)
         return {

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 
 import psycopg
-from common import drop_database, machine_line, recreate_database, setup_django
+from common import drop_database, machine_line, provision_bench_agency, recreate_database, setup_django
 from psycopg import sql
 
 DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_registration"
@@ -33,23 +33,8 @@ def prepare() -> dict:
     from apps.people.models import Membership, Position, Role, Unit
     from apps.registers.models import DocumentType, Register
     from province.accounts.models import User
-    from tenants.rollout import rollout
-    from tenants.services import AgencySpec, provision_agency
 
-    failed = [o for o in rollout(jobs=1) if o.status == "failed"]
-    if failed:
-        raise SystemExit(f"roll-out failed: {failed}")
-    provision_agency(
-        AgencySpec(
-            code_102="000.00.99.H19",
-            code_qd20="H19.99",
-            name="Sở Đo hiệu năng",
-            short_name="Sở Đo",
-            abbreviation="SDO",
-            domain="benchreg",
-            schema_name=SCHEMA,
-        )
-    )
+    provision_bench_agency(SCHEMA, 99, "Sở Đo hiệu năng", "SDO")
     user = User.objects.create(username="vanthu.bench", full_name="Văn thư Đo hiệu năng")
     with schema_context(SCHEMA):
         Membership.objects.create(
