@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/", include("apps.people.urls")),
     path("documents/", include("apps.documents.urls")),
     path("notifications/", include("apps.notifications.urls")),
+    path("audit/", include("apps.audit.urls")),
     path("outgoing/", include("apps.outgoing.urls")),
     path("registers/print/", include("apps.registers.export_urls")),
     path("registers/", include("apps.registers.urls")),

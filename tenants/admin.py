@@ -1,7 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import services
 from .models import Agency, AgencyLevel, Domain
 
 
@@ -17,7 +19,8 @@ class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "abbreviation", "code_102", "code_qd20", "level", "status", "schema_name"]
     list_filter = ["level", "status"]
     search_fields = ["name", "short_name", "abbreviation", "code_102", "code_qd20"]
-    readonly_fields = ["schema_name", "created_at"]
+    # The status changes only through the actions below (tenants.services: checked and audited).
+    readonly_fields = ["schema_name", "status", "created_at"]
     inlines = [DomainInline]
     actions = ["suspend", "reactivate"]
 
@@ -27,13 +30,19 @@ class AgencyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Agency | None = None) -> bool:
         return False
 
-    @admin.action(description=_("Suspend the selected agencies"))
+    @admin.action(description=_("Suspend the selected agencies"), permissions=["change"])
     def suspend(self, request: HttpRequest, queryset) -> None:
-        queryset.update(status=Agency.Status.SUSPENDED)
+        changed = sum(services.suspend_agency(agency, by=request.user) for agency in queryset)
+        self._report(request, changed)
 
-    @admin.action(description=_("Reactivate the selected agencies"))
+    @admin.action(description=_("Reactivate the selected agencies"), permissions=["change"])
     def reactivate(self, request: HttpRequest, queryset) -> None:
-        queryset.update(status=Agency.Status.ACTIVE)
+        changed = sum(services.reactivate_agency(agency, by=request.user) for agency in queryset)
+        self._report(request, changed)
+
+    def _report(self, request: HttpRequest, changed: int) -> None:
+        message = ngettext("%(n)d agency was changed.", "%(n)d agencies were changed.", changed) % {"n": changed}
+        self.message_user(request, message, messages.SUCCESS)
 
 
 @admin.register(AgencyLevel)

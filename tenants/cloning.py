@@ -5,9 +5,12 @@ template's tables takes a fraction of one. The copy keeps every name that migrat
 (constraints, indexes, identity sequences) and the template's rows (seeded data, django_migrations),
 so a cloned schema is indistinguishable from a migrated one (tenants/tests/test_cloning.py proves it).
 
+Trigger functions and triggers are copied too (the audit trail's append-only trigger is one), the functions
+before the triggers and both after the rows, so that no trigger fires on the copy itself.
+
 Everything runs on the caller's connection and transaction: a failure leaves nothing behind.
-Object kinds the copy does not know (views, triggers, functions, plain sequences, types) make it
-refuse with CloneError rather than produce a schema that is silently different.
+Object kinds the copy does not know (views, functions other than trigger functions, plain sequences, types)
+make it refuse with CloneError rather than produce a schema that is silently different.
 """
 
 from collections import defaultdict
@@ -16,15 +19,14 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from psycopg import sql
 
-# What the template may hold besides tables, indexes, constraints and identity sequences; anything found
-# here stops the copy. Identity sequences are recognised by their dependency on their column.
+# What the template may hold besides tables, indexes, constraints, identity sequences, trigger functions and
+# triggers; anything found here stops the copy. Identity sequences are recognised by their dependency on their
+# column.
 UNCOPYABLE = """
 SELECT 'views', c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE n.nspname = %(s)s AND c.relkind IN ('v', 'm')
 UNION ALL SELECT 'functions', p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
- WHERE n.nspname = %(s)s
-UNION ALL SELECT 'triggers', t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
- JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %(s)s AND NOT t.tgisinternal
+ WHERE n.nspname = %(s)s AND NOT (p.prokind = 'f' AND p.prorettype = 'trigger'::regtype)
 UNION ALL SELECT 'types', t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
  WHERE n.nspname = %(s)s AND t.typtype IN ('e', 'd', 'c', 'r', 'm') AND t.typrelid = 0
 UNION ALL SELECT 'sequences', c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -49,6 +51,8 @@ class _Template:
     sequences: dict[tuple[str, str], str]  # (table, column) → identity sequence
     positions: dict[str, tuple[int, bool]]  # sequence → (last_value, is_called)
     comments: list[tuple[str, str]]  # (table, comment)
+    functions: list[str]  # definitions of the trigger functions (always qualified by the template's name)
+    triggers: list[str]  # definitions of the triggers (unqualified: read with the template alone on the path)
 
 
 def clone_schema(source: str, target: str) -> None:
@@ -127,7 +131,25 @@ def _read(cursor, source: str) -> _Template:
         [source],
     )
     comments = cursor.fetchall()
-    return _Template(tables, keys, foreign_keys, indexes, sequences, positions, comments)
+    functions, triggers = _read_triggers(cursor, source)
+    return _Template(tables, keys, foreign_keys, indexes, sequences, positions, comments, functions, triggers)
+
+
+def _read_triggers(cursor, source: str) -> tuple[list[str], list[str]]:
+    cursor.execute(
+        "SELECT pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+        " WHERE n.nspname = %s ORDER BY p.proname, p.oid",
+        [source],
+    )
+    functions = [row[0] for row in cursor.fetchall()]
+    cursor.execute(
+        "SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+        " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND NOT t.tgisinternal"
+        " ORDER BY c.relname, t.tgname",
+        [source],
+    )
+    triggers = [row[0] for row in cursor.fetchall()]
+    return functions, triggers
 
 
 def _tables_and_rows(source: str, target: str, template: _Template) -> list[sql.Composable]:
@@ -184,6 +206,8 @@ def _everything_else(
                 )
             )
     statements.extend(sql.SQL(_retarget_index(definition, source, target)) for definition in template.indexes)
+    statements.extend(sql.SQL(_retarget_function(definition, source, target)) for definition in template.functions)
+    statements.extend(sql.SQL(_retarget_trigger(definition, source, target)) for definition in template.triggers)
     return statements
 
 
@@ -230,3 +254,20 @@ def _retarget_index(definition: str, source: str, target: str) -> str:
             if prefix in definition:
                 return definition.replace(prefix, f"{on}{_quote(target)}.", 1)
     raise CloneError(f"cannot retarget index definition: {definition}")
+
+
+def _retarget_function(definition: str, source: str, target: str) -> str:
+    """pg_get_functiondef always qualifies the function's name with its schema; name the new schema instead."""
+    for prefix in (f"FUNCTION {source}.", f"FUNCTION {_quote(source)}."):
+        if definition.startswith(f"CREATE OR REPLACE {prefix}"):
+            return definition.replace(prefix, f"FUNCTION {_quote(target)}.", 1)
+    raise CloneError(f"cannot retarget function definition: {definition.splitlines()[0]}")
+
+
+def _retarget_trigger(definition: str, source: str, target: str) -> str:
+    """pg_get_triggerdef qualifies the table and the function only where the search path (the template alone)
+    does not find them; names in the template come back bare and resolve to the new schema when replayed there.
+    A qualified name of the template itself would point the copy back at the template: refuse it."""
+    if f"{source}." in definition or f"{_quote(source)}." in definition:
+        raise CloneError(f"cannot retarget trigger definition: {definition}")
+    return definition

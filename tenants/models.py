@@ -112,3 +112,33 @@ class Domain(DomainMixin):
 
     def __str__(self) -> str:
         return self.domain
+
+
+class AgencyEvent(models.Model):
+    """The province's own audit trail of what its administrators did to an agency (suspend, reactivate), in the
+    public schema. Append-only like an agency's trail: the model refuses changes and deletion, and a trigger
+    (migration 0003) refuses UPDATE, DELETE and TRUNCATE in the database."""
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True)
+    actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("action"), max_length=50)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("agency event")
+        verbose_name_plural = _("agency events")
+        constraints = [models.CheckConstraint(condition=~Q(action=""), name="agency_event_action_not_empty")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {self.agency_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValueError("agency events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("agency events are append-only")

@@ -1,4 +1,5 @@
-"""Provisioning: one service used by the provision_agency command and, later, the console.
+"""Provisioning: one service used by the provision_agency command and, later, the console; suspending and
+reactivating an agency (the Django admin's actions).
 
 A new agency is its schema cloned from the migrated template, its host, its own defaults and its first
 administrator, all in one transaction: either everything exists afterwards or nothing does."""
@@ -10,14 +11,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from . import cloning, schemas
-from .models import Agency, AgencyLevel, Domain
+from .models import Agency, AgencyEvent, AgencyLevel, Domain
 from .validators import validate_abbreviation, validate_code_102, validate_code_qd20, validate_schema_name
 
 HOST_PATTERN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
@@ -129,6 +130,7 @@ def _existing(spec: AgencySpec, host: str, schema: str) -> Agency | None:
 
 def _ensure_admin(agency: Agency, admin: AdminSpec) -> str | None:
     """The first administrator's identity (found or created) and membership; returns a generated password."""
+    from apps.people.access import SYSTEM
     from apps.people.services import ensure_admin_membership
 
     User = get_user_model()
@@ -148,7 +150,7 @@ def _ensure_admin(agency: Agency, admin: AdminSpec) -> str | None:
         user.set_password(password)
         user.save()
     with schema_context(agency.schema_name):
-        ensure_admin_membership(user)
+        ensure_admin_membership(user, by=SYSTEM)
     return generated
 
 
@@ -186,3 +188,42 @@ def provision_agency(spec: AgencySpec) -> ProvisionResult:
                 import_string(path)(agency)
         password = _ensure_admin(agency, spec.admin) if spec.admin else None
     return ProvisionResult(agency, created=True, seconds=time.perf_counter() - started, admin_password=password)
+
+
+# ---- suspending and reactivating -------------------------------------------------------------------------------
+
+
+def _ensure_province_admin(by) -> None:
+    """Only a province administrator (Sở KH&CN / Sở TT&TT) allowed to change agencies."""
+    if not (getattr(by, "is_active", False) and by.is_staff and by.has_perm("tenants.change_agency")):
+        raise PermissionDenied(_("Only a province administrator may suspend or reactivate an agency."))
+
+
+def set_agency_status(agency: Agency, status: str, *, by) -> bool:
+    """Suspend an agency (its host answers 503 for everyone; nothing is deleted) or reactivate it. Recorded in the
+    province's trail (AgencyEvent: who, when, before → after); returns whether anything changed."""
+    _ensure_province_admin(by)
+    if status not in Agency.Status.values:
+        raise ValidationError({"status": _("Unknown agency status.")})
+    with transaction.atomic():
+        locked = Agency.objects.select_for_update().get(pk=agency.pk)
+        old = locked.status
+        if old == status:
+            return False
+        locked.status = status
+        locked.save(update_fields=["status"])
+        action = "suspended" if status == Agency.Status.SUSPENDED else "reactivated"
+        name = (getattr(by, "full_name", "") or by.get_username())[:150]
+        AgencyEvent.objects.create(
+            agency=locked, action=action, actor_id=by.pk, actor_name=name, changes={"status": [old, status]}
+        )
+    agency.status = status
+    return True
+
+
+def suspend_agency(agency: Agency, *, by) -> bool:
+    return set_agency_status(agency, Agency.Status.SUSPENDED, by=by)
+
+
+def reactivate_agency(agency: Agency, *, by) -> bool:
+    return set_agency_status(agency, Agency.Status.ACTIVE, by=by)

@@ -7,3 +7,15 @@ class AuditConfig(AppConfig):
     label = "audit"
     verbose_name = _("Audit trail")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from apps.core.events import rights_changed
+        from apps.core.registry import register_header_item, register_home_section
+        from apps.people.models import Role
+
+        from .services import on_rights_changed
+        from .views import home_section, rights_badge
+
+        rights_changed.connect(on_rights_changed, dispatch_uid="audit.rights_changed")
+        register_header_item(rights_badge)
+        register_home_section(Role.ADMIN, "audit/home_rights_alerts.html", home_section)

@@ -8,9 +8,15 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import models
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import AuditEvent
+from apps.people.access import Person
+from apps.people.models import Membership, Role
+
+from .models import AuditEvent, RightsAlert
 
 
 def _plain(value: Any) -> Any:
@@ -67,3 +73,57 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
 
 def events_for(obj: models.Model):
     return AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+
+
+# ---- changes of rights (Decree 30, Appendix VI: the administrators are told of every change of rights) ---------
+
+
+def record_rights_change(
+    obj: models.Model, action: str, *, by: Any, changes: Mapping[str, Any] | None = None, label: str = ""
+) -> AuditEvent:
+    """Append the event of a change of rights and raise its alert for the agency's administrators, in the
+    caller's transaction. Registers (secrecy clearances) call it directly; people's services reach it through
+    ``core.events.rights_changed`` (``on_rights_changed``)."""
+    event = record_event(obj, action, by=by, changes=changes)
+    RightsAlert.objects.create(event=event, label=(label or str(obj))[:255])
+    return event
+
+
+def on_rights_changed(
+    sender: type, *, action: str, target: models.Model, by: Any, before: dict, after: dict, label: str, **kwargs: Any
+) -> None:
+    """Subscriber of ``core.events.rights_changed`` (connected in AuditConfig.ready): before → after of every
+    field that changed, creations included (from nothing)."""
+    record_rights_change(target, action, by=by, changes=diff(before, after), label=label)
+
+
+def other_admins_exist(person: Person) -> bool:
+    """Whether an active administrator other than ``person`` could confirm ``person``'s own changes."""
+    admins = Membership.objects.filter(is_active=True, roles__contains=[Role.ADMIN])
+    return admins.exclude(user_id=person.user.pk).exists()
+
+
+def confirm_alerts(alert_ids: list[int] | None, *, by: Person) -> int:
+    """Confirm the pending alerts ``alert_ids`` (None: every pending alert ``by`` may confirm) and return how many
+    were confirmed. Only administrators confirm, and not a change of their own while another administrator could
+    look at it: the alert exists so that someone else sees it. Each confirmation is an audit event."""
+    if not by.is_admin:
+        raise PermissionDenied(_("Only the agency administrator may confirm changes of rights."))
+    now = timezone.now()
+    with transaction.atomic():
+        pending = RightsAlert.objects.select_for_update(of=("self",)).select_related("event")
+        pending = pending.filter(confirmed_at__isnull=True).order_by("pk")
+        if alert_ids is not None:
+            pending = pending.filter(pk__in=alert_ids)
+        alerts = list(pending)
+        if other_admins_exist(by):
+            alerts = [alert for alert in alerts if alert.event.actor_id != by.user.pk]
+        for alert in alerts:
+            alert.confirmed_at, alert.confirmed_by_id = now, by.user.pk
+            alert.confirmed_by_name = _actor(by)[1]
+        RightsAlert.objects.bulk_update(alerts, ["confirmed_at", "confirmed_by_id", "confirmed_by_name"])
+        AuditEvent.objects.bulk_create(
+            new_event(alert, "confirmed", by=by, changes={"event": alert.event_id, "label": alert.label})
+            for alert in alerts
+        )
+    return len(alerts)

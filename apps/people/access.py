@@ -47,6 +47,24 @@ class Person:
         return self.memberships[0] if self.memberships else None
 
 
+@dataclass(frozen=True)
+class SystemActor:
+    """The system as the author of a change nobody made from a screen (provisioning an agency's first
+    administrator, the demo loader). People's services accept it in place of a person and audit it as the system;
+    it holds no role, so no access helper lets it see anything."""
+
+    user: None = None
+    memberships: tuple = ()
+    roles: frozenset = frozenset()
+    is_admin: bool = False
+
+    def has_role(self, role: str) -> bool:
+        return False
+
+
+SYSTEM = SystemActor()
+
+
 def ensure_admin(person: Person) -> None:
     if not person.is_admin:
         raise PermissionDenied

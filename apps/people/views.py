@@ -59,6 +59,7 @@ def member_add(request: HttpRequest) -> HttpResponse:
                 unit=data["unit"],
                 position=data["position"],
                 roles=data["roles"],
+                by=request.person,
             )
         except ValidationError as error:
             form.add_service_error(error)
@@ -81,7 +82,9 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.update_membership(membership, unit=data["unit"], position=data["position"], roles=data["roles"])
+            services.update_membership(
+                membership, unit=data["unit"], position=data["position"], roles=data["roles"], by=request.person
+            )
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -98,7 +101,7 @@ def member_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     active = request.POST.get("active") == "1"
     error = None
     try:
-        services.set_membership_active(membership, active)
+        services.set_membership_active(membership, active, by=request.person)
     except ValidationError as exc:
         error = " ".join(exc.messages)
         membership.refresh_from_db()
@@ -175,7 +178,7 @@ def _unit_form(request: HttpRequest, unit: Unit, initial: dict | None = None) ->
     form = UnitForm(request.POST or None, instance=unit, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            unit = services.save_unit(form.save(commit=False))
+            unit = services.save_unit(form.save(commit=False), by=request.person)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -195,9 +198,9 @@ def unit_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     error = None
     try:
         if request.POST.get("active") == "1":
-            services.reactivate_unit(unit)
+            services.reactivate_unit(unit, by=request.person)
         else:
-            services.deactivate_unit(unit)
+            services.deactivate_unit(unit, by=request.person)
     except ValidationError as exc:
         error = " ".join(exc.messages)
     if request.htmx:
@@ -239,7 +242,7 @@ def _position_form(request: HttpRequest, position: Position) -> HttpResponse:
     form = PositionForm(request.POST or None, instance=position)
     if request.method == "POST" and form.is_valid():
         try:
-            position = services.save_position(form.save(commit=False))
+            position = services.save_position(form.save(commit=False), by=request.person)
         except ValidationError as error:
             form.add_service_error(error)
         else:

@@ -9,10 +9,13 @@ class RegistersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from apps.audit.display import register_value_labels
         from apps.core.registry import register_menu
 
         from .export_views import print_menu
+        from .models import Secrecy
         from .views import registers_menu
 
         register_menu(print_menu)
         register_menu(registers_menu)
+        register_value_labels("level", Secrecy.choices)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
-from apps.audit.services import diff, record_event
+from apps.audit.services import diff, record_event, record_rights_change
 from apps.people.access import Person
 from apps.people.models import Membership
 from tenants.models import Agency
@@ -144,16 +144,19 @@ def set_clearance(user: User, level: str, *, by: Person) -> SecrecyClearance | N
         raise ValidationError({"level": _("Unknown secrecy level.")})
     if not Membership.objects.filter(user=user, is_active=True).exists():
         raise ValidationError({"user": _("This person is not a member of the agency.")})
+    who = f"{user.full_name} ({user.username})"
     with transaction.atomic():
         current = SecrecyClearance.objects.select_for_update().filter(user=user).first()
         old = current.level if current else Secrecy.NONE
         if level == Secrecy.NONE:
             if current:
-                record_event(current, "revoked", by=by, changes={"user": user.pk, "level": [old, level]})
+                record_rights_change(
+                    current, "revoked", by=by, changes={"user": user.pk, "level": [old, level]}, label=who
+                )
                 SecrecyClearance.objects.filter(pk=current.pk).delete()
             return None
         clearance, _created = SecrecyClearance.objects.update_or_create(user=user, defaults={"level": level})
-        record_event(clearance, "granted", by=by, changes={"user": user.pk, "level": [old, level]})
+        record_rights_change(clearance, "granted", by=by, changes={"user": user.pk, "level": [old, level]}, label=who)
     return clearance
 
 

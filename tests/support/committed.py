@@ -6,7 +6,12 @@ identities that the session's test agencies (and their memberships, in other sch
 watermark of every table's highest id is taken before the test, and afterwards the rows above it are deleted
 and the schemas created meanwhile are dropped; sessions (keyed, not numbered) are kept by key.
 Django's foreign keys are deferrable, so deleting in one transaction needs no ordering. Rows that existed
-before and were changed by the test are not restored: committed tests must leave shared rows alone."""
+before and were changed by the test are not restored: committed tests must leave shared rows alone.
+
+Append-only tables (the audit trail) refuse DELETE with a trigger. The clean-up, and only it, switches their
+triggers off inside its own transaction (``ALTER TABLE … DISABLE TRIGGER USER``, which needs the table's owner:
+DDL, not a setting the application could send) and on again before committing, so no other session ever sees
+them off."""
 
 from django.db import connection, transaction
 from django.test import TransactionTestCase
@@ -41,6 +46,16 @@ def _id_tables() -> list[tuple[str, str]]:
         return cursor.fetchall()
 
 
+def _tables_with_triggers() -> set[tuple[str, str]]:
+    """(schema, table) of every table with a trigger of its own (not a foreign key's)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT n.nspname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+            " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal"
+        )
+        return set(cursor.fetchall())
+
+
 def take_watermark() -> Watermark:
     connection.set_schema_to_public()
     highest = {}
@@ -63,12 +78,19 @@ def restore_watermark(mark: Watermark) -> None:
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for schema in sorted(_schemas() - mark["schemas"]):
             cursor.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+        guarded = [sql.Identifier(*table) for table in sorted(_tables_with_triggers()) if table[0] in mark["schemas"]]
+        for name in guarded:
+            cursor.execute(sql.SQL("ALTER TABLE {} DISABLE TRIGGER USER").format(name))
         for (schema, table), highest in mark["highest"].items():
             if schema in mark["schemas"]:
                 cursor.execute(
                     sql.SQL("DELETE FROM {}.{} WHERE id > %s").format(sql.Identifier(schema), sql.Identifier(table)),
                     [highest],
                 )
+        # The foreign keys' checks fire now, so that no event is pending when the triggers are switched back on.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for name in guarded:
+            cursor.execute(sql.SQL("ALTER TABLE {} ENABLE TRIGGER USER").format(name))
         # Sessions have no id: keep exactly the keys each schema had before.
         for schema, keys in mark["sessions"].items():
             delete = sql.SQL("DELETE FROM {}.django_session WHERE NOT (session_key = ANY(%s))")

@@ -67,16 +67,15 @@ class UnitViewSet(
     filterset_fields = ["is_active", "parent"]
 
     def perform_create(self, serializer: UnitSerializer) -> None:
-        serializer.instance = services.save_unit(Unit(**serializer.validated_data))
+        serializer.instance = services.save_unit(Unit(**serializer.validated_data), by=self.request._request.person)
 
     def perform_update(self, serializer: UnitSerializer) -> None:
+        """Every field at once, ``is_active`` included: the service applies the deactivation and reactivation
+        rules whichever way the unit goes."""
         unit = serializer.instance
         for field, value in serializer.validated_data.items():
             setattr(unit, field, value)
-        if unit.is_active:
-            services.save_unit(unit)
-        else:
-            services.deactivate_unit(unit)
+        services.save_unit(unit, by=self.request._request.person)
 
 
 class PositionViewSet(
@@ -89,6 +88,16 @@ class PositionViewSet(
     queryset = Position.objects.all()
     serializer_class = PositionSerializer
     permission_classes = [IsAgencyAdminOrReadOnly]
+
+    def perform_create(self, serializer: PositionSerializer) -> None:
+        position = Position(**serializer.validated_data)
+        serializer.instance = services.save_position(position, by=self.request._request.person)
+
+    def perform_update(self, serializer: PositionSerializer) -> None:
+        position = serializer.instance
+        for field, value in serializer.validated_data.items():
+            setattr(position, field, value)
+        services.save_position(position, by=self.request._request.person)
 
 
 class MembershipViewSet(
@@ -116,6 +125,7 @@ class MembershipViewSet(
             unit=data["unit"],
             position=data["position"],
             roles=data["roles"],
+            by=self.request._request.person,
         )
 
     def perform_update(self, serializer: MembershipSerializer) -> None:
@@ -125,6 +135,7 @@ class MembershipViewSet(
             unit=data.get("unit", membership.unit),
             position=data.get("position", membership.position),
             roles=data.get("roles", membership.roles),
+            by=self.request._request.person,
         )
 
     @extend_schema(request=ActiveSerializer, responses=MembershipSerializer)
@@ -134,5 +145,5 @@ class MembershipViewSet(
         membership = self.get_object()
         payload = ActiveSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        services.set_membership_active(membership, payload.validated_data["is_active"])
+        services.set_membership_active(membership, payload.validated_data["is_active"], by=request._request.person)
         return Response(MembershipSerializer(membership).data)

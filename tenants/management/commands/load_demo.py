@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
+from apps.people.access import SYSTEM
 from apps.people.models import Membership, Position, Role, Unit
 from apps.people.services import add_member, save_position, save_unit
 from province.directory.services import FIELDS as DIRECTORY_FIELDS
@@ -51,7 +52,7 @@ def read_demo(path: Path = DEFAULT_FILE) -> dict:
 def _positions(specs: list, tally: Tally) -> None:
     for name, rank, leadership in specs:
         if not Position.objects.filter(name=name).exists():
-            save_position(Position(name=name, rank=rank, is_leadership=leadership))
+            save_position(Position(name=name, rank=rank, is_leadership=leadership), by=SYSTEM)
             tally.positions += 1
 
 
@@ -60,7 +61,9 @@ def _units(specs: list, tally: Tally, parent: Unit | None = None) -> None:
     for order, spec in enumerate(specs, start=1):
         unit = Unit.objects.filter(abbreviation=spec["abbreviation"], is_active=True).first()
         if unit is None:
-            unit = save_unit(Unit(name=spec["name"], abbreviation=spec["abbreviation"], parent=parent, order=order))
+            unit = save_unit(
+                Unit(name=spec["name"], abbreviation=spec["abbreviation"], parent=parent, order=order), by=SYSTEM
+            )
             tally.units += 1
         _units(spec.get("children", []), tally, parent=unit)
 
@@ -81,10 +84,10 @@ def _people(specs: list, password: str, tally: Tally) -> None:
         if user is None:
             new_user = {"username": spec["username"], "full_name": spec["full_name"], "password": password}
             new_user.update({k: spec[k] for k in ("email", "phone") if spec.get(k)})
-            add_member(new_user=new_user, unit=unit, position=position, roles=spec["roles"])
+            add_member(new_user=new_user, unit=unit, position=position, roles=spec["roles"], by=SYSTEM)
             tally.people += 1
         else:
-            add_member(user=user, unit=unit, position=position, roles=spec["roles"])
+            add_member(user=user, unit=unit, position=position, roles=spec["roles"], by=SYSTEM)
         tally.memberships += 1
 
 

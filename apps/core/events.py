@@ -1,0 +1,15 @@
+"""The domain events: one place that names them (Django signals, sent explicitly by the services that publish
+them). A lower app publishes; higher apps subscribe in their ``AppConfig.ready()``, so the publisher never
+imports them (docs: ARCHITECTURE, "Layers")."""
+
+from django.dispatch import Signal
+
+rights_changed = Signal()
+"""Someone's rights in the agency changed: a person, a membership (unit, position, roles, active), a unit or a
+position was created or changed. Sent by ``apps.people.services`` *inside* the service's transaction, not on
+commit, because its subscriber is the audit trail (Decree 30, Appendix VI): the event must exist exactly when the
+change does, and roll back with it. Subscribers therefore do little and never call out of the database.
+
+kwargs: ``action`` (str: created, updated, activated, deactivated …), ``target`` (the model instance changed),
+``by`` (the acting ``Person``, or ``SYSTEM``), ``before`` and ``after`` (dicts of plain values; ``before`` is
+empty for a creation), ``label`` (the target in words, as it reads at the time)."""
