@@ -265,9 +265,11 @@ def _retarget_function(definition: str, source: str, target: str) -> str:
 
 
 def _retarget_trigger(definition: str, source: str, target: str) -> str:
-    """pg_get_triggerdef qualifies the table and the function only where the search path (the template alone)
-    does not find them; names in the template come back bare and resolve to the new schema when replayed there.
-    A qualified name of the template itself would point the copy back at the template: refuse it."""
-    if f"{source}." in definition or f"{_quote(source)}." in definition:
+    """pg_get_triggerdef always qualifies the table (``ON schema.table``): point it at the new schema. The function
+    comes back bare when it lives in the template (read with the template alone on the search path) and resolves
+    to the new schema's copy when replayed there; any other mention of the template would point the copy back at
+    it, so it is refused."""
+    retargeted = _retarget_index(definition, source, target)
+    if f"{source}." in retargeted or f"{_quote(source)}." in retargeted:
         raise CloneError(f"cannot retarget trigger definition: {definition}")
-    return definition
+    return retargeted

@@ -11,12 +11,14 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.db import connection, models
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from psycopg import sql
 
-from apps.people.models import Position
+from apps.audit.models import AuditEvent
+from apps.audit.services import record_event
+from apps.people.models import Position, Unit
 from apps.people.tests.factories import UserFactory
 from tenants import cloning, schemas
 from tenants.cloning import CloneError
@@ -107,6 +109,18 @@ def catalogue(schema: str) -> dict[str, object]:
             " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s ORDER BY 1",
             [schema],
         ),
+        # Trigger functions and triggers: the audit trail's append-only guard must reach every agency.
+        "functions": _rows(
+            "SELECT p.proname, pg_get_function_identity_arguments(p.oid), pg_get_functiondef(p.oid)"
+            " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = %s ORDER BY 1, 2",
+            [schema],
+        ),
+        "triggers": _rows(
+            "SELECT c.relname, t.tgname, pg_get_triggerdef(t.oid), t.tgenabled FROM pg_trigger t"
+            " JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = %s AND NOT t.tgisinternal ORDER BY 1, 2",
+            [schema],
+        ),
         "migrations": _rows(
             sql.SQL("SELECT app, name FROM {}.django_migrations ORDER BY 1, 2").format(sql.Identifier(schema)), []
         ),
@@ -165,6 +179,7 @@ def test_cloned_schema_is_identical_to_a_migrated_one():
 
     assert migrated["tables"], "the migrated schema has no tables: the comparison would prove nothing"
     assert any(row[2] == "f" for row in migrated["constraints"]), "expected foreign keys to compare"
+    assert ("audit_auditevent", "audit_append_only") in [row[:2] for row in migrated["triggers"]]
     for kind in migrated:
         assert cloned[kind] == migrated[kind], f"{kind} differ between a cloned and a migrated schema"
 
@@ -201,9 +216,8 @@ def test_build_fails_with_a_clear_message_for_a_tenant_model_without_factory(mon
 
 UNCOPYABLE = {
     "views": "CREATE VIEW x_template.active_units AS SELECT * FROM x_template.people_unit WHERE is_active",
-    "functions": "CREATE FUNCTION x_template.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
-    "triggers": "CREATE TRIGGER unit_touch BEFORE UPDATE ON x_template.people_unit"
-    " FOR EACH ROW EXECUTE FUNCTION public.x_touch_for_clone_test()",
+    # Trigger functions are copied; any other function is not.
+    "functions": "CREATE FUNCTION x_template.answer() RETURNS integer LANGUAGE sql AS 'SELECT 42'",
     "types": "CREATE TYPE x_template.urgency AS ENUM ('normal', 'urgent')",
     "sequences": "CREATE SEQUENCE x_template.document_number",
 }
@@ -214,11 +228,6 @@ UNCOPYABLE = {
 def test_clone_refuses_objects_it_cannot_copy(kind):
     cloning.clone_schema(TEMPLATE, "x_template")
     with connection.cursor() as cursor:
-        # The trigger's function lives outside the template, so only the trigger itself is unknown.
-        cursor.execute(
-            "CREATE FUNCTION public.x_touch_for_clone_test() RETURNS trigger LANGUAGE plpgsql AS"
-            " $$ BEGIN RETURN NEW; END $$"
-        )
         cursor.execute(UNCOPYABLE[kind])
 
     with pytest.raises(CloneError, match=rf"x_template has {kind} the clone cannot copy"):
@@ -250,3 +259,52 @@ def test_clone_keeps_what_later_migrations_leave_behind():
     assert ("people_position_id_seq", "S") in template["relations"]
     for kind in template:
         assert cloned[kind] == template[kind], f"{kind} differ between the template and its clone"
+
+
+def _refused(statement: str, params: list | None = None) -> bool:
+    """Whether the database refuses ``statement`` (run in a savepoint, so the test's transaction goes on)."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement, params)
+    except DatabaseError as error:
+        assert "append-only" in str(error)
+        return True
+    return False
+
+
+@pytest.mark.django_db
+def test_a_cloned_agency_refuses_to_change_or_delete_its_audit_trail():
+    cloning.clone_schema(TEMPLATE, "x_cloned")
+    with schema_context("x_cloned"):
+        event = record_event(Unit.objects.create(name="Văn phòng", abbreviation="VP"), "created", by=None)
+        assert _refused("UPDATE x_cloned.audit_auditevent SET action = 'forged' WHERE id = %s", [event.pk])
+        assert _refused("DELETE FROM x_cloned.audit_auditevent WHERE id = %s", [event.pk])
+        assert _refused("TRUNCATE x_cloned.audit_auditevent CASCADE")
+        assert AuditEvent.objects.get(pk=event.pk).action == "created"
+        insert = (
+            "INSERT INTO x_cloned.audit_auditevent (at, actor_name, action, object_type, object_id, changes)"
+            " VALUES (now(), '', 'checked', 'people.position', '1', '{}')"
+        )
+        assert not _refused(insert)
+
+
+@pytest.mark.django_db
+def test_clone_copies_a_trigger_whose_function_lives_in_public():
+    cloning.clone_schema(TEMPLATE, "x_template")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION public.x_touch_for_clone_test() RETURNS trigger LANGUAGE plpgsql AS"
+            " $$ BEGIN NEW.name := NEW.name || ' (touched)'; RETURN NEW; END $$"
+        )
+        cursor.execute(
+            "CREATE TRIGGER unit_touch BEFORE UPDATE ON x_template.people_unit"
+            " FOR EACH ROW EXECUTE FUNCTION public.x_touch_for_clone_test()"
+        )
+
+    cloning.clone_schema("x_template", "x_cloned")
+
+    assert catalogue("x_cloned")["triggers"] == catalogue("x_template")["triggers"]
+    with schema_context("x_cloned"):
+        unit = Unit.objects.create(name="Phòng Thử", abbreviation="PT")
+        Unit.objects.filter(pk=unit.pk).update(order=3)
+        assert Unit.objects.get(pk=unit.pk).name == "Phòng Thử (touched)"

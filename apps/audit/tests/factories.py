@@ -1,6 +1,6 @@
 import factory
 
-from apps.audit.models import AuditEvent
+from apps.audit.models import AuditEvent, RightsAlert
 
 
 class AuditEventFactory(factory.django.DjangoModelFactory):
@@ -13,3 +13,11 @@ class AuditEventFactory(factory.django.DjangoModelFactory):
     object_type = "registers.register"
     object_id = factory.Sequence(str)
     changes = factory.LazyFunction(dict)
+
+
+class RightsAlertFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RightsAlert
+
+    event = factory.SubFactory(AuditEventFactory, action="updated", object_type="people.membership")
+    label = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
