@@ -110,3 +110,51 @@ def test_the_openapi_schema_and_docs_are_served(agency_a, api_for):
     assert schema.status_code == 200
     assert "/api/v1/memberships/" in schema.json()["paths"]
     assert client.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_unit_patch_keeps_the_reactivation_rule(agency_a, api_for, in_agency):
+    admin, _ = api_for(agency_a, Role.ADMIN)
+    with in_agency(agency_a):
+        old = UnitFactory(name="Phòng Cũ", abbreviation="PCU", is_active=False)
+        UnitFactory(name="Phòng Mới", abbreviation="PCU")
+    response = admin.patch(f"/api/v1/units/{old.pk}/", {"is_active": True}, content_type="application/json")
+    assert response.status_code == 400
+    assert "abbreviation" in response.json()
+    with in_agency(agency_a):
+        assert not Unit.objects.get(pk=old.pk).is_active
+
+
+@pytest.mark.django_db
+def test_a_unit_patch_cannot_deactivate_a_unit_with_members(agency_a, api_for, in_agency):
+    admin, _ = api_for(agency_a, Role.ADMIN)
+    with in_agency(agency_a):
+        unit = MembershipFactory().unit
+    response = admin.patch(
+        f"/api/v1/units/{unit.pk}/", {"is_active": False, "name": "Đổi tên"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    with in_agency(agency_a):
+        stored = Unit.objects.get(pk=unit.pk)
+        assert stored.is_active and stored.name == unit.name
+
+
+@pytest.mark.django_db
+def test_positions_change_through_the_service_with_an_audit_event(agency_a, api_for, in_agency):
+    from apps.audit.services import events_for
+    from apps.people.models import Position
+
+    admin, membership = api_for(agency_a, Role.ADMIN)
+    created = admin.post("/api/v1/positions/", {"name": "  Chuyên viên   chính ", "rank": 55})
+    assert created.status_code == 201, created.content
+    assert created.json()["name"] == "Chuyên viên chính"
+    changed = admin.patch(
+        f"/api/v1/positions/{created.json()['id']}/", {"is_leadership": True}, content_type="application/json"
+    )
+    assert changed.status_code == 200, changed.content
+    with in_agency(agency_a):
+        position = Position.objects.get(pk=created.json()["id"])
+        events = list(events_for(position).order_by("id"))
+    assert [e.action for e in events] == ["created", "updated"]
+    assert events[1].changes == {"is_leadership": [False, True]}
+    assert {e.actor_id for e in events} == {membership.user.pk}
