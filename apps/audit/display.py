@@ -7,18 +7,20 @@ from typing import Any
 from django.apps import apps
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.people.models import Role
 
 from .models import AuditEvent
 
+# Read after the actor's name: “Quản Trị Một đã sửa vị trí công tác”.
 ACTIONS: dict[str, Promise] = {
-    "created": _("added"),
-    "updated": _("changed"),
-    "activated": _("reactivated"),
-    "deactivated": _("deactivated"),
-    "granted": _("granted"),
-    "revoked": _("revoked"),
+    "created": pgettext_lazy("audit action", "added"),
+    "updated": pgettext_lazy("audit action", "changed"),
+    "activated": pgettext_lazy("audit action", "reactivated"),
+    "deactivated": pgettext_lazy("audit action", "deactivated"),
+    "granted": pgettext_lazy("audit action", "granted"),
+    "revoked": pgettext_lazy("audit action", "revoked"),
 }
 
 # The models' own verbose names, so that a field reads as it does on the form that changed it.
@@ -65,7 +67,7 @@ def _value(field: str, value: Any) -> str:
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
-        return str(_("yes") if value else _("no"))
+        return str(pgettext_lazy("audit value", "yes") if value else pgettext_lazy("audit value", "no"))
     if isinstance(value, list):
         return ", ".join(str(labels.get(v, v)) for v in value)
     return str(labels.get(value, value))

@@ -75,7 +75,9 @@ class RightsAlert(models.Model):
     event = models.OneToOneField(
         AuditEvent, verbose_name=_("audit event"), on_delete=models.PROTECT, related_name="rights_alert"
     )
-    label = models.CharField(_("changed"), max_length=255, help_text=_("Whose rights or what, as named at the time"))
+    label = models.CharField(
+        _("what changed"), max_length=255, help_text=_("Whose rights, or what, as named at the time.")
+    )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     confirmed_by_id = models.BigIntegerField(_("confirmed by (id)"), null=True, blank=True)
     confirmed_by_name = models.CharField(_("confirmed by"), max_length=150, blank=True)

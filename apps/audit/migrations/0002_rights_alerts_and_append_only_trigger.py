@@ -35,7 +35,9 @@ class Migration(migrations.Migration):
                 (
                     "label",
                     models.CharField(
-                        help_text="Whose rights or what, as named at the time", max_length=255, verbose_name="changed"
+                        help_text="Whose rights, or what, as named at the time.",
+                        max_length=255,
+                        verbose_name="what changed",
                     ),
                 ),
                 ("confirmed_at", models.DateTimeField(blank=True, null=True, verbose_name="confirmed at")),
