@@ -28,7 +28,7 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP *.localhost 127.0.0.1",
 ]
 WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 360, "height": 740}}
-PASSWORD = "Demo@2026"
+PASSWORD = "Demo@2026"  # noqa: S105 - the demo's published password (README)
 DEFAULT_PEOPLE = {
     "localhost": ["admin.tinh"],
     "snv.localhost": ["vanthu.snv", "giamdoc.snv", "chuyenvien.snv", "quantri.snv", "nguyenvana"],
@@ -86,15 +86,21 @@ def visit(page: Page, url: str, visit_record: Visit, shot: Path) -> None:
     page.screenshot(path=str(shot), full_page=True)
 
 
+def listen_for_errors(page: Page) -> list[str]:
+    """A list that fills with the page's console errors, uncaught exceptions and failed requests."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
+    return errors
+
+
 def walk_person(browser, base: str, username: str, out: Path) -> list[Visit]:
     visits: list[Visit] = []
     for width_name, viewport in WIDTHS.items():
         context = browser.new_context(viewport=viewport, locale="vi-VN", is_mobile=width_name == "phone")
         page = context.new_page()
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
+        errors = listen_for_errors(page)
         log_in(page, base, username)
         links = menu_links(page, base) or [f"{base}/"]
         for n, url in enumerate(links):
