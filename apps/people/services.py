@@ -101,6 +101,12 @@ def ensure_admin_membership(user: User, *, by: Actor) -> Membership:
     return membership
 
 
+def ensure_first_admin(user: User) -> Membership:
+    """The hook provisioning calls (settings.AGENCY_FIRST_ADMIN): the agency's first administrator, made by the
+    system itself and audited as such."""
+    return ensure_admin_membership(user, by=SYSTEM)
+
+
 # ---- units ----------------------------------------------------------------------------------------------------
 
 
