@@ -13,10 +13,10 @@ from apps.core.tests.utils import client_as
 from apps.documents.tests.factories import make_person
 from apps.outgoing import services as outgoing
 from apps.outgoing.models import CorrectionKind
+from apps.outgoing.register_rows import split_recipients
 from apps.outgoing.tests.factories import OutgoingDocumentFactory, outgoing_register
 from apps.outgoing.tests.flow import issue, make_team
 from apps.people.models import Role
-from apps.registers.exports import split_recipients
 from apps.registers.models import Secrecy
 
 YEAR = timezone.localdate().year - 1
