@@ -98,7 +98,7 @@ def client_for():
     return make
 
 
-CELERY_QUEUES = "default,intake,ocr,interop,notify,periodic"
+CELERY_QUEUES = "default,intake,ocr,interop,notify,periodic,exports"
 
 
 @pytest.fixture(scope="session")

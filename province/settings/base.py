@@ -235,5 +235,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # weasyprint logs every page it lays out: kept out of the logs, read by the printed registers' progress.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "INFO", "propagate": False}},
 }
