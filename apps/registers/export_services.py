@@ -139,9 +139,8 @@ def _start(job_id: int) -> ExportJob | None:
 
 
 def _fail(job: ExportJob, reason: str) -> None:
-    ExportJob.objects.filter(pk=job.pk).update(
-        state=ExportJob.State.FAILED, error=reason[:500], finished_at=timezone.now()
-    )
+    job.state, job.error, job.finished_at = ExportJob.State.FAILED, reason[:500], timezone.now()
+    job.save(update_fields=["state", "error", "finished_at"])
 
 
 def run_export_job(job_id: int, *, agency: Agency) -> ExportJob | None:
