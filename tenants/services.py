@@ -129,8 +129,6 @@ def _existing(spec: AgencySpec, host: str, schema: str) -> Agency | None:
 
 def _ensure_admin(agency: Agency, admin: AdminSpec) -> str | None:
     """The first administrator's identity (found or created) and membership; returns a generated password."""
-    from apps.people.services import ensure_admin_membership
-
     User = get_user_model()
     username = admin.username.strip().lower()
     user = User.objects.filter(username=username).first()
@@ -148,7 +146,7 @@ def _ensure_admin(agency: Agency, admin: AdminSpec) -> str | None:
         user.set_password(password)
         user.save()
     with schema_context(agency.schema_name):
-        ensure_admin_membership(user)
+        import_string(settings.AGENCY_FIRST_ADMIN)(user)
     return generated
 
 

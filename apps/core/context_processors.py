@@ -7,18 +7,7 @@ from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name
 
-from apps.people.models import Role
-
 from .registry import ADMIN, HeaderItem, NavItem, header_providers, menu_providers
-
-# The order roles are shown in, everywhere (header badges, home panels).
-ROLE_ORDER = [Role.LEADER, Role.CLERK, Role.SPECIALIST, Role.ADMIN]
-
-
-def _item(request: HttpRequest, url: str, label: str | Promise, icon: str, *, exact: bool = False) -> NavItem:
-    path = request.path
-    active = path == url if exact else path == url or path.startswith(url)
-    return NavItem(url, label, icon, active)
 
 
 @dataclass(frozen=True)
@@ -39,10 +28,6 @@ class NavGroup:
 GROUPS = {ADMIN: (_("Agency administration"), "gear")}
 
 
-def ordered_roles(roles: set[str]) -> list[Role]:
-    return [role for role in ROLE_ORDER if role in roles]
-
-
 def navigation(request: HttpRequest) -> dict:
     """Menu entries for the roles the person holds here, the header's icons, and which host (agency or province)
     this is. Entries and icons are computed only when a template shows them: an htmx fragment costs no query
@@ -55,7 +40,7 @@ def navigation(request: HttpRequest) -> dict:
     signed_in = user is not None and user.is_authenticated
     # Absent on a suspended agency's page.
     person = getattr(request, "person", None) if signed_in and not on_public else None
-    roles = ordered_roles(person.roles) if person is not None else []
+    roles = person.ordered_roles if person is not None else []
     menu = SimpleLazyObject(lambda: _menu(request, on_public) if signed_in else [])
     return {
         "nav_items": SimpleLazyObject(lambda: [item for item in menu if not item.group]),
@@ -68,27 +53,21 @@ def navigation(request: HttpRequest) -> dict:
 
 
 def _menu(request: HttpRequest, on_public: bool) -> list[NavItem]:
-    items = [_item(request, reverse("home"), _("Home"), "house", exact=True)]
+    items = [NavItem(reverse("home"), _("Home"), "house")]
     if on_public:
         if request.user.is_staff:
-            items.append(_item(request, "/admin/", _("Administration"), "gear"))
-        return items
-    person = getattr(request, "person", None)
-    if person is None:
-        return items
-    if person.memberships:
-        items.append(_item(request, reverse("people:directory"), _("Directory"), "journal-text"))
-    for provider in menu_providers():
-        for item in provider(request, person):
-            items.append(replace(item, active=item.active or request.path.startswith(item.url)))
-    if person.is_admin:
-        units = replace(_item(request, reverse("people:units"), _("Units"), "diagram-3"), group=ADMIN)
-        positions = replace(_item(request, reverse("people:positions"), _("Positions"), "person-badge"), group=ADMIN)
-        people = _item(request, reverse("people:members"), _("People"), "people")
-        # /people/ is a prefix of every screen of the section: it is active only when no other entry is.
-        others_active = any(i.active for i in (units, positions, *items))
-        items = [replace(people, active=people.active and not others_active, group=ADMIN), units, positions, *items]
-    return items
+            items.append(NavItem("/admin/", _("Administration"), "gear"))
+    elif (person := getattr(request, "person", None)) is not None:
+        items += [item for provider in menu_providers() for item in provider(request, person)]
+    return mark_active(items, request.path)
+
+
+def mark_active(items: list[NavItem], path: str) -> list[NavItem]:
+    """The entry whose address is the longest prefix of ``path`` is the active one (/people/units/ lights
+    Units, not People at /people/); the home page only on itself."""
+    matching = [item.url for item in items if item.url != "/" and path.startswith(item.url)]
+    best = max(matching, key=len, default="/" if path == "/" else None)
+    return [replace(item, active=item.url == best) for item in items]
 
 
 def _groups(menu: list[NavItem]) -> list[NavGroup]:

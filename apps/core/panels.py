@@ -7,21 +7,22 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 
-from apps.people.access import ensure_admin
-
 
 def admin_only(view: Callable) -> Callable:
-    """Agency administrators only; anyone else gets 403 (people.access.ensure_admin)."""
+    """Agency administrators only (``request.person.is_admin``, set by the people app's middleware); anyone else
+    gets 403."""
 
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        ensure_admin(request.person)
+        if not request.person.is_admin:
+            raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -39,7 +40,13 @@ def partial(request: HttpRequest, template: str, context: dict) -> HttpResponse:
 
 
 def form_response(
-    request: HttpRequest, form: Form, *, title: str, action: str, back: str, fields: str = "people/_form_fields.html"
+    request: HttpRequest,
+    form: Form,
+    *,
+    title: str,
+    action: str,
+    back: str,
+    fields: str = "core/panel/_form_fields.html",
 ) -> HttpResponse:
     """The form alone when htmx asks for it in the panel, as a page of its own otherwise (400 when it holds
     errors, so that scripts and tests tell a refusal from a first display)."""
@@ -51,7 +58,7 @@ def form_response(
         "fields_template": fields,
         "in_panel": in_panel(request),
     }
-    template = "people/_form_panel.html" if context["in_panel"] else "people/form.html"
+    template = "core/panel/_form_panel.html" if context["in_panel"] else "core/panel/form.html"
     return render(request, template, context, status=400 if form.errors else 200)
 
 
@@ -59,7 +66,7 @@ def saved(request: HttpRequest, message: str, *, back: str, event: str) -> HttpR
     """After a successful save: in the panel, a confirmation and the ``event`` that refreshes the list; as a normal
     page, the list again with the message (post/redirect/get)."""
     if in_panel(request):
-        response = render(request, "people/_saved.html", {"message": message})
+        response = render(request, "core/panel/_saved.html", {"message": message})
         response["HX-Trigger"] = event
         return response
     messages.success(request, message)

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from apps.people import access
 from apps.people.models import Role, Unit
 
-from .context_processors import ordered_roles
 from .forms import BootstrapFormMixin, LoginForm
 from .registry import home_sections
 
@@ -38,7 +37,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def role_panels(person: access.Person) -> list[dict]:
     """One panel per role the person holds, each with what exists for that role today."""
     panels = []
-    for role in ordered_roles(person.roles):
+    for role in person.ordered_roles:
         panel: dict = {"role": role.value, "label": role.label, "template": f"core/panels/{role.value}.html"}
         if role == Role.LEADER:
             units = access.units_led_by(person)

@@ -16,7 +16,7 @@ def outgoing_menu(request: HttpRequest, person) -> list[NavItem]:
     return [NavItem(reverse("outgoing:work"), _("Outgoing documents"), "send")]
 
 
-# Roles that act on drafts, in the order their home panels are shown (apps.core.context_processors.ROLE_ORDER).
+# Roles that act on drafts, in the order their home panels are shown (apps.people.models.ROLE_ORDER).
 ACTING_ROLES = (Role.LEADER, Role.CLERK, Role.SPECIALIST)
 
 

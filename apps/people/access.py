@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from .models import Membership, Position, Role, Unit
+from .models import Membership, Position, Role, Unit, ordered_roles
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,11 @@ class Person:
     @property
     def roles(self) -> set[str]:
         return {role for m in self.memberships for role in m.roles}
+
+    @property
+    def ordered_roles(self) -> list[Role]:
+        """The roles the person holds here, in the order they are shown (header, home panels)."""
+        return ordered_roles(self.roles)
 
     def has_role(self, role: str) -> bool:
         return role in self.roles

@@ -7,3 +7,10 @@ class PeopleConfig(AppConfig):
     label = "people"
     verbose_name = _("Units and people")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from apps.core.registry import register_menu
+
+        from .plugins import people_menu
+
+        register_menu(people_menu)

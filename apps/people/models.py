@@ -20,6 +20,15 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Agency administrator")
 
 
+# The order roles are shown in, everywhere (header badges, home panels, tables of people).
+ROLE_ORDER = [Role.LEADER, Role.CLERK, Role.SPECIALIST, Role.ADMIN]
+
+
+def ordered_roles(roles: "set[str] | list[str] | None") -> list[Role]:
+    """``roles`` (values) as Role members, in the usual order."""
+    return [role for role in ROLE_ORDER if role in (roles or [])]
+
+
 class Unit(models.Model):
     """A department inside the agency (phòng ban, đơn vị trực thuộc); units nest."""
 

@@ -51,6 +51,7 @@ SHARED_APPS = [
     "province.accounts",
     "province.directory",
     "province.console",
+    "province.demo",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -81,6 +82,9 @@ INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_
 
 # Functions that give a new agency its own defaults, called in order by tenants.services.provision_agency.
 AGENCY_DEFAULTS = ["apps.people.defaults.create_defaults", "apps.registers.defaults.create_defaults"]
+# Makes a user the new agency's administrator (called in the agency's schema): tenants sits below the apps, so
+# the people app's service is named here rather than imported.
+AGENCY_FIRST_ADMIN = "apps.people.services.ensure_admin_membership"
 
 MIDDLEWARE = [
     "tenants.middleware.AgencyMiddleware",

@@ -226,7 +226,9 @@ def test_modules_add_menu_entries_and_home_sections_for_a_role(agency_a, monkeyp
 
     (tmp_path / "waiting.html").write_text("<p id='waiting'>{{ section.waiting }} chờ vào sổ</p>")
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
-    monkeypatch.setattr(registry, "_menu_providers", [clerk_menu])
+    from apps.people.plugins import people_menu
+
+    monkeypatch.setattr(registry, "_menu_providers", [people_menu, clerk_menu])
     monkeypatch.setattr(registry, "_home_sections", [])
     registry.register_home_section(Role.CLERK, "waiting.html", lambda person: {"waiting": 3})
 

@@ -10,8 +10,8 @@ from django_tenants.utils import schema_context
 
 from apps.people.backends import may_log_in_here
 from apps.people.models import Membership, Position, Role, Unit
+from province.demo.management.commands.load_demo import load_demo, read_demo, site_url
 from province.directory.models import DirectoryEntry
-from tenants.management.commands.load_demo import load_demo, read_demo, site_url
 from tenants.models import Agency, Domain
 
 DEMO = read_demo()

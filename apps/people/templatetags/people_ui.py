@@ -1,8 +1,8 @@
-"""Small template helpers shared by every screen: ``{% load ui %}``."""
+"""Template helpers about people: ``{% load people_ui %}``."""
 
 from django import template
 
-from apps.core.context_processors import ROLE_ORDER
+from apps.people.models import ordered_roles
 
 register = template.Library()
 
@@ -10,4 +10,4 @@ register = template.Library()
 @register.filter
 def role_labels(roles: list[str]) -> list[str]:
     """The translated names of a membership's roles, in the usual order."""
-    return [role.label for role in ROLE_ORDER if role in (roles or [])]
+    return [role.label for role in ordered_roles(roles)]
