@@ -1,22 +1,18 @@
 """Printing registers — the services (Decree 30, Đ16 and Đ22: a register kept in the system is printed with all its
 columns, signed and bound; Appendix IV gives the columns and the cover; Appendix VI §III.6: the use is logged).
 
-A short printout is made in the request; a long one (exports.in_request_max_rows) becomes an ExportJob made by a
-worker of the "exports" queue (tasks.run_export_job), whose file is kept for REGISTER_EXPORT_KEEP_HOURS for the
-person who asked for it only, then removed by the periodic ``expire_export_jobs``. Requests, the finished printout
-and every download are in the audit trail."""
+A short printout is made in the request; a long one (exports.in_request_max_rows) becomes an ExportJob made by the
+worker of the "exports" queue (tasks.run_export_job → export_jobs), whose file is kept for
+REGISTER_EXPORT_KEEP_HOURS for the person who asked for it only, then removed by the periodic expiry. Requests, the
+finished printout and every download are in the audit trail."""
 
-import datetime
-import logging
-import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.services import record_event
@@ -25,42 +21,10 @@ from tenants.models import Agency
 
 from . import exports
 from .access import may_print_registers
+from .export_jobs import parse_export_request, printed_changes
 from .models import ExportJob, Register
 
-log = logging.getLogger(__name__)
 EXPORTS_QUEUE = "exports"
-KEEP_HOURS = 24
-# A job still queued or running after this long lost its worker: it is marked failed (the person may ask again).
-STALE_HOURS = 6
-
-
-def keep_for() -> datetime.timedelta:
-    return datetime.timedelta(hours=getattr(settings, "REGISTER_EXPORT_KEEP_HOURS", KEEP_HOURS))
-
-
-def parse_export_request(params: Mapping[str, Any]) -> tuple[str, exports.RegisterRange, int | None]:
-    """(format, range, volume) from request parameters; every problem at once, by field."""
-    errors: dict[str, list[str]] = {}
-    fmt = str(params.get("format") or "").strip().lower()
-    if fmt not in exports.FORMATS:
-        errors["format"] = [_("Choose the format: xlsx or pdf.")]
-    span = volume = None
-    try:
-        span = exports.parse_range(params)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    try:
-        volume = exports.parse_volume(params.get("volume"))
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    if errors:
-        raise ValidationError(errors)
-    return fmt, span, volume
-
-
-def _printed(fmt: str, span: exports.RegisterRange, volume: int | None, rows: list) -> dict[str, Any]:
-    numbers = [rows[0].number, rows[-1].number] if rows else []
-    return {"format": fmt, **span.as_dict(), "volume": volume, "rows": len(rows), "numbers": numbers}
 
 
 def export_register(
@@ -82,7 +46,7 @@ def export_register(
     printout = exports.build_printout(by, register, span, agency=agency, volume=volume, documents=documents)
     exported = exports.render(printout, fmt)
     with transaction.atomic():
-        record_event(register, "exported", by=by, changes=_printed(fmt, span, volume, printout.rows))
+        record_event(register, "exported", by=by, changes=printed_changes(fmt, span, volume, printout.rows))
     return exported
 
 
@@ -103,90 +67,7 @@ def queue_export(
     return job
 
 
-def export_path(job: ExportJob) -> str:
-    return f"{connection.schema_name}/exports/{job.pk}.{job.format}"
-
-
-def _save_file(relative: str, content: bytes) -> None:
-    """Write the file whole or not at all (a reader never sees half of it)."""
-    path = Path(settings.MEDIA_ROOT) / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(path.suffix + ".part")
-    partial.write_bytes(content)
-    os.replace(partial, path)
-
-
-def _progress_reporter(job: ExportJob, start: int, end: int):
-    """progress(done, total) → the job's percentage between ``start`` and ``end`` (committed at once: the page
-    polling it reads another connection)."""
-
-    def report(done: int, total: int) -> None:
-        share = done / total if total else 1
-        ExportJob.objects.filter(pk=job.pk).update(progress=min(end, start + round((end - start) * share)))
-
-    return report
-
-
-def _start(job_id: int) -> ExportJob | None:
-    """The job, marked running, or None when it is not waiting any more (already done, failed or expired)."""
-    with transaction.atomic():
-        job = ExportJob.objects.select_for_update().filter(pk=job_id).select_related("register").first()
-        if job is None or job.state not in (ExportJob.State.QUEUED, ExportJob.State.RUNNING):
-            return None
-        job.state, job.started_at, job.progress = ExportJob.State.RUNNING, timezone.now(), 1
-        job.save(update_fields=["state", "started_at", "progress"])
-    return job
-
-
-def _fail(job: ExportJob, reason: str) -> None:
-    job.state, job.error, job.finished_at = ExportJob.State.FAILED, reason[:500], timezone.now()
-    job.save(update_fields=["state", "error", "finished_at"])
-
-
-def run_export_job(job_id: int, *, agency: Agency) -> ExportJob | None:
-    """Make the job's printout as its requester may see it now (their rights are checked again: they may have
-    lost them since asking), keep the file, and record the printout as "exported". Runs in the agency's schema."""
-    job = _start(job_id)
-    if job is None:
-        return None
-    by = Person.for_user(job.requested_by)
-    if not may_print_registers(by):
-        _fail(job, _("You no longer print the registers."))
-        return job
-    try:
-        fmt, span, volume = parse_export_request({**job.params, "format": job.format})
-        documents = exports.documents_to_print(by, job.register, span)
-        total = documents.count()
-        exports.check_format(fmt, total)
-        printout = exports.build_printout(
-            by, job.register, span, agency=agency, volume=volume, documents=documents, total=total,
-            progress=_progress_reporter(job, 1, 30),
-        )  # fmt: skip
-        exported = exports.render(printout, fmt, progress=_progress_reporter(job, 30, 95))
-        relative = export_path(job)
-        _save_file(relative, exported.content)
-    except ValidationError as exc:
-        _fail(job, "; ".join(exc.messages))
-        return job
-    except Exception:
-        log.exception("export job %s failed", job_id)
-        _fail(job, _("The printout could not be made: ask again, or print a shorter range."))
-        return job
-    return _finish(job, by, relative, exported, _printed(fmt, span, volume, printout.rows))
-
-
-def _finish(job: ExportJob, by: Person, relative: str, exported: exports.ExportedFile, printed: dict) -> ExportJob:
-    now = timezone.now()
-    with transaction.atomic():
-        job.state, job.progress, job.rows, job.finished_at = ExportJob.State.DONE, 100, exported.rows, now
-        job.file_path, job.filename, job.size = relative, exported.filename, len(exported.content)
-        job.expires_at = now + keep_for()
-        job.save()
-        record_event(job.register, "exported", by=by, changes={**printed, "job": job.pk})
-    return job
-
-
-def open_export(job: ExportJob, *, by: Person):
+def open_export(job: ExportJob, *, by: Person) -> BinaryIO:
     """The finished job's file, opened for download, recorded as "downloaded" (the caller got the job from
     access.get_export_job_for). A job not ready, or whose file is gone, is refused with a reason."""
     if job.state != ExportJob.State.DONE or not job.file_path:
@@ -198,24 +79,3 @@ def open_export(job: ExportJob, *, by: Person):
     with transaction.atomic():
         record_event(job, "downloaded", by=by, changes={"filename": job.filename, "size": job.size})
     return handle
-
-
-def expire_export_jobs(*, now: datetime.datetime | None = None) -> int:
-    """Remove the files kept past their time (the job stays, marked expired) and fail jobs whose worker was lost.
-    Returns how many jobs changed. Runs in the agency's schema (tasks.expire_exports, periodic)."""
-    now = now or timezone.now()
-    changed = 0
-    for job in ExportJob.objects.filter(state=ExportJob.State.DONE, expires_at__lte=now):
-        if job.file_path:
-            (Path(settings.MEDIA_ROOT) / job.file_path).unlink(missing_ok=True)
-        changed += ExportJob.objects.filter(pk=job.pk, state=ExportJob.State.DONE).update(
-            state=ExportJob.State.EXPIRED, file_path=""
-        )
-    stale = ExportJob.objects.filter(
-        state__in=[ExportJob.State.QUEUED, ExportJob.State.RUNNING],
-        created_at__lte=now - datetime.timedelta(hours=STALE_HOURS),
-    )
-    changed += stale.update(
-        state=ExportJob.State.FAILED, finished_at=now, error=_("The printout was not made in time: ask again.")
-    )
-    return changed

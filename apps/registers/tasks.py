@@ -12,20 +12,20 @@ PERIODIC_QUEUE = "periodic"
 
 @shared_task(acks_late=True)
 def run_export_job(schema_name: str, job_id: int) -> dict:
-    from . import export_services
+    from . import export_jobs
 
     with schema_context(schema_name):
         agency = get_tenant_model().objects.select_related("parent").get(schema_name=schema_name)
-        job = export_services.run_export_job(job_id, agency=agency)
+        job = export_jobs.run_export_job(job_id, agency=agency)
         return {"schema": schema_name, "job": job_id, "state": job.state if job else None}
 
 
 @shared_task(acks_late=True)
 def expire_exports(schema_name: str) -> dict:
-    from . import export_services
+    from . import export_jobs
 
     with schema_context(schema_name):
-        return {"schema": schema_name, "changed": export_services.expire_export_jobs()}
+        return {"schema": schema_name, "changed": export_jobs.expire_export_jobs()}
 
 
 @shared_task

@@ -86,6 +86,20 @@ def prepare(documents: int) -> dict:
     return {"register": register.pk, "year": today.year}
 
 
+def password_check_line() -> str:
+    """The part of a login no server layout changes: one check of the password with the configured hasher."""
+    from django.contrib.auth.hashers import check_password, make_password
+
+    encoded = make_password(PASSWORD)
+    timings = []
+    for _ in range(10):
+        began = time.perf_counter()
+        check_password(PASSWORD, encoded)
+        timings.append((time.perf_counter() - began) * 1000)
+    algorithm = encoded.split("$", 2)[:2]
+    return f"# one password check ({' '.join(algorithm)}), in-process: median {statistics.median(timings):.0f} ms"
+
+
 class Browser:
     """A minimal HTTP client for one host on the local server: cookies, the CSRF token, timings."""
 
@@ -239,6 +253,7 @@ def main() -> int:
     setup_django(url)
     print(machine_line("printed registers under load"))
     ctx = prepare(args.documents)
+    print(password_check_line())
     from django.db import connections
 
     connections.close_all()

@@ -16,7 +16,7 @@ from apps.audit.models import AuditEvent
 from apps.core.tests.utils import client_as, htmx
 from apps.documents.tests.factories import RegisteredIncomingFactory, default_register, make_person
 from apps.people.models import Membership, Role
-from apps.registers import export_services
+from apps.registers import export_jobs
 from apps.registers.exports import COLUMNS, Printout, RegisterRange, RegisterRow
 from apps.registers.exports.pdf import to_pdf
 from apps.registers.models import ExportJob
@@ -79,7 +79,7 @@ def test_the_page_shows_the_progress_until_the_file_is_ready_then_offers_it(long
     assert '<progress class="w-100"' in page and 'value="0"' in page
     assert "style=" not in page.split("<main", 1)[-1]
 
-    export_services.run_export_job(job.pk, agency=alpha)
+    export_jobs.run_export_job(job.pk, agency=alpha)
 
     fragment = client.get(f"{PAGE}jobs/{job.pk}/", **htmx(f"export-job-{job.pk}")).content.decode()
     assert "hx-trigger" not in fragment and "<html" not in fragment  # finished: the polling stops
@@ -97,7 +97,7 @@ def test_the_job_makes_the_printout_keeps_it_and_only_its_requester_downloads_it
     client = client_as(alpha, clerk.user)
     job_id = ask(client, long_register["register"]).json()["id"]
 
-    job = export_services.run_export_job(job_id, agency=alpha)
+    job = export_jobs.run_export_job(job_id, agency=alpha)
 
     assert (job.state, job.progress, job.rows) == ("done", 100, 3)
     assert job.filename == f"so-dang-ky-van-ban-den-{YEAR}.xlsx"
@@ -133,7 +133,7 @@ def test_a_requester_who_no_longer_prints_registers_gets_no_printout(long_regist
     job_id = ask(client_as(alpha, clerk.user), long_register["register"]).json()["id"]
     Membership.objects.filter(user=clerk.user).update(roles=[Role.SPECIALIST])
 
-    job = export_services.run_export_job(job_id, agency=alpha)
+    job = export_jobs.run_export_job(job_id, agency=alpha)
 
     assert job.state == "failed" and not job.file_path
     assert not AuditEvent.objects.filter(action="exported").exists()
@@ -143,12 +143,12 @@ def test_a_requester_who_no_longer_prints_registers_gets_no_printout(long_regist
 def test_a_kept_printout_expires_its_file_is_removed_and_it_is_no_longer_offered(long_register, alpha, settings):
     client = client_as(alpha, long_register["clerk"].user, language="en")
     job_id = ask(client, long_register["register"]).json()["id"]
-    job = export_services.run_export_job(job_id, agency=alpha)
+    job = export_jobs.run_export_job(job_id, agency=alpha)
     path = Path(settings.MEDIA_ROOT, job.file_path)
     assert path.exists()
-    assert export_services.expire_export_jobs(now=job.expires_at - datetime.timedelta(minutes=1)) == 0
+    assert export_jobs.expire_export_jobs(now=job.expires_at - datetime.timedelta(minutes=1)) == 0
 
-    assert export_services.expire_export_jobs(now=job.expires_at) == 1
+    assert export_jobs.expire_export_jobs(now=job.expires_at) == 1
 
     job.refresh_from_db()
     assert (job.state, job.file_path) == ("expired", "") and not path.exists()
@@ -160,8 +160,8 @@ def test_a_kept_printout_expires_its_file_is_removed_and_it_is_no_longer_offered
 @pytest.mark.django_db
 def test_a_job_whose_worker_was_lost_is_marked_failed(long_register, alpha):
     job_id = ask(client_as(alpha, long_register["clerk"].user), long_register["register"]).json()["id"]
-    later = timezone.now() + datetime.timedelta(hours=export_services.STALE_HOURS, minutes=1)
-    assert export_services.expire_export_jobs(now=later) == 1
+    later = timezone.now() + datetime.timedelta(hours=export_jobs.STALE_HOURS, minutes=1)
+    assert export_jobs.expire_export_jobs(now=later) == 1
     assert ExportJob.objects.get(pk=job_id).state == "failed"
 
 
