@@ -5,6 +5,7 @@ Tests run inside a transaction that is rolled back; tests that need committed da
 use transactional_db, cleaned up by tests/support/committed.py instead of Django's flush."""
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -98,21 +99,22 @@ def client_for():
     return make
 
 
-CELERY_QUEUES = "default,intake,ocr,interop,notify,periodic"
+CELERY_QUEUES = "default,intake,ocr,interop,notify,periodic,exports"
 
 
 @pytest.fixture(scope="session")
-def celery_worker(django_db_setup) -> Iterator[None]:
-    """A real Celery worker process on the test broker and the test database, for the whole session."""
+def celery_worker(django_db_setup, tmp_path_factory) -> Iterator[Path]:
+    """A real Celery worker process on the test broker and the test database, for the whole session. Yields the
+    worker's MEDIA_ROOT (a test that reads the files it writes points settings.MEDIA_ROOT there)."""
     import os
     import subprocess
     import sys
     import time
-    from pathlib import Path
 
     from province.celery import app
 
     name = f"test-{os.getpid()}@localhost"
+    media = tmp_path_factory.mktemp("worker-media")
     app.control.purge()
     worker = subprocess.Popen(
         [
@@ -134,14 +136,14 @@ def celery_worker(django_db_setup) -> Iterator[None]:
             "WARNING",
         ],
         cwd=Path(__file__).parent,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "province.settings.test"},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "province.settings.test", "MEDIA_ROOT": str(media)},
     )
     try:
         deadline = time.monotonic() + 60
         while not app.control.ping(destination=[name], timeout=0.5):
             if worker.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("the Celery worker did not start")
-        yield
+        yield media
     finally:
         worker.terminate()
         worker.wait(timeout=30)

@@ -197,19 +197,32 @@ start_clamd() {
   warn "clamd did not open its socket; see $RUN/clamd.log"; return 1
 }
 
-# Celery worker on every queue, with the beat scheduler embedded (one worker only on a dev machine),
-# detached; stopped through its pid file.
+# Celery worker on every queue but "exports", with the beat scheduler embedded (one worker only on a dev machine),
+# and a second worker for the long printouts of registers ("exports"): one at a time, at a lower CPU priority, so
+# that logins and registrations stay fast while it works (docs/benchmarks.md). Detached; stopped by pid file.
 start_worker() {
-  if pid_alive "$RUN/celery.pid"; then return; fi
-  say "celery: starting a worker (log $RUN/celery.log)"
-  (cd "$ROOT" && "$VENV/bin/celery" -A province worker --detach --concurrency 2 \
-    -Q default,intake,ocr,interop,notify,periodic --beat --schedule "$RUN/celerybeat-schedule" \
-    --pidfile "$RUN/celery.pid" --logfile "$RUN/celery.log" --loglevel INFO)
-  for _ in $(seq 50); do pid_alive "$RUN/celery.pid" && return; sleep 0.2; done
-  warn "celery did not start; see $RUN/celery.log"; return 1
+  if ! pid_alive "$RUN/celery.pid"; then
+    say "celery: starting a worker (log $RUN/celery.log)"
+    (cd "$ROOT" && "$VENV/bin/celery" -A province worker --detach --concurrency 2 -n "main@%h" \
+      -Q default,intake,ocr,interop,notify,periodic --beat --schedule "$RUN/celerybeat-schedule" \
+      --pidfile "$RUN/celery.pid" --logfile "$RUN/celery.log" --loglevel INFO)
+  fi
+  if ! pid_alive "$RUN/celery-exports.pid"; then
+    say "celery: starting the exports worker (log $RUN/celery-exports.log)"
+    (cd "$ROOT" && nice -n 10 "$VENV/bin/celery" -A province worker --detach --concurrency 1 -n "exports@%h" \
+      -Q exports --pidfile "$RUN/celery-exports.pid" --logfile "$RUN/celery-exports.log" --loglevel INFO)
+  fi
+  for _ in $(seq 50); do
+    pid_alive "$RUN/celery.pid" && pid_alive "$RUN/celery-exports.pid" && return
+    sleep 0.2
+  done
+  warn "celery did not start; see $RUN/celery.log and $RUN/celery-exports.log"; return 1
 }
 
-stop_worker() { stop_pidfile celery "$RUN/celery.pid" 60; }
+stop_worker() {
+  stop_pidfile celery "$RUN/celery.pid" 60
+  stop_pidfile celery-exports "$RUN/celery-exports.pid" 60
+}
 
 # gunicorn on loopback, daemonised; logs and pid file in .run/.
 start_web() {

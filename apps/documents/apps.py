@@ -14,10 +14,14 @@ class DocumentsConfig(AppConfig):
         from apps.core.registry import register_home_section, register_menu
         from apps.notifications.links import register_link
         from apps.people.models import Role
+        from apps.registers.exports import register_row_source
+        from apps.registers.models import Register
 
         from . import shell
+        from .register_rows import INCOMING_ROWS
 
         register_menu(shell.documents_menu)
         register_home_section(Role.CLERK, "documents/home_clerk.html", shell.clerk_section)
         register_home_section(Role.LEADER, "documents/home_leader.html", shell.leader_section)
         register_link("documents.incomingdocument", lambda pk: reverse("documents:incoming-detail", args=[pk]))
+        register_row_source(Register.Kind.INCOMING, INCOMING_ROWS)

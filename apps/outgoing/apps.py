@@ -9,6 +9,11 @@ class OutgoingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from apps.registers.exports import register_row_source
+        from apps.registers.models import Register
+
         from . import shell
+        from .register_rows import OUTGOING_ROWS
 
         shell.register()
+        register_row_source(Register.Kind.OUTGOING, OUTGOING_ROWS)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from apps.people.access import Person
 from apps.people.models import Role
 
-from .models import DocumentType, Register, Secrecy, SecrecyClearance
+from .models import DocumentType, ExportJob, Register, Secrecy, SecrecyClearance
 
 
 def clearance_of(person: Person) -> str:
@@ -83,3 +83,19 @@ def get_printable_register_for(person: Person, pk: int) -> Register:
     if not may_print_registers(person):
         raise PermissionDenied(_("Only the clerk and the leaders print the registers."))
     return register
+
+
+def export_jobs_of(person: Person) -> QuerySet[ExportJob]:
+    """The printouts the person asked for (a printout is made for the person who asked for it and nobody else:
+    it lists what they may see)."""
+    if not may_print_registers(person):
+        return ExportJob.objects.none()
+    return ExportJob.objects.filter(requested_by_id=person.user.pk).select_related("register")
+
+
+def get_export_job_for(person: Person, pk: int) -> ExportJob:
+    """The person's own export job; Http404 for anyone else's (revealing nothing)."""
+    try:
+        return export_jobs_of(person).get(pk=pk)
+    except ExportJob.DoesNotExist as exc:
+        raise Http404 from exc

@@ -1,19 +1,21 @@
 """The page where the clerk (or a leader) prints a register: choose the register, the range and the volume, then
-download it as xlsx or PDF. The file comes from registers.services.export_register, as the API's does."""
+download it as xlsx or PDF. The file comes from registers.export_services.export_register, as the API's does: a
+short printout at once, a long one as an export job whose page shows its progress (htmx polling) and offers the
+file when it is ready."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import BootstrapFormMixin
 from apps.core.registry import NavItem
 
-from . import access, exports, services
-from .models import Register
+from . import access, export_services, exports
+from .models import ExportJob, Register
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
 
@@ -49,28 +51,60 @@ def printable_registers(person) -> list[Register]:
     return [r for r in access.registers_visible_to(person) if exports.is_printable(r)]
 
 
+RECENT_JOBS = 5
+
+
+def _form_page(request: HttpRequest, form: PrintRegisterForm, status: int = 200) -> HttpResponse:
+    jobs = access.export_jobs_of(request.person)[:RECENT_JOBS]
+    return render(request, "registers/print/form.html", {"form": form, "jobs": jobs}, status=status)
+
+
 @login_required
 def print_register(request: HttpRequest) -> HttpResponse:
-    """GET without ``format``: the form. GET with ``format`` (the download buttons): the file, or the form again
-    with what is wrong."""
+    """GET without ``format``: the form. GET with ``format`` (the download buttons): the file, the page of the export
+    job made for a long printout, or the form again with what is wrong."""
     person = request.person
     if not access.may_print_registers(person):
         raise PermissionDenied(_("Only the clerk and the leaders print the registers."))
     registers = printable_registers(person)
     if "format" not in request.GET:
         initial = {"register": request.GET.get("register")} if request.GET.get("register") else {}
-        form = PrintRegisterForm(initial=initial, registers=registers)
-        return render(request, "registers/print/form.html", {"form": form})
+        return _form_page(request, PrintRegisterForm(initial=initial, registers=registers))
     form = PrintRegisterForm(request.GET, registers=registers)
     if form.is_valid():
         register = access.get_printable_register_for(person, form.cleaned_data["register"].pk)
         try:
-            return exports.http_response(
-                services.export_register(register, by=person, agency=request.tenant, params=request.GET)
-            )
+            result = export_services.export_register(register, by=person, agency=request.tenant, params=request.GET)
         except ValidationError as exc:
             form.add_service_error(exc)
-    return render(request, "registers/print/form.html", {"form": form}, status=400)
+        else:
+            if isinstance(result, ExportJob):
+                return redirect("register_exports:job", pk=result.pk)
+            return exports.http_response(result)
+    return _form_page(request, form, status=400)
+
+
+@login_required
+def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A printout being made: its progress, refreshed by htmx every two seconds until it is finished (the fragment
+    alone for htmx), then the download."""
+    job = access.get_export_job_for(request.person, pk)
+    if request.htmx:
+        return render(request, "registers/print/_job.html", {"job": job})
+    return render(request, "registers/print/job.html", {"job": job})
+
+
+@login_required
+def download_export(request: HttpRequest, pk: int) -> HttpResponse:
+    job = access.get_export_job_for(request.person, pk)
+    try:
+        handle = export_services.open_export(job, by=request.person)
+    except ValidationError as exc:
+        return render(request, "registers/print/job.html", {"job": job, "error": exc.messages[0]}, status=410)
+    response = FileResponse(handle, as_attachment=True, filename=job.filename, content_type=exports.FORMATS[job.format])
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def print_menu(request: HttpRequest, person) -> list[NavItem]:

@@ -12,6 +12,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Type abbreviations keep the Decree's mixed case (TTr, QyĐ, CTr, TrS).
@@ -244,3 +245,61 @@ class SecrecyClearance(models.Model):
 
 def placeholders_in(pattern: str) -> set[str]:
     return set(re.findall(r"\{(\w+)\}", pattern))
+
+
+class ExportState(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Being printed")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired")
+
+
+class ExportJob(models.Model):
+    """A printed register made in the background: an export too long for a web request is queued on the "exports"
+    queue, its progress shown in the page, and its file kept for a while (``expires_at``) for the person who asked
+    for it only (registers.access.get_export_job_for)."""
+
+    State = ExportState
+    FINISHED = (ExportState.DONE, ExportState.FAILED, ExportState.EXPIRED)
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    register = models.ForeignKey(Register, verbose_name=_("register"), on_delete=models.PROTECT, related_name="+")
+    format = models.CharField(_("format"), max_length=10)
+    # The range and the volume as checked when asked (exports.parse_range / parse_volume read them again).
+    params = models.JSONField(_("parameters"), default=dict)
+    state = models.CharField(_("state"), max_length=20, choices=ExportState.choices, default=ExportState.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    rows = models.PositiveIntegerField(_("documents"), default=0)
+    # Relative to MEDIA_ROOT: <schema>/exports/<pk>.<format>; emptied when the file is removed.
+    file_path = models.CharField(_("file"), max_length=300, blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("kept until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["requested_by", "-created_at"], name="exportjob_requester_idx"),
+            models.Index(fields=["expires_at"], name="exportjob_expiry_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=one_of("state", list(ExportState.values)), name="exportjob_state_valid"),
+            models.CheckConstraint(condition=one_of("format", ["xlsx", "pdf"]), name="exportjob_format_valid"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="exportjob_progress_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.register_id} {self.format} {self.state}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in self.FINISHED

@@ -3,8 +3,7 @@
 Decree 30/2020/NĐ-CP: Đ7 and Appendix III (types), Đ15 (the head of the agency decides the numbering
 systems; secret documents get their own series), Đ16 and Đ22 (registers)."""
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,13 +14,8 @@ from django.utils.translation import gettext as _
 from apps.audit.services import diff, record_event, record_rights_change
 from apps.people.access import Person
 from apps.people.models import Membership
-from tenants.models import Agency
 
-from .access import may_print_registers
 from .models import DocumentType, Register, Secrecy, SecrecyClearance
-
-if TYPE_CHECKING:
-    from .exports import ExportedFile
 
 User = get_user_model()
 
@@ -158,54 +152,3 @@ def set_clearance(user: User, level: str, *, by: Person) -> SecrecyClearance | N
         clearance, _created = SecrecyClearance.objects.update_or_create(user=user, defaults={"level": level})
         record_rights_change(clearance, "granted", by=by, changes={"user": user.pk, "level": [old, level]}, label=who)
     return clearance
-
-
-def export_register(
-    register: Register,
-    *,
-    by: Person,
-    agency: Agency,
-    params: Mapping[str, Any],
-) -> "ExportedFile":
-    """Print a register to xlsx or PDF (Decree 30, Đ16 and Đ22: a register kept in the system is printed with all
-    its columns, signed and bound; Appendix IV gives the columns and the cover). ``params`` carries ``format``
-    (xlsx or pdf), the range (``year``, ``from_date``, ``to_date``, ``from_number``, ``to_number``) and ``volume``
-    (quyển số); bad input is refused, every problem at once. Only clerks and leaders print, and a printout lists
-    only the documents the person may see. The export is recorded in the audit trail (Appendix VI §III.6)."""
-    # registers sits below the apps holding documents: its exports module reads them, so it is imported here.
-    from . import exports
-
-    if not may_print_registers(by):
-        raise PermissionDenied(_("Only the clerk and the leaders print the registers."))
-    errors: dict[str, list[str]] = {}
-    fmt = str(params.get("format") or "").strip().lower()
-    if fmt not in exports.FORMATS:
-        errors["format"] = [_("Choose the format: xlsx or pdf.")]
-    span = volume = None
-    try:
-        span = exports.parse_range(params)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    try:
-        volume = exports.parse_volume(params.get("volume"))
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    if errors:
-        raise ValidationError(errors)
-    printout = exports.build_printout(by, register, span, agency=agency, volume=volume)
-    exported = exports.render(printout, fmt)
-    rows = printout.rows
-    with transaction.atomic():
-        record_event(
-            register,
-            "exported",
-            by=by,
-            changes={
-                "format": fmt,
-                **span.as_dict(),
-                "volume": volume,
-                "rows": len(rows),
-                "numbers": [rows[0].number, rows[-1].number] if rows else [],
-            },
-        )
-    return exported

@@ -201,6 +201,16 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic work: a public dispatcher that fans out one task per agency (docs/tenancy.md).
+CELERY_BEAT_SCHEDULE = {
+    "registers-expire-exports": {
+        "task": "apps.registers.tasks.expire_exports_everywhere",
+        "schedule": 3600.0,
+        "options": {"queue": "periodic"},
+    },
+}
+# Printed registers: how long a printout made in the background is kept for the person who asked for it.
+REGISTER_EXPORT_KEEP_HOURS = env.int("REGISTER_EXPORT_KEEP_HOURS", default=24)
 CLAMD_SOCKET = env.str("CLAMD_SOCKET", default=str(BASE_DIR / ".run" / "clamd.sock"))
 
 # ---- API -----------------------------------------------------------------------------------
@@ -229,5 +239,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # weasyprint logs every page it lays out: kept out of the logs, read by the printed registers' progress.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "INFO", "propagate": False}},
 }

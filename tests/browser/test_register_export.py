@@ -2,6 +2,7 @@
 downloads the register, and the file holds the document that was registered (Decree 30, Đ22)."""
 
 import datetime
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -84,4 +85,38 @@ def test_the_clerk_downloads_the_incoming_register_as_xlsx_and_it_holds_the_docu
         (timezone.localdate() - datetime.timedelta(days=1)).strftime("%d/%m/%Y"),
         "Công văn: V/v triển khai kế hoạch in sổ đăng ký văn bản",
     )
+    assert not problems, problems
+
+
+def test_a_long_printout_shows_its_progress_then_offers_the_pdf(
+    browser, agency_a, agency_url, alpha_clerk, celery_worker, settings, tmp_path
+):
+    """Past the in-request size the PDF is made by the exports worker: the page it opens polls (htmx) until the
+    file is ready, then offers it."""
+    settings.MEDIA_ROOT = celery_worker
+    settings.REGISTER_EXPORT_IN_REQUEST_MAX_ROWS = {"xlsx": 0, "pdf": 0}
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    context.set_default_timeout(60_000)
+    expect.set_options(timeout=60_000)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    try:
+        log_in(page, agency_url(agency_a, "/login/"), "vt.inso", PASSWORD)
+        page.goto(agency_url(agency_a, "/registers/print/"))
+        page.get_by_label("Năm").fill(str(timezone.localdate().year))
+        page.get_by_role("button", name="Tải về dạng PDF").click()
+        expect(page).to_have_url(re.compile(r"/registers/print/jobs/\d+/$"))
+        link = page.get_by_role("link", name=re.compile("Tải về"))
+        expect(link).to_be_visible()  # swapped in by the polling once the worker is done
+        expect(page.locator(".export-job")).to_have_attribute("data-state", "done")
+        with page.expect_download() as download_info:
+            link.click()
+        path = tmp_path / "so.pdf"
+        download_info.value.save_as(path)
+    finally:
+        context.close()
+    assert path.read_bytes().startswith(b"%PDF-")
+    assert download_info.value.suggested_filename.endswith(".pdf")
     assert not problems, problems

@@ -1,19 +1,47 @@
 """GET /api/v1/registers/{id}/export/?format=xlsx|pdf&year=&from_date=&to_date=&from_number=&to_number=&volume=
 
-The printed register as a file (registers.services.export_register): the same service and access helpers as the
-web page. ``format`` names the file format here, so DRF's own ``?format=`` content negotiation is switched off for
-this view: errors always come back as JSON."""
+The printed register as a file (registers.export_services.export_register): the same service and access helpers as
+the web page. A long printout answers 202 with its export job (``Location``: the job), made in the background;
+GET /api/v1/register-exports/{id}/ tells its progress and /download/ gives its file to the person who asked.
+``format`` names the file format here, so DRF's own ``?format=`` content negotiation is switched off for this view:
+errors always come back as JSON."""
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.registers import access, exports, services
+from apps.registers import access, export_services, exports
+from apps.registers.models import ExportJob
+
+
+class ExportJobSerializer(serializers.ModelSerializer):
+    register = serializers.PrimaryKeyRelatedField(read_only=True)
+    url = serializers.SerializerMethodField()
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ExportJob
+        fields = [
+            "id", "url", "register", "format", "params", "state", "progress", "rows", "filename", "size", "error",
+            "created_at", "started_at", "finished_at", "expires_at", "download_url",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_url(self, job: ExportJob) -> str:
+        return reverse("register-export-job", args=[job.pk])
+
+    def get_download_url(self, job: ExportJob) -> str | None:
+        return reverse("register-export-job-download", args=[job.pk]) if job.state == ExportJob.State.DONE else None
 
 
 class FirstRenderer(BaseContentNegotiation):
@@ -44,6 +72,7 @@ class RegisterExportView(APIView):
         responses={
             (200, exports.FORMATS[exports.XLSX]): OpenApiResponse(OpenApiTypes.BINARY),
             (200, exports.FORMATS[exports.PDF]): OpenApiResponse(OpenApiTypes.BINARY),
+            202: OpenApiResponse(ExportJobSerializer, description="A long printout, queued as an export job."),
             400: OpenApiResponse(description="Field → messages (bad format or range)."),
             403: OpenApiResponse(description="Only clerks and leaders print registers."),
             404: OpenApiResponse(description="No such register."),
@@ -54,5 +83,49 @@ class RegisterExportView(APIView):
         documents of the range the caller may see."""
         raw: HttpRequest = request._request
         register = access.get_printable_register_for(raw.person, pk)
-        exported = services.export_register(register, by=raw.person, agency=raw.tenant, params=request.query_params)
-        return exports.http_response(exported)
+        result = export_services.export_register(
+            register, by=raw.person, agency=raw.tenant, params=request.query_params
+        )
+        if isinstance(result, ExportJob):
+            body = ExportJobSerializer(result).data
+            return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
+        return exports.http_response(result)
+
+
+class ExportJobView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="registers_export_job",
+        responses={200: ExportJobSerializer, 404: OpenApiResponse(description="Not an export job of yours.")},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        """A printout being made in the background: its state and progress; the download once ready."""
+        return Response(ExportJobSerializer(access.get_export_job_for(request._request.person, pk)).data)
+
+
+class ExportJobDownloadView(APIView):
+    permission_classes = [IsAuthenticated]
+    content_negotiation_class = FirstRenderer
+
+    @extend_schema(
+        operation_id="registers_export_job_download",
+        responses={
+            (200, exports.FORMATS[exports.XLSX]): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, exports.FORMATS[exports.PDF]): OpenApiResponse(OpenApiTypes.BINARY),
+            404: OpenApiResponse(description="Not an export job of yours, not ready, or no longer kept."),
+        },
+    )
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        """The finished printout's file (for the person who asked for it only; each download is audited)."""
+        person = request._request.person
+        job = access.get_export_job_for(person, pk)
+        try:
+            handle = export_services.open_export(job, by=person)
+        except ValidationError as exc:
+            raise NotFound(exc.messages[0]) from exc
+        response = FileResponse(
+            handle, as_attachment=True, filename=job.filename, content_type=exports.FORMATS[job.format]
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response

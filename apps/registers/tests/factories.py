@@ -4,7 +4,7 @@
 import factory
 
 from apps.people.tests.factories import UserFactory
-from apps.registers.models import DocumentType, Register, RegisterCounter, Secrecy, SecrecyClearance
+from apps.registers.models import DocumentType, ExportJob, Register, RegisterCounter, Secrecy, SecrecyClearance
 
 
 class DocumentTypeFactory(factory.django.DjangoModelFactory):
@@ -45,3 +45,13 @@ class SecrecyClearanceFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     level = Secrecy.CONFIDENTIAL
+
+
+class ExportJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExportJob
+
+    requested_by = factory.SubFactory(UserFactory)
+    register = factory.SubFactory(RegisterFactory)
+    format = "pdf"
+    params = factory.LazyFunction(lambda: {"year": "2026"})

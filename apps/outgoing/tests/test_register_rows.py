@@ -13,10 +13,10 @@ from apps.core.tests.utils import client_as
 from apps.documents.tests.factories import make_person
 from apps.outgoing import services as outgoing
 from apps.outgoing.models import CorrectionKind
+from apps.outgoing.register_rows import split_recipients
 from apps.outgoing.tests.factories import OutgoingDocumentFactory, outgoing_register
 from apps.outgoing.tests.flow import issue, make_team
 from apps.people.models import Role
-from apps.registers.exports import split_recipients
 from apps.registers.models import Secrecy
 
 YEAR = timezone.localdate().year - 1
@@ -203,3 +203,15 @@ def test_recalling_keeps_the_line_and_notes_it(alpha):
     rows = xlsx(client_as(alpha, team.clerk.user), outgoing_register(), year=TODAY.year)[2]
     assert [row[0] for row in rows] == [document.number_and_notation]
     assert rows[0][9] == f"Đã thu hồi ngày {TODAY.strftime('%d/%m/%Y')}"
+
+
+@pytest.mark.django_db
+def test_the_drafts_internal_notes_are_never_printed_in_the_register(alpha):
+    team = make_team()
+    issue(team, urgency="urgent", description="Nội bộ: chờ anh Tuấn xem lại số liệu")
+    client = client_as(alpha, team.clerk.user)
+    rows = xlsx(client, outgoing_register(), year=TODAY.year)[2]
+    assert rows[0][9] == "Khẩn"
+    response = client.get(API.format(outgoing_register().pk), {"format": "pdf", "year": TODAY.year})
+    text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=response.content, capture_output=True, check=True)
+    assert "Tuấn" not in text.stdout.decode()

@@ -1,0 +1,94 @@
+"""The outgoing register's printed lines (Sổ đăng ký văn bản đi, Decree 30 Appendix IV): the row source this app
+plugs into apps.registers.exports from OutgoingConfig.ready()."""
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.people.access import Person
+from apps.registers.exports import (
+    SECRECY_WORDS,
+    URGENCY_WORDS,
+    RegisterRange,
+    RegisterRow,
+    RowSource,
+    day,
+    notes,
+    two_digits,
+)
+from apps.registers.models import Register
+
+from .access import outgoing_visible_to
+from .models import OutgoingDocument
+
+CORRECTION_WORDS = {"correction": "Đính chính", "amendment": "Sửa đổi, bổ sung", "replacement": "Thay thế"}
+
+
+def split_recipients(recipients_text: str) -> tuple[str, str]:
+    """(Nơi nhận, Lưu) from the "Nơi nhận" block as printed on the document: one place a line ("- Sở Tài chính;"),
+    the last one "- Lưu: VT, VP." naming who keeps the file copies."""
+    places, kept = [], []
+    for line in recipients_text.splitlines():
+        text = line.strip().lstrip("-–").strip().rstrip(";.").strip()
+        if not text:
+            continue
+        if text.lower().startswith("lưu:"):
+            kept.append(text[4:].strip())
+        else:
+            places.append(text)
+    return "; ".join(places), "; ".join(kept)
+
+
+def issued_in_range(person: Person, register: Register, span: RegisterRange) -> QuerySet[OutgoingDocument]:
+    """The register's issued documents of the year that the person may see, in number order."""
+    documents = outgoing_visible_to(person).filter(register=register, year=span.year)
+    if span.from_date:
+        documents = documents.filter(issued_date__gte=span.from_date)
+    if span.to_date:
+        documents = documents.filter(issued_date__lte=span.to_date)
+    if span.from_number:
+        documents = documents.filter(number__gte=span.from_number)
+    if span.to_number:
+        documents = documents.filter(number__lte=span.to_number)
+    return documents.select_related("drafting_unit", "corrects").order_by("number")
+
+
+def official_notes(doc: OutgoingDocument) -> str:
+    """Ghi chú holds only what is official about the issued document: its urgency and secrecy, what it corrects, and
+    its recall (a recalled document keeps its line and number, Đ18.4). The notes written on the draft are the
+    drafters' own working notes: they are never printed in the register."""
+    correction = ""
+    if doc.corrects_id:
+        correction = _("%(kind)s of document no. %(ref)s") % {
+            "kind": CORRECTION_WORDS.get(doc.correction_kind, doc.correction_kind),
+            "ref": doc.corrects.number_and_notation,
+        }
+    recalled = ""
+    if doc.recalled_at:
+        recalled = _("Recalled on %(date)s") % {"date": day(timezone.localdate(doc.recalled_at))}
+    return notes(URGENCY_WORDS.get(doc.urgency, ""), SECRECY_WORDS.get(doc.secrecy, ""), correction, recalled)
+
+
+def issued_row(doc: OutgoingDocument) -> RegisterRow:
+    """Ngày chuyển is the day of issue (an electronic document is sent when it is issued, Đ18.1)."""
+    places, kept = split_recipients(doc.recipients_text)
+    signer = f"{doc.signer_name} ({doc.signer_position})" if doc.signer_position else doc.signer_name
+    return RegisterRow(
+        number=doc.number,
+        date=doc.issued_date,
+        cells=(
+            doc.number_and_notation,
+            day(doc.issued_date),
+            f"{doc.type_name}: {doc.subject}",
+            signer,
+            places,
+            kept or doc.drafting_unit.name,
+            two_digits(doc.issued_amount),
+            day(timezone.localdate(doc.issued_at)),
+            "",
+            official_notes(doc),
+        ),
+    )
+
+
+OUTGOING_ROWS = RowSource(documents=issued_in_range, row=issued_row)
