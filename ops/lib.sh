@@ -35,6 +35,7 @@ APT_PACKAGES=(
   fonts-dejavu-core fonts-noto-core fonts-liberation2
   nodejs npm chromium
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+  libmagic1
 )
 # A package counts as present when this command exists (e.g. a NodeSource nodejs that bundles npm:
 # installing Debian's npm beside it would conflict).

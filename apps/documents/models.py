@@ -19,6 +19,15 @@ SHA256_PATTERN = r"^[0-9a-f]{64}$"
 SECRECY_VALUES = ["none", "confidential", "secret", "top_secret"]
 URGENCY_VALUES = ["none", "urgent", "very_urgent", "flash"]
 STATUS_VALUES = ["registered", "assigned", "in_progress", "done"]
+# The only types a stored file may be shown as in the browser (apps/documents/serving.py).
+INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
+# Declared types that name the same format under an older or vendor name.
+DECLARED_ALIASES = {
+    "image/jpg": "image/jpeg",
+    "image/pjpeg": "image/jpeg",
+    "image/x-png": "image/png",
+    "application/x-pdf": "application/pdf",
+}
 
 
 class StoredFile(models.Model):
@@ -28,6 +37,9 @@ class StoredFile(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
     size = models.BigIntegerField(_("size in bytes"))
     content_type = models.CharField(_("content type"), max_length=100)
+    # Read from the bytes (libmagic) when stored; empty for files stored before detection existed, detected on
+    # first serving (apps/documents/serving.py). Serving decides on this, never on the declared content_type.
+    detected_type = models.CharField(_("detected type"), max_length=100, blank=True, default="", db_default="")
     original_name = models.CharField(_("original name"), max_length=255)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -41,6 +53,13 @@ class StoredFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.sha256[:12]})"
+
+    @property
+    def is_viewable(self) -> bool:
+        """Whether the browser may show the file itself: only a PDF, PNG or JPEG whose bytes are what it was
+        declared as. Anything else (an SVG, HTML, a file not yet detected) is only ever downloaded."""
+        detected = self.detected_type
+        return detected in INLINE_TYPES and DECLARED_ALIASES.get(self.content_type, self.content_type) == detected
 
 
 class IncomingDocument(models.Model):

@@ -292,7 +292,13 @@ def stored_files(blobs: list[storage.Blob]) -> dict[str, StoredFile]:
         return {}
     StoredFile.objects.bulk_create(
         [
-            StoredFile(sha256=b.sha256, size=b.size, content_type=b.content_type, original_name=b.original_name)
+            StoredFile(
+                sha256=b.sha256,
+                size=b.size,
+                content_type=b.content_type,
+                detected_type=b.detected_type,
+                original_name=b.original_name,
+            )
             for b in blobs
         ],
         ignore_conflicts=True,

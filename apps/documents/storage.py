@@ -3,7 +3,10 @@
 A file is written once under the SHA-256 of its content and never changed (read-only on disk); storing the
 same content again finds the existing copy. Files are never served from MEDIA_ROOT: a view checks access and
 streams them. A file written for a registration that then fails stays as an unreferenced blob, harmless and
-removable by a later sweep (another transaction may meanwhile have referenced the same content)."""
+removable by a later sweep (another transaction may meanwhile have referenced the same content).
+
+A file's type is read from its bytes (libmagic), never taken from the uploader's word: ``Blob.detected_type``
+is what serving decides on (apps/documents/serving.py); ``content_type`` only records what was declared."""
 
 import hashlib
 import mimetypes
@@ -13,12 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+import magic
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.translation import gettext as _
 
 CHUNK = 1024 * 1024
+# libmagic reads no further than this into a file (its own default limit is larger; the formats we tell apart
+# are recognised by their first bytes).
+SNIFF_BYTES = 1024 * 1024
+UNKNOWN_TYPE = "application/octet-stream"
 
 
 def max_upload_bytes() -> int:
@@ -40,12 +48,25 @@ class Blob:
     size: int
     content_type: str
     original_name: str
+    detected_type: str = UNKNOWN_TYPE
 
 
 def clean_name(name: str) -> str:
     """The file's own name without any folder part, at most 255 characters, never empty."""
     base = os.path.basename((name or "").replace("\\", "/")).strip()
     return (base or "tep-dinh-kem")[-255:]
+
+
+def detect_type(head: bytes) -> str:
+    """The media type of content whose first bytes are ``head``, as libmagic reads it (never the declared one)."""
+    detected = magic.from_buffer(head[:SNIFF_BYTES], mime=True) if head else ""
+    return (detected or UNKNOWN_TYPE)[:100]
+
+
+def detect_stored_type(sha256: str, schema: str | None = None) -> str:
+    """The media type of a stored file, read from its bytes on disk."""
+    with open_blob(sha256, schema) as handle:
+        return detect_type(handle.read(SNIFF_BYTES))
 
 
 def content_type_of(name: str, declared: str | None) -> str:
@@ -75,7 +96,7 @@ def store(upload: IO[bytes], *, name: str, content_type: str | None = None) -> B
     check_size(upload, name)
     root = agency_root()
     root.mkdir(parents=True, exist_ok=True)
-    digest, size, limit = hashlib.sha256(), 0, max_upload_bytes()
+    digest, size, limit, head = hashlib.sha256(), 0, max_upload_bytes(), b""
     if hasattr(upload, "seek"):
         upload.seek(0)
     with tempfile.NamedTemporaryFile(dir=root, prefix=".upload-", delete=False) as tmp:
@@ -92,6 +113,8 @@ def store(upload: IO[bytes], *, name: str, content_type: str | None = None) -> B
                     )
                 digest.update(chunk)
                 tmp.write(chunk)
+                if len(head) < SNIFF_BYTES:
+                    head += chunk[: SNIFF_BYTES - len(head)]
             tmp.flush()
             os.fsync(tmp.fileno())
         except BaseException:
@@ -106,7 +129,13 @@ def store(upload: IO[bytes], *, name: str, content_type: str | None = None) -> B
         final.parent.mkdir(parents=True, exist_ok=True)
         os.chmod(tmp.name, 0o440)
         os.replace(tmp.name, final)
-    return Blob(sha256=sha256, size=size, content_type=content_type_of(name, content_type), original_name=name)
+    return Blob(
+        sha256=sha256,
+        size=size,
+        content_type=content_type_of(name, content_type),
+        original_name=name,
+        detected_type=detect_type(head),
+    )
 
 
 def open_blob(sha256: str, schema: str | None = None) -> IO[bytes]:

@@ -20,7 +20,7 @@ from apps.core.paging import NewestFirst, capped_count, quick_page
 from apps.core.panels import partial
 from apps.people.models import Role
 
-from . import access, search, services, storage
+from . import access, search, services, serving
 from .filters import IncomingFilter
 from .forms import IncomingRegistrationForm, issuer_suggestions
 from .models import IncomingAttachment, IncomingDocument
@@ -210,18 +210,10 @@ def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def incoming_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
-    """A file of a document the person may see, streamed from storage under its original name; 404 otherwise.
-    PDFs and images open in the browser with ``?inline=1``; everything else is downloaded."""
+    """A file of a document the person may see (404 otherwise), served by what its bytes are (serving.py):
+    a PDF, PNG or JPEG opens in the browser with ``?inline=1``; everything else is downloaded."""
     document = access.get_incoming_for(request.person, pk)
     attachment = IncomingAttachment.objects.select_related("file").filter(document=document, pk=file_pk).first()
     if attachment is None:
         raise Http404
-    try:
-        handle = storage.open_blob(attachment.file.sha256)
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    content_type = attachment.file.content_type or "application/octet-stream"
-    inline = request.GET.get("inline") == "1" and content_type.startswith(("application/pdf", "image/"))
-    response = FileResponse(handle, as_attachment=not inline, filename=attachment.name, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serving.file_response(request, attachment.file, name=attachment.name)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.paging import NewestFirst, capped_count, quick_page
 from apps.core.panels import partial
-from apps.documents import storage
+from apps.documents import serving
 from apps.documents.access import incoming_visible_to
 from apps.registers.access import registers_usable_by
 from apps.registers.models import Register
@@ -437,14 +437,11 @@ def document_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @members_only
 def file_download(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
-    """A file of any version of a draft the person may see, streamed (files are never served from MEDIA_ROOT)."""
+    """A file of any version of a draft the person may see, served by what its bytes are (documents.serving;
+    files are never served from MEDIA_ROOT)."""
     draft = access.get_draft_for(request.person, pk)
     try:
         file = DraftFile.objects.select_related("file").get(pk=file_pk, version__draft=draft)
     except DraftFile.DoesNotExist as exc:
         raise Http404 from exc
-    response = FileResponse(
-        storage.open_blob(file.file.sha256), as_attachment=True, filename=file.name, content_type=file.file.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serving.file_response(request, file.file, name=file.name)

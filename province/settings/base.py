@@ -7,7 +7,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DEBUG", default=True)
+# Technical error pages (tracebacks, URL lists, settings) only when a developer asks for them with DEBUG=true:
+# the demo (./ops/up) and every deployment show the Vietnamese 404/403/500 pages of templates/.
+DEBUG = env.bool("DEBUG", default=False)
 # A development key only; the production layer refuses to start without SECRET_KEY.
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-not-secret-qlvb")
 
@@ -66,6 +68,7 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
+    "csp",
     "apps.core",
 ]
 # Per-agency apps; sessions too, so a session made on one agency's host means nothing on another's.
@@ -89,12 +92,14 @@ AGENCY_FIRST_ADMIN = "apps.people.services.ensure_first_admin"
 MIDDLEWARE = [
     "tenants.middleware.AgencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "apps.core.security.PolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "apps.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.core.security.PrivateAnswersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -148,6 +153,27 @@ AXES_VERBOSE = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 CSRF_COOKIE_HTTPONLY = False
+
+# ---- browser security (docs/security.md) -----------------------------------------------------
+# Every page: scripts and styles from our own origin only (no inline script, style or on*= handler, no eval:
+# htmx is configured in templates/base.html to work without them), no plugins, never framed. Bootstrap's CSS
+# draws a few icons as data: SVG images. Stored files carry their own stricter policy (apps/documents/serving.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Third-party pages whose templates carry inline styles (never inline scripts): Django's admin, the API docs
+# (Swagger UI, its script served as a file by SpectacularSwaggerSplitView).
+CSP_INLINE_STYLE_PREFIXES = ["/admin/", "/api/docs/"]
 
 # ---- language and time ---------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

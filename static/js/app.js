@@ -24,6 +24,13 @@
     if (panel) panel.innerHTML = "";
   });
 
+  // A control that htmx would refresh in place (e.g. "show deactivated units") loads the page itself when htmx
+  // is missing.
+  document.addEventListener("change", function (event) {
+    var href = event.target.dataset && event.target.dataset.fallbackHref;
+    if (href && !window.htmx) window.location.href = href;
+  });
+
   document.addEventListener("DOMContentLoaded", syncModes);
   document.addEventListener("htmx:load", syncModes);
 
