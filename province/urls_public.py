@@ -8,6 +8,7 @@ from province.console import views as console
 
 urlpatterns = [
     path("", console.home, name="home"),
+    path("people/", include("province.console.urls")),
     path("admin/", admin.site.urls),
     path("", include(core_urls)),
 ]

@@ -7,3 +7,8 @@ class PeopleConfig(AppConfig):
     label = "people"
     verbose_name = _("Units and people")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import agency_index
+
+        agency_index.connect()
