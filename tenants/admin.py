@@ -14,12 +14,17 @@ class DomainInline(admin.TabularInline):
 class AgencyAdmin(admin.ModelAdmin):
     """Agencies are created by provisioning (a cloned schema), never by a bare row: no "add" here."""
 
-    list_display = ["name", "abbreviation", "code_102", "code_qd20", "level", "status", "schema_name"]
+    list_display = ["name", "abbreviation", "code_102", "code_qd20", "level", "status", "data_name"]
     list_filter = ["level", "status"]
     search_fields = ["name", "short_name", "abbreviation", "code_102", "code_qd20"]
-    readonly_fields = ["schema_name", "created_at"]
+    exclude = ["schema_name"]
+    readonly_fields = ["data_name", "created_at"]
     inlines = [DomainInline]
     actions = ["suspend", "reactivate"]
+
+    @admin.display(description=_("name of its data"), ordering="schema_name")
+    def data_name(self, agency: Agency) -> str:
+        return agency.schema_name  # the schema; an administrator needs no database word to read it
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -9,7 +9,7 @@ from django_tenants.utils import get_public_schema_name
 
 from apps.people.models import Role
 
-from .hosts import agencies_of, agency_url
+from .agencies import agencies_of, agency_url
 from .registry import ADMIN, HeaderItem, NavItem, header_providers, menu_providers
 
 # The order roles are shown in, everywhere (header badges, home panels).

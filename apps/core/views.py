@@ -8,8 +8,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from apps.people import access
-from apps.people.models import Role, Unit
+from apps.people.models import Role
 
+from .agencies import example_abbreviation
 from .context_processors import ordered_roles
 from .forms import BootstrapFormMixin, LoginForm
 from .registry import home_sections
@@ -52,7 +53,8 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 def role_panels(person: access.Person) -> list[dict]:
-    """One panel per role the person holds, each with what exists for that role today."""
+    """One panel per role the person holds: first the work the modules report (home sections: today's
+    registrations, what waits), then what the role needs to know."""
     panels = []
     for role in ordered_roles(person.roles):
         panel: dict = {"role": role.value, "label": role.label, "template": f"core/panels/{role.value}.html"}
@@ -61,7 +63,8 @@ def role_panels(person: access.Person) -> list[dict]:
             panel["units"] = units
             panel["members"] = access.members_of_units(units, excluding=person)
         elif role == Role.CLERK:
-            panel["units"] = list(Unit.objects.filter(is_active=True).select_related("parent"))
+            unit = person.primary.unit.abbreviation if person.primary else "VP"
+            panel["notation_example"] = f"01/{example_abbreviation()}-{unit}"
         elif role == Role.SPECIALIST:
             panel["colleagues"] = access.colleagues_of(person)
         elif role == Role.ADMIN:

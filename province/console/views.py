@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from apps.core.hosts import agencies_of, agency_url
+from apps.core.agencies import agencies_of, agency_url
 from province.accounts import services as accounts
 from province.accounts.models import AccountEvent, User
 from tenants.models import Agency

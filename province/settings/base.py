@@ -145,6 +145,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# No axes screens in the Django admin (English only, and nothing to do there: locks end after the cool-off;
+# manage.py axes_reset_username lifts one at once).
+AXES_ENABLE_ADMIN = False
 
 # A password reset link (sent from the province console) works once, for this long.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_HOURS", default=24) * 3600

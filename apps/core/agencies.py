@@ -1,7 +1,8 @@
-"""Addresses of agencies' hosts as seen from the browser that made this request."""
+"""The agency of this request and the others a person works in: addresses of their hosts, their abbreviation."""
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.http import HttpRequest
 
 from province.accounts.models import AgencyAccess
@@ -33,3 +34,17 @@ def agencies_of(user) -> list[AgencyLink]:
         .order_by("tenant__short_name")
     )
     return [AgencyLink(d.tenant.schema_name, d.tenant.short_name, d.tenant.name, d.domain) for d in domains]
+
+
+def current_agency() -> Agency | None:
+    """The agency whose schema is in use (None on the province host): the one the middleware set, else looked up."""
+    tenant = getattr(connection, "tenant", None)
+    if isinstance(tenant, Agency):
+        return tenant
+    return Agency.objects.filter(schema_name=connection.schema_name).first()
+
+
+def example_abbreviation() -> str:
+    """The abbreviation that examples of notations show: this agency's own (SNV in 05/SNV-VP)."""
+    agency = current_agency()
+    return agency.abbreviation if agency else "UBND"
