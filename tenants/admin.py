@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -5,8 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from .models import Agency, AgencyLevel, Domain
 
 
+class DomainForm(forms.ModelForm):
+    class Meta:
+        model = Domain
+        fields = ["domain", "is_primary"]
+        labels = {"domain": _("host name"), "is_primary": _("primary")}  # django-tenants' fields have no labels
+
+
 class DomainInline(admin.TabularInline):
     model = Domain
+    form = DomainForm
     extra = 0
 
 

@@ -30,7 +30,7 @@ class UserAdmin(admin.ModelAdmin):
         (
             _("Set elsewhere"),
             {
-                "fields": ["email", "must_change_password", "is_staff", "is_superuser", "last_login", "date_joined"],
+                "fields": ["email", "must_change_password", "is_staff", "all_rights", "last_login", "date_joined"],
                 "description": _(
                     "The e-mail address receives password reset links, so it is not changed here; province rights "
                     "change only through the server command province_admin."
@@ -38,7 +38,11 @@ class UserAdmin(admin.ModelAdmin):
             },
         ),
     ]
-    readonly_fields = ["email", "must_change_password", "is_staff", "is_superuser", "last_login", "date_joined"]
+    readonly_fields = ["email", "must_change_password", "is_staff", "all_rights", "last_login", "date_joined"]
+
+    @admin.display(description=_("all rights in this administration"), boolean=True)
+    def all_rights(self, user: User) -> bool:
+        return user.is_superuser
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # people are added by their agency's administrator

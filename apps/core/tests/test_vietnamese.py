@@ -30,6 +30,11 @@ ENGLISH = [
     "Axes",
     "Filter",
     "Search",
+    "Skip to main content",
+    "Toggle theme",
+    "Show counts",
+    "Is primary",
+    "superuser",
 ]
 
 
