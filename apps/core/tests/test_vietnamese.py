@@ -109,3 +109,34 @@ def test_examples_of_notations_show_the_agencys_own_abbreviation(agency_a):
     assert f"QĐ-{agency_a.abbreviation}" in register_form and "QĐ-SNV" not in register_form
     unit_form = client.get("/people/units/add/").content.decode()
     assert f"05/{agency_a.abbreviation}-VP" in unit_form and "SNV-VP" not in unit_form
+
+
+AGENCY_ADMIN_PAGES = [
+    "/",
+    "/people/",
+    "/people/add/",
+    "/people/directory/",
+    "/people/units/",
+    "/people/units/add/",
+    "/people/positions/",
+    "/people/positions/add/",
+    "/registers/",
+    "/registers/add/",
+    "/registers/types/",
+    "/registers/types/add/",
+    "/registers/clearances/",
+    "/registers/clearances/add/",
+    "/password/",
+]
+
+
+def test_the_agency_administrators_screens_are_vietnamese(agency_a):
+    admin_member = member(agency_a, Role.ADMIN, Role.CLERK)
+    client = client_as(agency_a, admin_member.user)
+    found = {}
+    for url in AGENCY_ADMIN_PAGES:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if words := english_in(response.content.decode()):
+            found[url] = words
+    assert found == {}
