@@ -67,3 +67,18 @@ def test_the_index_is_rebuilt_from_the_memberships(agency_a, agency_b, in_agency
     rows = set(AgencyAccess.objects.values_list("user_id", "agency__schema_name"))
     assert {(person.pk, "alpha"), (person.pk, "beta")} <= rows
     assert (stale.pk, "alpha") not in rows
+
+
+@pytest.mark.django_db
+def test_the_migration_fills_the_index_from_existing_memberships(agency_a, agency_b, in_agency):
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.db import connection
+
+    migration = import_module("province.accounts.migrations.0002_person_agencies_must_change_password_account_events")
+    person = UserFactory()
+    join(agency_a, person, in_agency)
+    AgencyAccess.objects.all().delete()
+    migration.index_existing_memberships(None, SimpleNamespace(connection=connection))
+    assert list(AgencyAccess.objects.filter(user=person).values_list("agency__schema_name", flat=True)) == ["alpha"]
