@@ -204,7 +204,7 @@ start_clamd() {
 # delivering it: the demo's e-mails (password reset links) are read there. Stopped through its pid file.
 start_smtp() {
   if pid_alive "$RUN/smtp.pid"; then return; fi
-  mkdir -p "$MAIL_DIR"
+  mkdir -p "$MAIL_DIR/cur" "$MAIL_DIR/new" "$MAIL_DIR/tmp"  # a maildir: the handler makes one only where nothing is
   say "smtp: starting aiosmtpd on 127.0.0.1:$EMAIL_PORT (mail kept in $MAIL_DIR)"
   setsid nohup "$PY" -m aiosmtpd -n -l "127.0.0.1:$EMAIL_PORT" -c aiosmtpd.handlers.Mailbox "$MAIL_DIR" \
     >"$RUN/smtp.log" 2>&1 &
