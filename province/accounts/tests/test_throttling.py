@@ -1,10 +1,13 @@
 """Login throttling behind the shipped nginx: the client's address comes from our proxy's header only, failures
 count per username and address, and the lock ends after the cool-off."""
 
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.utils import timezone
 
 from apps.people.models import Role
@@ -78,3 +81,12 @@ def test_the_lock_ends_after_the_cool_off(settings, behind_nginx, person, agency
     assert log_in(client, person.username, ATTACKER).status_code == 429
     AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME, seconds=5))
     assert log_in(client, person.username, ATTACKER).status_code == 302
+
+
+def test_the_shipped_proxy_overwrites_the_clients_header_and_is_trusted_once():
+    root = Path(settings.BASE_DIR)
+    nginx = (root / "ops/nginx/qlvb.conf.j2").read_text()
+    forwarded = re.findall(r"proxy_set_header\s+X-Forwarded-For\s+(\S+);", nginx)
+    assert forwarded == ["$remote_addr"]  # never $proxy_add_x_forwarded_for: that keeps what the client wrote
+    env = (root / "ansible/roles/app/templates/env.j2").read_text()
+    assert re.search(r"^TRUSTED_PROXY_COUNT=1$", env, re.M)
