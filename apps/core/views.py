@@ -69,9 +69,9 @@ def role_panels(person: access.Person) -> list[dict]:
             panel["colleagues"] = access.colleagues_of(person)
         elif role == Role.ADMIN:
             panel["summary"] = access.agency_summary(person)
-        panel["sections"] = [
-            {"template": section.template, **section.context(person)} for section in home_sections(role.value)
-        ]
+        sections = [{"template": s.template, **s.context(person)} for s in home_sections(role.value)]
+        # A section may decline to show on this panel ({"show": False}): no empty block then.
+        panel["sections"] = [section for section in sections if section.get("show", True)]
         panels.append(panel)
     return panels
 
