@@ -25,6 +25,9 @@ export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://$DB_USER:$DB_PASSWORD@
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT/0}"
 export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:$REDIS_PORT/1}"
 export SITE_PORT="${SITE_PORT:-$PORT}"
+# Mail from the application (password help) goes to a local SMTP server that keeps it in .run/mail/ (a maildir).
+export EMAIL_PORT="${EMAIL_PORT:-$((PORT + 25))}"
+MAIL_DIR="$RUN/mail"
 CLAMD_SOCKET="$RUN/clamd.sock"
 export CLAMD_SOCKET
 
@@ -197,6 +200,21 @@ start_clamd() {
   for _ in $(seq 300); do [ -S "$CLAMD_SOCKET" ] && return; sleep 0.2; done
   warn "clamd did not open its socket; see $RUN/clamd.log"; return 1
 }
+
+# A local SMTP server (aiosmtpd) on loopback that keeps every message in the maildir $MAIL_DIR instead of
+# delivering it: the demo's e-mails (password reset links) are read there. Stopped through its pid file.
+start_smtp() {
+  if pid_alive "$RUN/smtp.pid"; then return; fi
+  mkdir -p "$MAIL_DIR/cur" "$MAIL_DIR/new" "$MAIL_DIR/tmp"  # a maildir: the handler makes one only where nothing is
+  say "smtp: starting aiosmtpd on 127.0.0.1:$EMAIL_PORT (mail kept in $MAIL_DIR)"
+  setsid nohup "$PY" -m aiosmtpd -n -l "127.0.0.1:$EMAIL_PORT" -c aiosmtpd.handlers.Mailbox "$MAIL_DIR" \
+    >"$RUN/smtp.log" 2>&1 &
+  echo $! > "$RUN/smtp.pid"
+  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$EMAIL_PORT") 2>/dev/null && return; sleep 0.1; done
+  warn "aiosmtpd did not answer on port $EMAIL_PORT; see $RUN/smtp.log"; return 1
+}
+
+stop_smtp() { stop_pidfile aiosmtpd "$RUN/smtp.pid" 10; }
 
 # Celery worker on every queue but "exports", with the beat scheduler embedded (one worker only on a dev machine),
 # and a second worker for the long printouts of registers ("exports"): one at a time, at a lower CPU priority, so

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +8,16 @@ from . import services
 from .models import Agency, AgencyLevel, Domain
 
 
+class DomainForm(forms.ModelForm):
+    class Meta:
+        model = Domain
+        fields = ["domain", "is_primary"]
+        labels = {"domain": _("host name"), "is_primary": _("primary")}  # django-tenants' fields have no labels
+
+
 class DomainInline(admin.TabularInline):
     model = Domain
+    form = DomainForm
     extra = 0
 
 
@@ -16,13 +25,18 @@ class DomainInline(admin.TabularInline):
 class AgencyAdmin(admin.ModelAdmin):
     """Agencies are created by provisioning (a cloned schema), never by a bare row: no "add" here."""
 
-    list_display = ["name", "abbreviation", "code_102", "code_qd20", "level", "status", "schema_name"]
+    list_display = ["name", "abbreviation", "code_102", "code_qd20", "level", "status", "data_name"]
     list_filter = ["level", "status"]
     search_fields = ["name", "short_name", "abbreviation", "code_102", "code_qd20"]
     # The status changes only through the actions below (tenants.services: checked and audited).
-    readonly_fields = ["schema_name", "status", "created_at"]
+    exclude = ["schema_name"]
+    readonly_fields = ["data_name", "status", "created_at"]
     inlines = [DomainInline]
     actions = ["suspend", "reactivate"]
+
+    @admin.display(description=_("name of its data"), ordering="schema_name")
+    def data_name(self, agency: Agency) -> str:
+        return agency.schema_name  # the schema; an administrator needs no database word to read it
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

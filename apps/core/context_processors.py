@@ -7,6 +7,7 @@ from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name
 
+from .agencies import agencies_of, agency_url
 from .registry import ADMIN, HeaderItem, NavItem, header_providers, menu_providers
 
 
@@ -46,6 +47,7 @@ def navigation(request: HttpRequest) -> dict:
         "nav_items": SimpleLazyObject(lambda: [item for item in menu if not item.group]),
         "nav_groups": SimpleLazyObject(lambda: _groups(menu)),
         "header_items": SimpleLazyObject(lambda: _header(request, person) if person is not None else []),
+        "agency_links": SimpleLazyObject(lambda: _agency_links(request) if person is not None else []),
         "agency": None if on_public else tenant,
         "on_public_host": on_public,
         "current_roles": [(role.value, role.label) for role in roles],
@@ -56,6 +58,7 @@ def _menu(request: HttpRequest, on_public: bool) -> list[NavItem]:
     items = [NavItem(reverse("home"), _("Home"), "house")]
     if on_public:
         if request.user.is_staff:
+            items.append(NavItem("/people/", _("People"), "people"))
             items.append(NavItem("/admin/", _("Administration"), "gear"))
     elif (person := getattr(request, "person", None)) is not None:
         items += [item for provider in menu_providers() for item in provider(request, person)]
@@ -77,3 +80,17 @@ def _groups(menu: list[NavItem]) -> list[NavGroup]:
 
 def _header(request: HttpRequest, person) -> list[HeaderItem]:
     return [item for provider in header_providers() for item in provider(request, person)]
+
+
+def _agency_links(request: HttpRequest) -> list[dict]:
+    """The agencies the person works in, each a link to its host, for the header's switcher (one public query)."""
+    current = connection.schema_name
+    return [
+        {
+            "url": agency_url(request, link.host),
+            "label": link.short_name,
+            "title": link.name,
+            "current": link.schema_name == current,
+        }
+        for link in agencies_of(request.user)
+    ]

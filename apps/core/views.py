@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from apps.people import access
-from apps.people.models import Role, Unit
+from apps.people.models import Role
 
+from .agencies import example_abbreviation
 from .forms import BootstrapFormMixin, LoginForm
 from .registry import home_sections
 
@@ -34,8 +35,25 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+class BootstrapSetPasswordForm(BootstrapFormMixin, SetPasswordForm):
+    pass
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The one-time link the province console e-mails (province.accounts.services.send_reset_link)."""
+
+    form_class = BootstrapSetPasswordForm
+    template_name = "core/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "core/password_reset_complete.html"
+
+
 def role_panels(person: access.Person) -> list[dict]:
-    """One panel per role the person holds, each with what exists for that role today."""
+    """One panel per role the person holds: first the work the modules report (home sections: today's
+    registrations, what waits), then what the role needs to know."""
     panels = []
     for role in person.ordered_roles:
         panel: dict = {"role": role.value, "label": role.label, "template": f"core/panels/{role.value}.html"}
@@ -44,14 +62,15 @@ def role_panels(person: access.Person) -> list[dict]:
             panel["units"] = units
             panel["members"] = access.members_of_units(units, excluding=person)
         elif role == Role.CLERK:
-            panel["units"] = list(Unit.objects.filter(is_active=True).select_related("parent"))
+            unit = person.primary.unit.abbreviation if person.primary else "VP"
+            panel["notation_example"] = f"01/{example_abbreviation()}-{unit}"
         elif role == Role.SPECIALIST:
             panel["colleagues"] = access.colleagues_of(person)
         elif role == Role.ADMIN:
             panel["summary"] = access.agency_summary(person)
-        panel["sections"] = [
-            {"template": section.template, **section.context(person)} for section in home_sections(role.value)
-        ]
+        sections = [{"template": s.template, **s.context(person)} for s in home_sections(role.value)]
+        # A section may decline to show on this panel ({"show": False}): no empty block then.
+        panel["sections"] = [section for section in sections if section.get("show", True)]
         panels.append(panel)
     return panels
 

@@ -14,3 +14,6 @@ class PeopleConfig(AppConfig):
         from .plugins import people_menu
 
         register_menu(people_menu)
+        from . import agency_index
+
+        agency_index.connect()

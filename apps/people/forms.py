@@ -7,6 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.agencies import example_abbreviation
 from apps.core.forms import BootstrapFormMixin
 
 from .models import Membership, Position, Role, Unit
@@ -51,6 +52,10 @@ class UnitForm(BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        abbr = {"agency": example_abbreviation()}
+        self.fields["abbreviation"].help_text = (
+            _("Used in the notation of công văn, e.g. VP in 05/%(agency)s-VP.") % abbr
+        )
         parents = Unit.objects.filter(is_active=True).order_by("order", "name")
         if self.instance.pk:
             parents = parents.exclude(pk__in=descendant_ids(self.instance))

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.agencies import example_abbreviation
 from apps.core.forms import BootstrapFormMixin
 from apps.people.models import Membership
 
@@ -74,6 +75,14 @@ class RegisterForm(BootstrapFormMixin, forms.ModelForm):
             self.initial["document_types"] = selected
         else:
             self.initial.setdefault("secrecy_levels", [Secrecy.NONE])
+        # Examples in this agency's own abbreviation.
+        abbr = {"agency": example_abbreviation()}
+        self.fields["notation_pattern"].help_text = (
+            _("For documents whose type has an abbreviation, e.g. {type}-{agency} gives QĐ-%(agency)s.") % abbr
+        )
+        self.fields["notation_pattern_without_type"].help_text = (
+            _("For công văn and other types without abbreviation, e.g. {agency}-{unit} gives %(agency)s-VP.") % abbr
+        )
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())

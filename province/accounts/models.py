@@ -1,6 +1,7 @@
 """One identity per person, province-wide (public schema). What a person may do in an agency is
 their membership there (apps.people.Membership), not a property of the identity."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
@@ -53,6 +54,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("May log in on the province host and manage agencies."),
     )
     date_joined = models.DateTimeField(_("joined"), auto_now_add=True)
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Set by a temporary password: the person must choose a new one before anything else."),
+    )
 
     objects = PersonManager()
 
@@ -72,8 +78,86 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.full_name or self.username
 
+    def set_password(self, raw_password: str | None) -> None:
+        """A new password of the person's own ends a temporary one (province.accounts.services sets the flag
+        again right after when it issues a temporary password)."""
+        super().set_password(raw_password)
+        self.must_change_password = False
+
     def get_full_name(self) -> str:
         return self.full_name
 
     def get_short_name(self) -> str:
         return self.full_name.rsplit(" ", 1)[-1] if self.full_name else self.username
+
+
+class AgencyAccess(models.Model):
+    """Index (public schema) of the agencies where a person holds an active membership, so that the header can
+    offer a switch between them without reading every agency's schema. Memberships live in each agency's schema
+    and stay the truth: apps.people keeps this index in step with them (apps.people.agency_index)."""
+
+    user = models.ForeignKey(User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="agency_access")
+    agency = models.ForeignKey(
+        settings.TENANT_MODEL, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["agency__name"]
+        verbose_name = _("agency of a person")
+        verbose_name_plural = _("agencies of people")
+        constraints = [models.UniqueConstraint(fields=["user", "agency"], name="agency_access_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.agency_id}"
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete an account event."""
+
+
+class AccountEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("account events are append-only")
+
+    def delete(self):
+        raise AppendOnlyError("account events are append-only")
+
+
+class AccountEvent(models.Model):
+    """The province-level audit trail of what was done to an identity from outside an agency: a password reset
+    link or a temporary password issued from the console, province-administrator rights granted or revoked by
+    command. Append-only, in Python and in the database (a trigger in the public schema)."""
+
+    class Action(models.TextChoices):
+        RESET_LINK = "reset_link", _("Password reset link sent")
+        TEMPORARY_PASSWORD = "temporary_password", _("Temporary password issued")
+        RIGHTS_CHANGED = "rights_changed", _("Province rights changed")
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        User, verbose_name=_("done by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Names at the time: names change, the trail must not.
+    actor_name = models.CharField(_("done by (name)"), max_length=150)
+    person = models.ForeignKey(User, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
+    person_name = models.CharField(_("person (name)"), max_length=150)
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AccountEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("account event")
+        verbose_name_plural = _("account events")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.person_name}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("account events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("account events are append-only")

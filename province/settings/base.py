@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "apps.core.security.PrivateAnswersMiddleware",
+    "province.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -143,12 +144,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Throttling: after AXES_FAILURE_LIMIT failures for one username from one address, wait AXES_COOLOFF_MINUTES.
+# The address is the client's as our own proxies saw it (province.accounts.throttling): behind the shipped nginx
+# TRUSTED_PROXY_COUNT is 1 (ansible sets it); 0 when gunicorn faces the browsers itself (the demo).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "province.accounts.throttling.client_address"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# No axes screens in the Django admin (English only, and nothing to do there: locks end after the cool-off;
+# manage.py axes_reset_username lifts one at once).
+AXES_ENABLE_ADMIN = False
+
+# A password reset link (sent from the province console) works once, for this long.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_HOURS", default=24) * 3600
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
@@ -237,6 +248,16 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Printed registers: how long a printout made in the background is kept for the person who asked for it.
 REGISTER_EXPORT_KEEP_HOURS = env.int("REGISTER_EXPORT_KEEP_HOURS", default=24)
+# Mail (password help from the console) goes through an SMTP server; ./ops/up starts a local one (aiosmtpd)
+# that keeps every message in .run/mail/ instead of delivering it.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env.str("EMAIL_HOST", default="127.0.0.1")
+EMAIL_PORT = env.int("EMAIL_PORT", default=8025)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="QLVB&ĐH <no-reply@localhost>")
 CLAMD_SOCKET = env.str("CLAMD_SOCKET", default=str(BASE_DIR / ".run" / "clamd.sock"))
 
 # ---- API -----------------------------------------------------------------------------------

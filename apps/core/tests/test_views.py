@@ -154,7 +154,7 @@ def test_the_console_lists_agencies_with_level_code_host_link_and_schema_state(a
     assert 'href="/admin/"' in html
     state = next(s for s in all_states() if s.schema == agency_a.schema_name)
     row = html.split('id="agency-alpha"', 1)[1].split("</tr>", 1)[0]
-    expected = f"còn {len(state.pending)} migration chưa chạy" if state.pending else "đã cập nhật"
+    expected = f"còn {len(state.pending)} bản cập nhật cấu trúc dữ liệu" if state.pending else "đã cập nhật"
     assert expected in row
 
 
