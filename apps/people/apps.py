@@ -11,9 +11,8 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         from apps.core.registry import register_menu
 
+        from . import agency_index
         from .plugins import people_menu
 
         register_menu(people_menu)
-        from . import agency_index
-
         agency_index.connect()
