@@ -30,6 +30,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from apps.core.dates import FORMAT_ERROR as DATE_FORMAT_ERROR
+from apps.core.dates import parse_date
 from apps.people.access import Person, strip_accents
 from tenants.models import Agency
 
@@ -122,17 +124,11 @@ class RegisterRange:
         }
 
 
-DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
-
-
 def _parse_date(value: str, key: str, errors: dict[str, list[str]]) -> datetime.date | None:
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    errors.setdefault(key, []).append(_("Enter a date as dd/mm/yyyy, e.g. 05/01/2026."))
-    return None
+    found = parse_date(value)
+    if found is None:
+        errors.setdefault(key, []).append(str(DATE_FORMAT_ERROR))
+    return found
 
 
 def _parse_number(value: str, key: str, errors: dict[str, list[str]]) -> int | None:
@@ -144,7 +140,7 @@ def _parse_number(value: str, key: str, errors: dict[str, list[str]]) -> int | N
 
 def parse_range(params: Mapping[str, Any], *, today: datetime.date | None = None) -> RegisterRange:
     """The range from request parameters (``year``, ``from_date``, ``to_date``, ``from_number``, ``to_number``;
-    dates as dd/mm/yyyy or yyyy-mm-dd). Every problem is reported at once, by field. Numbers start again at 01
+    dates as dd/mm/yyyy, d/m/yy or yyyy-mm-dd). Every problem is reported at once, by field. Numbers start again at 01
     every year (Đ15, Đ22.2), so a printout covers one year: the year given, else the year of the dates, else this
     year; dates outside it are refused."""
     today = today or timezone.localdate()
