@@ -218,3 +218,45 @@ def make_person_in(agency, *roles: str):
 
     with schema_context(agency.schema_name):
         return make_person(*roles).user
+
+
+def api_inputs() -> list[tuple[type, type]]:
+    """Each API input serializer with the web form that takes the same input."""
+    from apps.documents.api.serializers import IncomingRegistrationSerializer
+    from apps.documents.forms import IncomingRegistrationForm
+    from apps.outgoing.api.serializers import DraftInputSerializer
+    from apps.outgoing.forms import DraftForm
+
+    return [(IncomingRegistrationSerializer, IncomingRegistrationForm), (DraftInputSerializer, DraftForm)]
+
+
+@pytest.mark.parametrize(("serializer", "form"), api_inputs())
+def test_every_number_of_the_api_is_bounded_as_the_web_form_bounds_it(serializer, form):
+    from rest_framework import serializers
+
+    fields = serializer().fields
+    numbers = {
+        name: field.child if isinstance(field, serializers.ListField) else field
+        for name, field in fields.items()
+        if isinstance(getattr(field, "child", field), serializers.IntegerField)
+    }
+    assert numbers
+    unbounded = [name for name, field in numbers.items() if field.min_value is None or field.max_value is None]
+    assert not unbounded, f"{serializer.__name__}: numbers without bounds: {unbounded}"
+    for name, field in numbers.items():
+        twin = form.base_fields.get(name)
+        if twin is not None and hasattr(twin, "min_value"):
+            assert (field.min_value, field.max_value) == (twin.min_value, twin.max_value), name
+
+
+def test_the_date_filters_and_the_printed_register_read_the_dates_people_type(agency_a):
+    import datetime
+
+    from apps.documents.filters import IncomingFilter
+    from apps.registers.exports import parse_range
+
+    form = IncomingFilter({"arrival_from": "2/12/26", "arrival_to": "31/12/2026"}).form
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["arrival_from"] == datetime.date(2026, 12, 2)
+    printed = parse_range({"from_date": "2/12/26", "to_date": "31/12/26"}, today=datetime.date(2026, 12, 31))
+    assert (printed.from_date, printed.to_date) == (datetime.date(2026, 12, 2), datetime.date(2026, 12, 31))
