@@ -214,6 +214,13 @@ def draft_add(request: HttpRequest) -> HttpResponse:
     return render(request, "outgoing/draft_form.html", context)
 
 
+def _version_read(request: HttpRequest) -> int:
+    """The version the person edited (a hidden field); 0 when missing or not a number, which the service
+    refuses as a stale version."""
+    typed = request.POST.get("version", "")
+    return int(typed) if typed.isascii() and typed.isdigit() and len(typed) <= 10 else 0
+
+
 @members_only
 def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = request.person
@@ -227,7 +234,7 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
             saved = services.update_draft(
                 draft,
                 by=person,
-                version=int(request.POST.get("version") or 0),
+                version=_version_read(request),
                 recipients=_recipients(form),
                 files=staging.as_uploads(form.cleaned_data["files"]),
                 keep_files=[int(pk) for pk in form.cleaned_data["keep_files"]],

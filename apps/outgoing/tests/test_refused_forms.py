@@ -90,3 +90,12 @@ def test_subjects_and_places_lose_invisible_characters_in_the_form_and_the_api(a
     assert set(Draft.objects.values_list("subject", flat=True)) == {"V/v hội nghị"}
     names = {r.name for d in Draft.objects.all() for r in d.recipients.all()}
     assert names == {"Như trên", "Sở Nội vụ"}
+
+
+@pytest.mark.parametrize("version", ["abc", "²", "9" * 40, ""])
+def test_a_malformed_version_is_refused_as_a_stale_one_not_a_server_error(alpha, team, version):
+    draft = new_draft(team)
+    client = client_as(alpha, team.drafter.user)
+    response = client.post(f"/outgoing/drafts/{draft.pk}/edit/", {**draft_form(team), "version": version})
+    assert response.status_code == 200
+    assert Draft.objects.get(pk=draft.pk).version == 1
