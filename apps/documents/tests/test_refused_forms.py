@@ -108,3 +108,10 @@ def test_subjects_and_names_lose_invisible_characters_in_the_form_and_the_api(al
     assert subjects == {"V/v báo cáo quý IV"}
     assert set(IncomingDocument.objects.values_list("signer", flat=True)) == {"Nguyễn Văn A", ""}
     assert IncomingDocument.objects.get(number=7).issuer_name == "Sở Nội vụ"
+
+
+def test_control_characters_in_a_json_body_get_a_field_error(alpha, api_as):
+    client = api_as(alpha, make_person(Role.CLERK))
+    response = client.post(API, api_form(subject="V/v\x1b[31m đỏ"), content_type="application/json")
+    assert response.status_code == 400 and list(response.json()) == ["subject"]
+    assert not IncomingDocument.objects.exists()
