@@ -1,7 +1,18 @@
+from collections.abc import Callable
+from http import HTTPStatus
+
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.renderers import JSONRenderer
+from rest_framework.settings import api_settings
+
+from .text import has_control_characters
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
@@ -18,3 +29,65 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class RejectControlCharactersMiddleware:
+    """A 400 for any query parameter or form field (name or value) and any uploaded file's name holding a control
+    character: NUL and the other C0 controls, DEL and the C1 controls; tab, LF and CR are allowed in form values
+    (textareas). They would reach PostgreSQL (which refuses NUL in text: a 500) or hide text. Pages get a
+    Vietnamese page, ``/api/`` the API's structured error (field → messages), through the API's own exception
+    handler."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        bad = _bad_parameter(request)
+        if bad is not None:
+            return _refuse(request, bad)
+        return self.get_response(request)
+
+
+def _bad_parameter(request: HttpRequest) -> str | None:
+    """The name of the first parameter (or file field) holding a control character, None if none does."""
+    if has_control_characters(request.path):
+        return "URL"
+    for name, values in request.GET.lists():
+        if has_control_characters(name) or any(has_control_characters(v) for v in values):
+            return _printable(name)
+    if request.method != "POST":
+        return None
+    try:
+        form, files = request.POST, request.FILES
+    except MultiPartParserError:
+        return None  # Django answers a broken multipart body itself
+    for name, values in form.lists():
+        if has_control_characters(name) or any(has_control_characters(v, multi_line=True) for v in values):
+            return _printable(name)
+    for name, uploads in files.lists():
+        if has_control_characters(name) or any(has_control_characters(u.name or "") for u in uploads):
+            return _printable(name)
+    return None
+
+
+def _printable(name: str) -> str:
+    return "".join(c if not has_control_characters(c) else "?" for c in name)[:100]
+
+
+def _refuse(request: HttpRequest, name: str) -> HttpResponse:
+    message = _("The input contains a control character (such as NUL) that cannot be accepted. Check “%(name)s”.")
+    message = message % {"name": name}
+    if request.path.startswith("/api/"):
+        return _api_error(request, {name: [message]})
+    context = {"message": message}
+    return render(request, "core/bad_input.html", context, status=HTTPStatus.BAD_REQUEST)
+
+
+def _api_error(request: HttpRequest, detail: dict) -> HttpResponse:
+    """The answer the API gives to its own validation errors, through its configured exception handler."""
+    response = api_settings.EXCEPTION_HANDLER(exceptions.ValidationError(detail), {"request": request})
+    response.accepted_renderer = JSONRenderer()
+    response.accepted_media_type = "application/json"
+    response.renderer_context = {"request": request, "response": response}
+    response["Cache-Control"] = "private, no-store"
+    return response.render()

@@ -12,13 +12,12 @@ from django import forms
 from django.db.models import Expression, F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.filters import DateFilter
 from apps.core.forms import BootstrapFormMixin
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency
 
 from .models import IncomingDocument
 from .search import looks_like_agency_code, search_in, search_key
-
-DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"})
 
 
 class FilterForm(BootstrapFormMixin, forms.Form):
@@ -134,8 +133,8 @@ class IncomingFilter(DocumentFilter):
     status = django_filters.ChoiceFilter(
         choices=IncomingDocument.Status.choices, label=_("Status"), empty_label=_("— any —")
     )
-    arrival_from = django_filters.DateFilter(method="filter_date_from", label=_("Arrived from"), widget=DATE_INPUT)
-    arrival_to = django_filters.DateFilter(method="filter_date_to", label=_("Arrived until"), widget=DATE_INPUT)
+    arrival_from = DateFilter(method="filter_date_from", label=_("Arrived from"))
+    arrival_to = DateFilter(method="filter_date_to", label=_("Arrived until"))
     issuer = django_filters.CharFilter(method="filter_issuer", label=_("Issuer"))
 
     class Meta:

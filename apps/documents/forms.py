@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import BootstrapFormMixin
+from apps.core.forms import BootstrapFormMixin, DateField, MultipleFileField, VisibleCharField
 from apps.people.access import Person
 from apps.people.models import Membership, Unit
 from apps.registers.access import registers_usable_by
@@ -20,23 +20,6 @@ from . import search
 from .services import Issuer, resolve_issuer
 
 User = get_user_model()
-DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "class": "date-input"}
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (Django's FileField takes one)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None) -> list:
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
 class RecipientUserField(forms.ModelMultipleChoiceField):
@@ -50,7 +33,7 @@ class IncomingRegistrationForm(BootstrapFormMixin, forms.Form):
     files. The arrival number and (by default) the arrival date are the system's."""
 
     register = forms.ModelChoiceField(queryset=Register.objects.none(), label=_("Register"), empty_label=None)
-    issuer_name = forms.CharField(
+    issuer_name = VisibleCharField(
         label=_("Issuing agency"),
         max_length=200,
         help_text=_("Type to choose an agency of the province or the directory, or write the name as on the paper."),
@@ -69,18 +52,18 @@ class IncomingRegistrationForm(BootstrapFormMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": "UBND-KGVX", "autocapitalize": "characters"}),
     )
-    issued_date = forms.DateField(label=_("Date of the document"), widget=forms.DateInput(attrs=DATE_ATTRS))
+    issued_date = DateField(label=_("Date of the document"))
     document_type = forms.ModelChoiceField(
         queryset=DocumentType.objects.none(), label=_("Document type"), empty_label=_("— choose a type —")
     )
-    subject = forms.CharField(
+    subject = VisibleCharField(
         label=_("Subject"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("V/v …")}),
     )
     page_count = forms.IntegerField(label=_("Number of pages"), required=False, min_value=1, max_value=999)
-    signer = forms.CharField(label=_("Signer"), max_length=50, required=False)
-    signer_position = forms.CharField(label=_("Signer position"), max_length=100, required=False)
+    signer = VisibleCharField(label=_("Signer"), max_length=50, required=False)
+    signer_position = VisibleCharField(label=_("Signer position"), max_length=100, required=False)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NONE)
     secrecy = forms.ChoiceField(label=_("Secrecy"), choices=Secrecy.choices, initial=Secrecy.NONE)
     recipient_units = forms.ModelMultipleChoiceField(
@@ -96,12 +79,11 @@ class IncomingRegistrationForm(BootstrapFormMixin, forms.Form):
         help_text=_("Hold Ctrl to choose several people."),
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
-    due_on = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs=DATE_ATTRS))
-    arrival_date = forms.DateField(
+    due_on = DateField(label=_("Due date"), required=False)
+    arrival_date = DateField(
         label=_("Arrival date"),
         required=False,
         help_text=_("Today unless the paper arrived earlier (e.g. yesterday afternoon)."),
-        widget=forms.DateInput(attrs=DATE_ATTRS),
     )
     description = forms.CharField(
         label=_("Notes"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -111,6 +93,7 @@ class IncomingRegistrationForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, person: Person, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.person = person
+        self.fields["files"].widget.owner = person.user.pk
         usable = registers_usable_by(person)
         self.fields["register"].queryset = Register.objects.filter(pk__in=[r.pk for r in usable]).order_by(
             "order", "name"

@@ -20,7 +20,7 @@ from apps.core.paging import NewestFirst, capped_count, quick_page
 from apps.core.panels import partial
 from apps.people.models import Role
 
-from . import access, search, services, serving
+from . import access, search, services, serving, staging
 from .filters import IncomingFilter
 from .forms import IncomingRegistrationForm, issuer_suggestions
 from .models import IncomingAttachment, IncomingDocument
@@ -125,15 +125,16 @@ def incoming_register(request: HttpRequest) -> HttpResponse:
                 due_on=data["due_on"],
                 description=data["description"],
                 arrival_date=data["arrival_date"],
-                files=data["files"],
+                files=staging.as_uploads(data["files"]),
             )
         except ValidationError as error:
             form.add_service_error(error)
         else:
             return _registered(request, registration)
+    if request.method == "POST":
+        staging.keep_for_retry(form)
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "files_lost": request.method == "POST" and bool(request.FILES)}
-    return render(request, "documents/incoming_register.html", context, status=status)
+    return render(request, "documents/incoming_register.html", {"form": form}, status=status)
 
 
 def _registered(request: HttpRequest, registration: services.Registration) -> HttpResponse:

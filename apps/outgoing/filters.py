@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from apps.documents.filters import DATE_INPUT, DocumentFilter, FilterForm
+from apps.core.filters import DateFilter
+from apps.documents.filters import DocumentFilter, FilterForm
 from apps.people.models import Membership, Unit
 from apps.registers.models import Register
 
@@ -53,8 +54,8 @@ class OutgoingFilter(DocumentFilter):
     status = django_filters.ChoiceFilter(
         method="filter_status", choices=OutgoingStatus.choices, label=_("Status"), empty_label=_("— any —")
     )
-    issued_from = django_filters.DateFilter(method="filter_date_from", label=_("Issued from"), widget=DATE_INPUT)
-    issued_to = django_filters.DateFilter(method="filter_date_to", label=_("Issued until"), widget=DATE_INPUT)
+    issued_from = DateFilter(method="filter_date_from", label=_("Issued from"))
+    issued_to = DateFilter(method="filter_date_to", label=_("Issued until"))
     drafting_unit = django_filters.ModelChoiceFilter(
         queryset=_units, label=_("Drafting unit"), empty_label=_("— every unit —")
     )

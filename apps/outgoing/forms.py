@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import BootstrapFormMixin
+from apps.core.forms import MAX_ID, BootstrapFormMixin, DateField, MultipleFileField, VisibleCharField
 from apps.people.access import Person
 from apps.people.models import Membership, Role, Unit
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency
@@ -17,25 +17,6 @@ from . import access
 from .models import CorrectionKind, Draft, DraftFile, OutgoingDocument
 
 User = get_user_model()
-DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input (``<input type=file multiple>``)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None) -> list:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
 
 
 class SignerField(forms.ModelChoiceField):
@@ -75,7 +56,7 @@ class DraftForm(BootstrapFormMixin, forms.Form):
     document_type = forms.ModelChoiceField(
         queryset=DocumentType.objects.none(), label=_("Document type"), empty_label=_("— choose —")
     )
-    subject = forms.CharField(
+    subject = VisibleCharField(
         label=_("Subject"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -89,13 +70,13 @@ class DraftForm(BootstrapFormMixin, forms.Form):
         help_text=_("Secret documents are numbered in the secret register."),
     )
     signer = SignerField(queryset=User.objects.none(), label=_("Signer"), required=False, empty_label=_("— choose —"))
-    signer_position = forms.CharField(
+    signer_position = VisibleCharField(
         label=_("Signer position"),
         max_length=100,
         required=False,
         help_text=_("Empty: the signer's post. Write e.g. “KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC” for a deputy."),
     )
-    due_on = forms.DateField(label=_("Reply due date"), required=False, widget=DATE_INPUT)
+    due_on = DateField(label=_("Reply due date"), required=False)
     recipient_agencies = forms.MultipleChoiceField(
         label=_("Recipient agencies"),
         required=False,
@@ -108,7 +89,7 @@ class DraftForm(BootstrapFormMixin, forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
-    recipient_places = forms.CharField(
+    recipient_places = VisibleCharField(
         label=_("Other recipients"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -130,7 +111,7 @@ class DraftForm(BootstrapFormMixin, forms.Form):
     correction_kind = forms.ChoiceField(
         label=_("Kind of correction"), required=False, choices=[("", _("— none —")), *CorrectionKind.choices]
     )
-    in_reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    in_reply_to = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
     note = forms.CharField(
         label=_("What changed"),
         required=False,
@@ -141,6 +122,7 @@ class DraftForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, person: Person, draft: Draft | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.draft = draft
+        self.fields["files"].widget.owner = person.user.pk
         self.fields["document_type"].queryset = DocumentType.objects.filter(is_active=True, is_copy_form=False)
         leaders = signer_choices()
         signer = self.fields["signer"]
@@ -194,14 +176,14 @@ def initial_of(draft: Draft) -> dict:
 class StepForm(BootstrapFormMixin, forms.Form):
     """A submission or a decision on the version the person read."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
     comment = forms.CharField(
         label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class IssueForm(BootstrapFormMixin, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
     register = forms.ModelChoiceField(queryset=Register.objects.none(), label=_("Register"), empty_label=None)
 
     def __init__(self, *args, registers: list[Register], **kwargs) -> None:

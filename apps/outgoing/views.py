@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.paging import NewestFirst, capped_count, quick_page
 from apps.core.panels import partial
-from apps.documents import serving
+from apps.documents import serving, staging
 from apps.documents.access import incoming_visible_to
 from apps.registers.access import registers_usable_by
 from apps.registers.models import Register
@@ -199,7 +199,7 @@ def draft_add(request: HttpRequest) -> HttpResponse:
             draft = services.create_draft(
                 by=person,
                 recipients=_recipients(form),
-                files=form.cleaned_data["files"],
+                files=staging.as_uploads(form.cleaned_data["files"]),
                 in_reply_to=in_reply_to,
                 **_service_arguments(form),
             )
@@ -208,8 +208,17 @@ def draft_add(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The draft was saved as version 1."))
             return redirect("outgoing:draft", pk=draft.pk)
+    if request.method == "POST":
+        staging.keep_for_retry(form)
     context = {"form": form, "title": _("New draft"), "in_reply_to": in_reply_to, "tab": "work"}
     return render(request, "outgoing/draft_form.html", context)
+
+
+def _version_read(request: HttpRequest) -> int:
+    """The version the person edited (a hidden field); 0 when missing or not a number, which the service
+    refuses as a stale version."""
+    typed = request.POST.get("version", "")
+    return int(typed) if typed.isascii() and typed.isdigit() and len(typed) <= 10 else 0
 
 
 @members_only
@@ -225,9 +234,9 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
             saved = services.update_draft(
                 draft,
                 by=person,
-                version=int(request.POST.get("version") or 0),
+                version=_version_read(request),
                 recipients=_recipients(form),
-                files=form.cleaned_data["files"],
+                files=staging.as_uploads(form.cleaned_data["files"]),
                 keep_files=[int(pk) for pk in form.cleaned_data["keep_files"]],
                 note=form.cleaned_data["note"],
                 **_service_arguments(form),
@@ -240,6 +249,8 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.info(request, _("Nothing changed: no new version."))
             return redirect("outgoing:draft", pk=draft.pk)
+    if request.method == "POST":
+        staging.keep_for_retry(form)
     title = _("Edit the draft (version %(version)s)") % {"version": draft.version}
     return render(request, "outgoing/draft_form.html", {"form": form, "title": title, "draft": draft, "tab": "work"})
 

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.agencies import example_abbreviation
-from apps.core.forms import BootstrapFormMixin
+from apps.core.forms import BootstrapFormMixin, VisibleCharField
+from apps.core.text import strip_invisible
 
 from .models import Membership, Position, Role, Unit
 
@@ -62,7 +63,7 @@ class UnitForm(BootstrapFormMixin, forms.ModelForm):
         self.fields["parent"].queryset = parents
 
     def clean_name(self) -> str:
-        return " ".join(self.cleaned_data["name"].split())
+        return " ".join(strip_invisible(self.cleaned_data["name"]).split())
 
     def clean_abbreviation(self) -> str:
         abbreviation = self.cleaned_data["abbreviation"].strip().upper()
@@ -87,7 +88,7 @@ class PositionForm(BootstrapFormMixin, forms.ModelForm):
         }
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
+        name = " ".join(strip_invisible(self.cleaned_data["name"]).split())
         taken = Position.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
         if taken.exists():
             raise ValidationError(_("A position with this name already exists."))
@@ -149,7 +150,7 @@ class AddMemberForm(PostForm):
         help_text=_("One account per person in the whole province: ask them for their username."),
     )
     username = forms.CharField(label=_("Username"), required=False, max_length=50)
-    full_name = forms.CharField(label=_("Full name"), required=False, max_length=100)
+    full_name = VisibleCharField(label=_("Full name"), required=False, max_length=100)
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
     password = forms.CharField(

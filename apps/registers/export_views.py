@@ -11,13 +11,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import BootstrapFormMixin
+from apps.core.forms import BootstrapFormMixin, DateInput
 from apps.core.registry import NavItem
 
 from . import access, export_services, exports
 from .models import ExportJob, Register
-
-DATE_PLACEHOLDER = "dd/mm/yyyy"
 
 
 class PrintRegisterForm(BootstrapFormMixin, forms.Form):
@@ -26,12 +24,9 @@ class PrintRegisterForm(BootstrapFormMixin, forms.Form):
 
     register = forms.ModelChoiceField(queryset=Register.objects.none(), label=_("Register"), empty_label=None)
     year = forms.CharField(label=_("Year"), required=False, max_length=4)
-    from_date = forms.CharField(
-        label=_("From date"), required=False, widget=forms.TextInput(attrs={"placeholder": DATE_PLACEHOLDER})
-    )
-    to_date = forms.CharField(
-        label=_("To date"), required=False, widget=forms.TextInput(attrs={"placeholder": DATE_PLACEHOLDER})
-    )
+    # Typed text, parsed by the service (apps/core/dates.py) as the API's parameters are.
+    from_date = forms.CharField(label=_("From date"), required=False, widget=DateInput())
+    to_date = forms.CharField(label=_("To date"), required=False, widget=DateInput())
     from_number = forms.CharField(label=_("From number"), required=False, max_length=9)
     to_number = forms.CharField(label=_("To number"), required=False, max_length=9)
     volume = forms.CharField(label=_("Volume (quyển số)"), required=False, max_length=9)

@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.agencies import example_abbreviation
-from apps.core.forms import BootstrapFormMixin
+from apps.core.forms import BootstrapFormMixin, VisibleCharField
+from apps.core.text import strip_invisible
 from apps.people.models import Membership
 
 from .models import NOTATION_PATTERN_PATTERN, DocumentType, Register, Secrecy
@@ -85,7 +86,7 @@ class RegisterForm(BootstrapFormMixin, forms.ModelForm):
         )
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
+        name = " ".join(strip_invisible(self.cleaned_data["name"]).split())
         kind = self.data.get(self.add_prefix("kind")) or self.instance.kind
         taken = Register.objects.filter(name__iexact=name, kind=kind, is_active=True).exclude(pk=self.instance.pk)
         if taken.exists():
@@ -110,7 +111,7 @@ class DocumentTypeForm(BootstrapFormMixin, forms.Form):
     III). A plain form: services.save_document_type checks everything (format, names taken) with messages on the
     fields, for the page and the API alike."""
 
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = VisibleCharField(label=_("Name"), max_length=100)
     abbreviation = forms.CharField(
         label=_("Abbreviation"),
         max_length=10,

@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "tenants.middleware.SuspendedAgencyMiddleware",
     "apps.people.middleware.MembershipMiddleware",
+    "apps.core.middleware.RejectControlCharactersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
+from apps.core.serializers import VisibleCharField
 from apps.documents.models import IncomingAttachment, IncomingDocument, IncomingRecipient
 from apps.people.models import Unit
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency
@@ -91,15 +92,15 @@ class IncomingRegistrationSerializer(serializers.Serializer):
         queryset=DocumentType.objects.all(), required=False, allow_null=True
     )
     issuer_code = serializers.CharField(required=False, allow_blank=True, default="")
-    issuer_name = serializers.CharField(required=False, allow_blank=True, default="")
-    number = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    issuer_name = VisibleCharField(required=False, allow_blank=True, default="")
+    number = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=10**11)
     notation = serializers.CharField(required=False, allow_blank=True, default="")
     issued_date = serializers.DateField(required=False, allow_null=True)
-    subject = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    subject = VisibleCharField(required=False, allow_blank=True, default="", trim_whitespace=False)
     language = serializers.CharField(required=False, allow_blank=True, default="vi")
-    page_count = serializers.IntegerField(required=False, allow_null=True)
-    signer = serializers.CharField(required=False, allow_blank=True, default="")
-    signer_position = serializers.CharField(required=False, allow_blank=True, default="")
+    page_count = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=999)
+    signer = VisibleCharField(required=False, allow_blank=True, default="")
+    signer_position = VisibleCharField(required=False, allow_blank=True, default="")
     urgency = serializers.ChoiceField(choices=Urgency.choices, required=False, default=Urgency.NONE)
     secrecy = serializers.ChoiceField(choices=Secrecy.choices, required=False, default=Secrecy.NONE)
     recipient_units = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), many=True, required=False)

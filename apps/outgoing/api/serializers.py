@@ -3,6 +3,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.serializers import IdField, VisibleCharField
 from apps.outgoing import access
 from apps.outgoing.models import (
     CorrectionKind,
@@ -165,31 +166,31 @@ class DraftInputSerializer(serializers.Serializer):
     document_type = serializers.PrimaryKeyRelatedField(
         queryset=DocumentType.objects.all(), required=False, allow_null=True
     )
-    subject = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    subject = VisibleCharField(required=False, allow_blank=True, trim_whitespace=False)
     urgency = serializers.ChoiceField(choices=Urgency.choices, required=False)
     secrecy = serializers.ChoiceField(choices=Secrecy.choices, required=False)
     due_on = serializers.DateField(required=False, allow_null=True)
     signer = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
-    signer_position = serializers.CharField(required=False, allow_blank=True)
-    page_count = serializers.IntegerField(required=False, allow_null=True)
-    issued_amount = serializers.IntegerField(required=False, allow_null=True)
+    signer_position = VisibleCharField(required=False, allow_blank=True)
+    page_count = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=999)
+    issued_amount = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=999)
     language = serializers.CharField(required=False, allow_blank=True)
     description = serializers.CharField(required=False, allow_blank=True)
-    in_reply_to = serializers.IntegerField(required=False, allow_null=True, help_text="An incoming document's id.")
-    corrects = serializers.IntegerField(required=False, allow_null=True, help_text="An outgoing document's id.")
+    in_reply_to = IdField(required=False, allow_null=True, help_text="An incoming document's id.")
+    corrects = IdField(required=False, allow_null=True, help_text="An outgoing document's id.")
     correction_kind = serializers.ChoiceField(choices=CorrectionKind.choices, required=False, allow_blank=True)
     recipient_agencies = serializers.ListField(child=serializers.CharField(), required=False)
-    recipient_places = serializers.ListField(child=serializers.CharField(), required=False)
+    recipient_places = serializers.ListField(child=VisibleCharField(), required=False)
     recipient_units = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), many=True, required=False)
     recipient_users = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), many=True, required=False)
     files = serializers.ListField(child=serializers.FileField(), required=False)
-    keep_files = serializers.ListField(child=serializers.IntegerField(), required=False)
+    keep_files = serializers.ListField(child=IdField(), required=False)
     note = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    version = serializers.IntegerField(required=False, help_text="The version the change is based on (changes only).")
+    version = IdField(required=False, help_text="The version the change is based on (changes only).")
 
 
 class StepInputSerializer(serializers.Serializer):
-    version = serializers.IntegerField(help_text="The version the caller read and acts on.")
+    version = IdField(help_text="The version the caller read and acts on.")
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
@@ -198,7 +199,7 @@ class DecisionInputSerializer(StepInputSerializer):
 
 
 class IssueInputSerializer(serializers.Serializer):
-    version = serializers.IntegerField(help_text="The approved version to issue.")
+    version = IdField(help_text="The approved version to issue.")
     register = serializers.PrimaryKeyRelatedField(
         queryset=Register.objects.all(), required=False, allow_null=True, help_text="Another outgoing register."
     )

@@ -81,7 +81,7 @@ def test_bad_input_shows_vietnamese_errors_and_saves_nothing(alpha, team):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Trường này là bắt buộc." in html and "Nhập một ngày hợp lệ." in html
+    assert "Trường này là bắt buộc." in html and "Nhập ngày theo dạng dd/mm/yyyy" in html
     assert not Draft.objects.exists()
 
 

@@ -1,6 +1,8 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
+from apps.core.serializers import VisibleCharField
+from apps.core.text import strip_invisible
 from apps.people.models import Membership, Position, Role, Unit
 
 
@@ -12,11 +14,17 @@ class UnitSerializer(serializers.ModelSerializer):
         model = Unit
         fields = ["id", "name", "abbreviation", "parent", "order", "is_active"]
 
+    def validate_name(self, value: str) -> str:
+        return strip_invisible(value)
+
 
 class PositionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Position
         fields = ["id", "name", "rank", "is_leadership"]
+
+    def validate_name(self, value: str) -> str:
+        return strip_invisible(value)
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -28,7 +36,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
 class NewPersonSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=50)
-    full_name = serializers.CharField(max_length=100)
+    full_name = VisibleCharField(max_length=100)
     email = serializers.EmailField(required=False, allow_blank=True)
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
     password = serializers.CharField(write_only=True, min_length=8)

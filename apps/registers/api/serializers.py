@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
+from apps.core.text import strip_invisible
 from apps.registers.models import DocumentType, Register, Secrecy
 
 
@@ -12,6 +13,9 @@ class DocumentTypeSerializer(serializers.ModelSerializer):
         model = DocumentType
         fields = ["id", "name", "abbreviation", "is_copy_form", "is_builtin", "is_active", "order"]
         read_only_fields = ["is_builtin"]
+
+    def validate_name(self, value: str) -> str:
+        return strip_invisible(value)
 
 
 class RegisterSerializer(serializers.ModelSerializer):
@@ -33,6 +37,9 @@ class RegisterSerializer(serializers.ModelSerializer):
             "order",
             "is_active",
         ]
+
+    def validate_name(self, value: str) -> str:
+        return strip_invisible(value)
 
 
 class ClearanceSerializer(serializers.Serializer):

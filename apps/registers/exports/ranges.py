@@ -50,17 +50,11 @@ class RegisterRange:
         }
 
 
-DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
-
-
 def _parse_date(value: str, key: str, errors: dict[str, list[str]]) -> datetime.date | None:
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    errors.setdefault(key, []).append(_("Enter a date as dd/mm/yyyy, e.g. 05/01/2026."))
-    return None
+    found = parse_date(value)
+    if found is None:
+        errors.setdefault(key, []).append(str(DATE_FORMAT_ERROR))
+    return found
 
 
 def _parse_number(value: str, key: str, errors: dict[str, list[str]]) -> int | None:
