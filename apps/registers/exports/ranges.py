@@ -11,6 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.dates import FORMAT_ERROR as DATE_FORMAT_ERROR
+from apps.core.dates import parse_date
+
 
 def day(value: datetime.date | None) -> str:
     """dd/mm/yyyy, as Vietnamese forms write dates."""
