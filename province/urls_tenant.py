@@ -1,10 +1,11 @@
 """URLs of an agency's host."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from apps.core import urls as core_urls
 from apps.core import views as core
+from province import api_views
 
 urlpatterns = [
     path("", core.home, name="home"),
@@ -19,4 +20,5 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    re_path(r"^api/", api_views.not_found, name="api-not-found"),
 ]

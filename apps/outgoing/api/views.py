@@ -216,7 +216,7 @@ class DraftViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         return Response(OutgoingDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=OutgoingAuditEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def events(self, request: Request, pk: int) -> Response:
         """The audit trail of the draft and of its issued document, newest first."""
         draft = access.get_draft_for(self.person, pk)

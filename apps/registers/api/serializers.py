@@ -38,3 +38,7 @@ class RegisterSerializer(serializers.ModelSerializer):
 class ClearanceSerializer(serializers.Serializer):
     user = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
     level = serializers.ChoiceField(choices=Secrecy.choices)
+
+
+class UsableQuerySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Register.Kind.choices, default=Register.Kind.INCOMING)
