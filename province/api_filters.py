@@ -1,10 +1,14 @@
 """The filter backend of the agency API: the filters built from a view's ``filterset_fields`` refuse (400) what
-their schema refuses, instead of ignoring it."""
+their schema refuses instead of ignoring it, and a filter by an id that names nothing matches nothing (the schema
+states the id's form, not which ids exist)."""
 
+import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import QuerySet
 from django_filters import rest_framework as rest_filters
+from django_filters.utils import translate_validation
 
 
 class StrictBooleanField(forms.NullBooleanField):
@@ -38,7 +42,34 @@ class StrictFilterSet(rest_filters.FilterSet):
     }
 
 
+def _names_nothing(filterset: rest_filters.FilterSet) -> bool:
+    """Whether every refused filter is an id of the right form that names nothing the caller may see: no row
+    matches it, as no row matches a text that nothing contains (the schema cannot know which ids exist)."""
+    by_id = (django_filters.ModelChoiceFilter, django_filters.ModelMultipleChoiceFilter)
+    for name, errors in filterset.form.errors.as_data().items():
+        raw = filterset.form.data.getlist(name) if hasattr(filterset.form.data, "getlist") else []
+        if not (
+            isinstance(filterset.filters.get(name), by_id)
+            and all(e.code == "invalid_choice" for e in errors)
+            and raw
+            and all(str(value).isdigit() for value in raw)
+        ):
+            return False
+    return True
+
+
 class FilterBackend(rest_filters.DjangoFilterBackend):
-    """The filters of a view's ``filterset_fields`` refuse (400) what their schema refuses."""
+    """The filters of a view's ``filterset_fields`` refuse (400) what their schema refuses; an id that names
+    nothing matches nothing."""
 
     filterset_base = StrictFilterSet
+
+    def filter_queryset(self, request, queryset: QuerySet, view) -> QuerySet:
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            if _names_nothing(filterset):
+                return queryset.none()
+            raise translate_validation(filterset.errors)
+        return filterset.qs

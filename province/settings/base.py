@@ -217,8 +217,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Every operation documents its error answers, in one shape (province.restapi, province.api_schema).
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "province.api_schema.document_errors"],
+    # Request and response components apart, so that a request states its constraints (minLength, writeOnly).
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation documents its error answers, in one shape, and what each media type of a request body
+    # carries (province.restapi, province.api_schema).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "province.api_schema.split_request_bodies",
+        "province.api_schema.document_errors",
+    ],
 }
 
 LOGGING = {

@@ -16,7 +16,9 @@ class DocumentTypeSerializer(serializers.ModelSerializer):
 
 class RegisterSerializer(serializers.ModelSerializer):
     document_types = serializers.PrimaryKeyRelatedField(queryset=DocumentType.objects.all(), many=True, required=False)
-    secrecy_levels = serializers.ListField(child=serializers.ChoiceField(choices=Secrecy.choices), allow_empty=False)
+    secrecy_levels = serializers.ListField(
+        child=serializers.ChoiceField(choices=Secrecy.choices), allow_empty=False, min_length=1
+    )
     is_secret = serializers.BooleanField(read_only=True)
 
     class Meta:
