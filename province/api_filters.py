@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import QuerySet
 from django_filters import rest_framework as rest_filters
 from django_filters.utils import translate_validation
+from rest_framework import exceptions as rest_exceptions
+from rest_framework import fields
 
 
 class StrictBooleanField(forms.NullBooleanField):
@@ -58,6 +60,18 @@ def _names_nothing(filterset: rest_filters.FilterSet) -> bool:
     return True
 
 
+def _refuse_empty_values(filterset: rest_filters.FilterSet) -> None:
+    """An empty value of a filter that is not text (``?register=``) is refused as the schema's integer, date or
+    enum refuses it; a web form's empty field means "any", an API client leaves the parameter out."""
+    blank = {
+        name: [fields.CharField.default_error_messages["blank"]]
+        for name, field in filterset.form.fields.items()
+        if not isinstance(field, forms.CharField) and filterset.form.data.get(name, None) == ""
+    }
+    if blank:
+        raise rest_exceptions.ValidationError(blank)
+
+
 class FilterBackend(rest_filters.DjangoFilterBackend):
     """The filters of a view's ``filterset_fields`` refuse (400) what their schema refuses; an id that names
     nothing matches nothing."""
@@ -68,6 +82,7 @@ class FilterBackend(rest_filters.DjangoFilterBackend):
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
+        _refuse_empty_values(filterset)
         if not filterset.is_valid():
             if _names_nothing(filterset):
                 return queryset.none()

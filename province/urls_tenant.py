@@ -5,7 +5,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from apps.core import urls as core_urls
 from apps.core import views as core
-from province import api_views
+from province import api_schema, api_views
+
+# The API schema's extensions register themselves on import, before any schema is generated.
+SCHEMA_EXTENSIONS = [api_schema.BoundedFilterExtension]
 
 urlpatterns = [
     path("", core.home, name="home"),

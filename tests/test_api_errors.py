@@ -128,3 +128,19 @@ def test_the_registers_usable_refuse_an_unknown_kind(agency_a):
     assert clerk.get("/api/v1/registers/usable/", {"kind": "incoming"}).status_code == 200
     refused = clerk.get("/api/v1/registers/usable/", {"kind": "lost"})
     assert refused.status_code == 400 and list(refused.json()["errors"]) == ["kind"]
+
+
+def test_a_page_size_out_of_bounds_is_refused_and_the_bounds_are_in_the_schema(agency_a, schema):
+    clerk = client_as(agency_a, member(agency_a, Role.CLERK).user)
+    assert clerk.get("/api/v1/incoming-documents/", {"page_size": 200}).status_code == 200
+    for wrong in ("0", "201", "many"):
+        refused = clerk.get("/api/v1/incoming-documents/", {"page_size": wrong})
+        assert refused.status_code == 400 and list(refused.json()["errors"]) == ["page_size"], wrong
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/incoming-documents/"]["get"]["parameters"]}
+    assert (parameters["page_size"]["minimum"], parameters["page_size"]["maximum"]) == (1, 200)
+    assert (parameters["year"]["minimum"], parameters["year"]["maximum"]) == (1900, 9999)
+
+
+def test_an_empty_filter_that_is_not_text_is_refused(admin):
+    refused = admin.get("/api/v1/units/", {"parent": ""})
+    assert refused.status_code == 400 and list(refused.json()["errors"]) == ["parent"]
