@@ -27,8 +27,8 @@ from apps.documents.tests.factories import RegisteredIncomingFactory, make_perso
 from apps.outgoing.tests.flow import issue, make_team, new_draft
 from apps.people.models import Role
 
-# Bounded so that the four roles together take about a minute and a half on two cores; raise it locally to dig.
-MAX_EXAMPLES = 6
+# Bounded so that the four roles together take about a minute on two cores; raise it locally to dig.
+MAX_EXAMPLES = 12
 CONFIG = "[checks]\nenabled = true\n"
 ROLES = (Role.CLERK, Role.LEADER, Role.SPECIALIST, Role.ADMIN)
 pytestmark = pytest.mark.django_db
