@@ -74,8 +74,10 @@ def _as_api_exception(exc: Exception) -> Exception:
         return exceptions.PermissionDenied(str(exc) or None)
     if isinstance(exc, Http404):
         return exceptions.NotFound()
-    if isinstance(exc, exceptions.ValidationError) and _codes(exc.get_codes()) <= DANGLING_CODES:
-        return Conflict(exc.detail)
+    if isinstance(exc, exceptions.ValidationError):
+        codes = _codes(exc.get_codes())
+        if codes and codes <= DANGLING_CODES:
+            return Conflict(exc.detail)
     return exc
 
 
