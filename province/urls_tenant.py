@@ -1,10 +1,14 @@
 """URLs of an agency's host."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from apps.core import urls as core_urls
 from apps.core import views as core
+from province import api_schema, api_views
+
+# The API schema's extensions register themselves on import, before any schema is generated.
+SCHEMA_EXTENSIONS = [api_schema.BoundedFilterExtension]
 
 urlpatterns = [
     path("", core.home, name="home"),
@@ -19,4 +23,5 @@ urlpatterns = [
     path("api/v1/", include("province.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^api/", api_views.not_found, name="api-not-found"),
 ]

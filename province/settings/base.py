@@ -268,7 +268,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["province.api_filters.FilterBackend"],
     "EXCEPTION_HANDLER": "province.restapi.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -279,6 +279,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Request and response components apart, so that a request states its constraints (minLength, writeOnly).
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation documents its error answers, in one shape, and what each media type of a request body
+    # carries (province.restapi, province.api_schema).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "province.api_schema.split_request_bodies",
+        "province.api_schema.document_errors",
+    ],
 }
 
 LOGGING = {

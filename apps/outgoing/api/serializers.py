@@ -101,6 +101,9 @@ class DraftSerializer(serializers.ModelSerializer):
     state_display = serializers.CharField(source="get_state_display")
     actions = serializers.SerializerMethodField()
     document = serializers.SerializerMethodField()
+    correction_kind = serializers.ChoiceField(
+        choices=CorrectionKind.choices, allow_blank=True, read_only=True, help_text="Blank unless it corrects one."
+    )
 
     class Meta:
         model = Draft
@@ -206,7 +209,7 @@ class IssueInputSerializer(serializers.Serializer):
 
 
 class RecallInputSerializer(serializers.Serializer):
-    reason = serializers.CharField(allow_blank=True, max_length=500)
+    reason = serializers.CharField(max_length=500, help_text="Why it is recalled (required).")
 
 
 class OutgoingDocumentSerializer(serializers.ModelSerializer):
@@ -222,6 +225,9 @@ class OutgoingDocumentSerializer(serializers.ModelSerializer):
     corrects = OutgoingDocumentBrief(allow_null=True)
     corrected_by = OutgoingDocumentBrief(many=True)
     recalled_by = serializers.CharField(source="recalled_by.full_name", allow_null=True, default=None)
+    correction_kind = serializers.ChoiceField(
+        choices=CorrectionKind.choices, allow_blank=True, read_only=True, help_text="Blank unless it corrects one."
+    )
     status = serializers.ChoiceField(choices=OutgoingStatus.choices, read_only=True)
 
     class Meta:

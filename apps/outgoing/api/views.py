@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -26,6 +26,12 @@ from .serializers import (
     RecallInputSerializer,
     StepInputSerializer,
 )
+
+
+class DraftListFlags(serializers.Serializer):
+    waiting = serializers.BooleanField(required=False, default=False)
+    mine = serializers.BooleanField(required=False, default=False)
+
 
 RECIPIENT_KEYS = ("recipient_agencies", "recipient_places", "recipient_units", "recipient_users")
 
@@ -84,10 +90,12 @@ class DraftViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Draft]:
+        flags = DraftListFlags(data=self.request.query_params)
+        flags.is_valid(raise_exception=True)
         drafts = access.drafts_visible_to(self.person)
-        if self.request.query_params.get("waiting") in ("1", "true"):
+        if flags.validated_data.get("waiting"):
             drafts = access.drafts_waiting_for(self.person)
-        if self.request.query_params.get("mine") in ("1", "true"):
+        if flags.validated_data.get("mine"):
             drafts = drafts.filter(drafter_id=self.person.user.pk)
         return (
             drafts.select_related("drafting_unit", "drafter", "document_type", "signer", "register", "document")
@@ -216,7 +224,7 @@ class DraftViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         return Response(OutgoingDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=OutgoingAuditEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def events(self, request: Request, pk: int) -> Response:
         """The audit trail of the draft and of its issued document, newest first."""
         draft = access.get_draft_for(self.person, pk)

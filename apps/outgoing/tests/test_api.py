@@ -93,13 +93,14 @@ def test_a_draft_goes_from_creation_to_issue_through_the_api(alpha, api_as, team
 def test_errors_come_back_per_field_and_nothing_is_saved(alpha, api_as, team):
     drafter = api_as(alpha, team.drafter)
     response = post_json(drafter, DRAFTS, {"subject": "x" * 501, "recipient_agencies": ["000.00.99.H99"]})
-    assert response.status_code == 400
-    assert "recipients" in response.json()
+    assert response.status_code == 409
+    assert "recipients" in response.json()["errors"]
     response = post_json(drafter, DRAFTS, {"subject": "x" * 501, "signer": team.drafter.user.pk})
-    assert response.status_code == 400 and {"document_type", "subject", "signer"} <= set(response.json())
+    assert response.status_code == 409 and {"document_type", "subject", "signer"} <= set(response.json()["errors"])
     assert not Draft.objects.exists()
     unknown = post_json(drafter, DRAFTS, {"document_type": cong_van().pk, "subject": "V/v a", "corrects": 999999})
-    assert unknown.status_code == 400 and unknown.json() == {"corrects": ["Bạn không có quyền xem văn bản đi này."]}
+    assert unknown.status_code == 409
+    assert unknown.json()["errors"] == {"corrects": ["Bạn không có quyền xem văn bản đi này."]}
 
 
 def test_the_api_answers_403_to_the_wrong_person_404_to_those_who_may_not_see_and_400_to_a_stale_version(
@@ -115,11 +116,11 @@ def test_the_api_answers_403_to_the_wrong_person_404_to_those_who_may_not_see_an
     assert refused.status_code == 403
     head = api_as(alpha, team.head)
     stale = post_json(head, f"{url}review/", {"version": 2, "decision": "approve"})
-    assert stale.status_code == 400 and "version" in stale.json()
+    assert stale.status_code == 409 and "version" in stale.json()["errors"]
     no_comment = post_json(head, f"{url}review/", {"version": 1, "decision": "return"})
-    assert no_comment.status_code == 400 and "comment" in no_comment.json()
+    assert no_comment.status_code == 409 and "comment" in no_comment.json()["errors"]
     early = post_json(api_as(alpha, team.clerk), f"{url}issue/", {"version": 1})
-    assert early.status_code in (400, 404)
+    assert early.status_code in (409, 404)
     assert Draft.objects.get(pk=draft.pk).state == Draft.State.CONTENT_REVIEW
 
 
@@ -212,7 +213,7 @@ def test_a_wrong_filter_gets_a_structured_error_from_the_api(alpha, api_as, team
         DOCUMENTS, {"ordering": "arrival", "issued_from": "31/02/2026", "status": "lost"}
     )
     assert response.status_code == 400
-    assert set(response.json()) == {"ordering", "issued_from", "status"}
+    assert set(response.json()["errors"]) == {"ordering", "issued_from", "status"}
     counted = api_as(alpha, team.clerk).get(
         f"{DOCUMENTS}count/", {"ordering": "arrival", "issued_from": "31/02/2026", "status": "lost"}
     )

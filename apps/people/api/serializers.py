@@ -46,7 +46,7 @@ class MembershipSerializer(serializers.ModelSerializer):
     person = PersonSerializer(source="user", read_only=True)
     unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.filter(is_active=True))
     position = serializers.PrimaryKeyRelatedField(queryset=Position.objects.all())
-    roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices), allow_empty=False)
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices), allow_empty=False, min_length=1)
 
     class Meta:
         model = Membership

@@ -20,7 +20,9 @@ class DocumentTypeSerializer(serializers.ModelSerializer):
 
 class RegisterSerializer(serializers.ModelSerializer):
     document_types = serializers.PrimaryKeyRelatedField(queryset=DocumentType.objects.all(), many=True, required=False)
-    secrecy_levels = serializers.ListField(child=serializers.ChoiceField(choices=Secrecy.choices), allow_empty=False)
+    secrecy_levels = serializers.ListField(
+        child=serializers.ChoiceField(choices=Secrecy.choices), allow_empty=False, min_length=1
+    )
     is_secret = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -45,3 +47,7 @@ class RegisterSerializer(serializers.ModelSerializer):
 class ClearanceSerializer(serializers.Serializer):
     user = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
     level = serializers.ChoiceField(choices=Secrecy.choices)
+
+
+class UsableQuerySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Register.Kind.choices, default=Register.Kind.INCOMING)

@@ -8,7 +8,7 @@ from apps.registers import access, services
 from apps.registers.models import DocumentType, Register, SecrecyClearance
 from province.restapi import IsAgencyAdmin, IsAgencyAdminOrReadOnly
 
-from .serializers import ClearanceSerializer, DocumentTypeSerializer, RegisterSerializer
+from .serializers import ClearanceSerializer, DocumentTypeSerializer, RegisterSerializer, UsableQuerySerializer
 
 
 class _Writable(
@@ -69,13 +69,16 @@ class RegisterViewSet(_Writable):
         services.save_register(register, by=self.person, document_types=types)
 
     @extend_schema(
-        parameters=[OpenApiParameter("kind", str, enum=list(Register.Kind.values))],
+        parameters=[OpenApiParameter("kind", str, enum=list(Register.Kind.values), default=Register.Kind.INCOMING)],
         responses=RegisterSerializer(many=True),
+        filters=False,
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def usable(self, request: Request) -> Response:
         """The registers the caller may record documents into (clerks; secret ones only when cleared)."""
-        kind = request.query_params.get("kind", Register.Kind.INCOMING)
+        query = UsableQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        kind = query.validated_data["kind"]
         registers = access.registers_usable_by(self.person, kind)
         return Response(RegisterSerializer(registers, many=True).data)
 

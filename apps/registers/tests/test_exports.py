@@ -279,8 +279,8 @@ def test_a_bad_range_or_format_is_refused_by_field_and_nothing_is_exported(book,
     client = client_as(alpha, book["clerk"].user)
     with translation.override("en"):
         response = export(client, book["register"], **{"format": "xlsx", **params})
-    assert response.status_code == 400
-    assert field in response.json(), response.json()
+    assert response.status_code == 409
+    assert field in response.json()["errors"], response.json()
     assert not AuditEvent.objects.filter(action="exported").exists()
 
 
@@ -289,8 +289,8 @@ def test_a_pdf_too_long_for_one_request_is_refused_and_the_xlsx_still_given(book
     settings.REGISTER_PDF_MAX_ROWS = 2
     client = client_as(alpha, book["clerk"].user, language="en")
     response = export(client, book["register"], format="pdf", year=YEAR)
-    assert response.status_code == 400
-    assert response.json() == {
+    assert response.status_code == 409
+    assert response.json()["errors"] == {
         "format": ["3 documents are too many for one PDF (at most 2): print a shorter range, or download the xlsx."]
     }
     assert export(client, book["register"], format="pdf", year=YEAR, to_number=2).status_code == 200
@@ -301,8 +301,8 @@ def test_a_pdf_too_long_for_one_request_is_refused_and_the_xlsx_still_given(book
 def test_every_problem_is_reported_at_once(book, alpha):
     client = client_as(alpha, book["clerk"].user)
     response = export(client, book["register"], format="odt", from_date="hôm qua", from_number="9", to_number="1")
-    assert response.status_code == 400
-    assert {"format", "from_date", "to_number"} <= set(response.json())
+    assert response.status_code == 409
+    assert {"format", "from_date", "to_number"} <= set(response.json()["errors"])
 
 
 @pytest.mark.django_db
