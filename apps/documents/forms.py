@@ -17,10 +17,32 @@ from province.directory.models import DirectoryEntry
 from tenants.models import Agency
 
 from . import search
-from .services import Issuer, resolve_issuer
+from .inputs import IncomingEntry, Issuer, resolve_issuer
 
 User = get_user_model()
 DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "class": "date-input"}
+
+
+# The form's fields that are an IncomingEntry's as they are (recipient people come from memberships).
+ENTRY_FIELDS = (
+    "register",
+    "document_type",
+    "issuer",
+    "issued_date",
+    "subject",
+    "number",
+    "notation",
+    "page_count",
+    "signer",
+    "signer_position",
+    "urgency",
+    "secrecy",
+    "recipient_units",
+    "due_on",
+    "description",
+    "arrival_date",
+    "files",
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -157,6 +179,14 @@ class IncomingRegistrationForm(BootstrapFormMixin, forms.Form):
 
     def recipient_user_list(self) -> list:
         return [m.user for m in self.cleaned_data.get("recipient_users") or []]
+
+    def entry(self) -> IncomingEntry:
+        """The valid form as the service's input."""
+        data = self.cleaned_data
+        return IncomingEntry(
+            recipient_users=tuple(self.recipient_user_list()),
+            **{name: data[name] for name in ENTRY_FIELDS if name in data},
+        )
 
 
 def issuer_suggestions(q: str, *, limit: int = 10) -> list[Issuer]:

@@ -104,29 +104,8 @@ def incoming_register(request: HttpRequest) -> HttpResponse:
     }
     form = IncomingRegistrationForm(request.POST or None, request.FILES or None, person=person, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            registration = services.register_incoming(
-                by=person,
-                register=data["register"],
-                document_type=data["document_type"],
-                issuer=data["issuer"],
-                issued_date=data["issued_date"],
-                subject=data["subject"],
-                number=data["number"],
-                notation=data["notation"],
-                page_count=data["page_count"],
-                signer=data["signer"],
-                signer_position=data["signer_position"],
-                urgency=data["urgency"],
-                secrecy=data["secrecy"],
-                recipient_units=data["recipient_units"],
-                recipient_users=form.recipient_user_list(),
-                due_on=data["due_on"],
-                description=data["description"],
-                arrival_date=data["arrival_date"],
-                files=data["files"],
-            )
+            registration = services.register_incoming(form.entry(), by=person)
         except ValidationError as error:
             form.add_service_error(error)
         else:

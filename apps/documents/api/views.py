@@ -59,17 +59,14 @@ class IncomingDocumentViewSet(
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         issuer = services.resolve_issuer(code=data.pop("issuer_code"), name=data.pop("issuer_name"))
-        registration = services.register_incoming(
-            by=self.person,
+        entry = services.IncomingEntry(
             issuer=issuer,
             register=data.pop("register", None),
             document_type=data.pop("document_type", None),
             issued_date=data.pop("issued_date", None),
-            recipient_units=data.pop("recipient_units", []),
-            recipient_users=data.pop("recipient_users", []),
-            files=data.pop("files", []),
             **data,
         )
+        registration = services.register_incoming(entry, by=self.person)
         document = self.get_queryset().get(pk=registration.document.pk)
         document.warnings = registration.warnings
         return Response(RegistrationResultSerializer(document).data, status=status.HTTP_201_CREATED)
