@@ -56,6 +56,7 @@ class Registration:
 
     document: IncomingDocument
     warnings: list[str] = field(default_factory=list)
+    changed: bool = True  # False: a correction that changed nothing (nothing was recorded)
 
 
 def duplicate_warnings(
@@ -245,7 +246,7 @@ def correct_incoming(
         )
         changed = diff(old, _snapshot(document, [a.file.sha256 for a in attached] + [r.file.sha256 for r in new_rows]))
         if not changed:
-            return Registration(document=document)
+            return Registration(document=document, changed=False)
         document.save()
         _save_recipients(document, before, entry)
         for row in new_rows:
