@@ -213,9 +213,22 @@ def submission_errors(draft: Draft) -> dict[str, list[str]]:
         add(errors, "files", _("Attach the draft's file before submitting."))
     if not draft.recipients.exists():
         add(errors, "recipients", _("Say where the document goes (Nơi nhận) before submitting."))
-    if not access.heads_of(draft.drafting_unit_id).exists():
-        add(errors, "drafting_unit", _("The drafting unit has no leader to review the content."))
+    if not access.reviewers_for(draft):
+        add(errors, "reviewer", _("The agency has no leader to review the content: ask the administrator."))
     return errors
+
+
+def check_reviewer(draft: Draft, reviewer: Any, errors: dict[str, list[str]]) -> Any:
+    """The content reviewer the drafter chose, among ``access.reviewers_for`` (the best placed when none is chosen)."""
+    allowed = access.reviewers_for(draft)
+    if not allowed:
+        return None  # reported by submission_errors
+    if reviewer is None:
+        return allowed[0].user
+    if getattr(reviewer, "pk", None) not in {m.user_id for m in allowed}:
+        add(errors, "reviewer", _("Choose the reviewer among the heads of the drafting unit or the agency's leaders."))
+        return None
+    return reviewer
 
 
 def check_issue_register(by: Person, draft: Draft, register: Register | None) -> Register:
