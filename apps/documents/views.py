@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.core.paging import NewestFirst, capped_count, quick_page
 from apps.core.panels import in_panel, partial
 from apps.core.registry import object_links
+from apps.notifications.services import mark_seen
 from apps.people.models import Role
 
 from . import access, search, services, storage
@@ -174,6 +175,7 @@ def issuer_options(request: HttpRequest) -> HttpResponse:
 def incoming_detail(request: HttpRequest, pk: int, cancel_form: CancelForm | None = None) -> HttpResponse:
     """Everything about one document: its fields, recipients, files and trail (404 for anyone who may not see it)."""
     document = access.get_incoming_for(request.person, pk)
+    mark_seen(document, by=request.person)  # opened from any page, its notifications are done
     recipients = list(document.recipients.select_related("unit", "user").order_by("unit__name", "user__full_name"))
     files = list(document.files.select_related("file"))
     context = {

@@ -23,6 +23,7 @@ from apps.documents import storage
 from apps.documents.models import StoredFile
 from apps.documents.search import normalize
 from apps.documents.services import Upload, stored_files
+from apps.notifications.services import mark_done_about
 from apps.people.access import Person
 from apps.people.models import Unit
 from apps.registers.models import DocumentType, Register
@@ -256,7 +257,15 @@ def update_draft(
 # ---- the flow -----------------------------------------------------------------------------------------------------
 
 
+def _settle_earlier_steps(draft: Draft) -> None:
+    """The draft moved on: what its earlier steps asked of people (review it, take it back) is done, for everyone
+    told, whatever page they act from."""
+    earlier = list(ReviewStep.objects.filter(draft=draft).values_list("pk", flat=True))
+    mark_done_about(ReviewStep._meta.label_lower, earlier)
+
+
 def _record_step(draft: Draft, *, by: Person, stage: str, decision: str, comment: str, old_state: str) -> ReviewStep:
+    _settle_earlier_steps(draft)
     step = ReviewStep.objects.create(
         draft=draft, stage=stage, decision=decision, version=draft.version, by=by.user, comment=comment
     )
@@ -310,6 +319,7 @@ def abandon_draft(draft: Draft, *, by: Person, version: int | None, reason: str 
         old = draft.state
         draft.state = State.ABANDONED
         draft.save(update_fields=["state", "updated_at"])
+        _settle_earlier_steps(draft)
         changes = {"state": [old, draft.state], "version": draft.version, "reason": reason}
         record_event(draft, "abandoned", by=by, changes=changes)
     return draft

@@ -22,6 +22,7 @@ from apps.core.paging import NewestFirst, capped_count, quick_page
 from apps.core.panels import partial
 from apps.documents import storage
 from apps.documents.access import incoming_visible_to
+from apps.notifications.services import mark_seen
 from apps.registers.access import registers_usable_by
 from apps.registers.models import Register
 
@@ -302,7 +303,10 @@ def draft_context(request: HttpRequest, draft: Draft, *, forms: dict | None = No
         OutgoingDocument.objects.filter(draft=draft).select_related("register", "recalled_by", "corrects").first()
     )
     context["document"] = document
+    events = [e for e, _label in context["events"] if e.action == "abandoned"]
+    context["abandon_reason"] = events[0].changes.get("reason", "") if events else ""
     if document:
+        mark_seen(document, by=person)  # issued or recalled: opened from any page, the notice is done
         context["corrected_by"] = list(document.corrected_by.all())
         if not document.is_recalled and access.may_recall(person, document):
             context["recall_form"] = forms.get("recall") or RecallForm(prefix="recall")
