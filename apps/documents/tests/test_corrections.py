@@ -265,3 +265,14 @@ def test_the_api_corrects_with_patch_and_cancels_with_a_reason(alpha, api_as, cl
     assert client.patch(url, json.dumps({"subject": "V/v nữa"}), "application/json").status_code == 403
     leader = api_as(alpha, make_person(Role.LEADER))
     assert leader.get(url).json()["is_cancelled"] is True
+
+
+@pytest.mark.django_db
+def test_a_cancelled_registration_no_longer_waits_on_the_leaders_home(clerk):
+    from apps.documents.shell import leader_section
+
+    leader = make_person(Role.LEADER)
+    document = RegisteredIncomingFactory(by=clerk, urgency=Urgency.URGENT)
+    assert (leader_section(leader)["waiting"], leader_section(leader)["urgent"]) == ("1", "1")
+    cancel_incoming(document, by=clerk, reason="Vào sổ nhầm")
+    assert (leader_section(leader)["waiting"], leader_section(leader)["urgent"]) == ("0", "0")
