@@ -96,3 +96,32 @@ def register_home_section(role: str, template: str, context: Callable[[object], 
 
 def home_sections(role: str) -> list[HomeSection]:
     return [section for section in _home_sections if section.role == role]
+
+
+@dataclass(frozen=True)
+class ObjectLink:
+    """A link a higher app adds to a lower app's object page: an action on it ("Trả lời" on an incoming document)
+    or an object related to it (the draft that answers it)."""
+
+    url: str
+    label: str | Promise
+    icon: str  # a Bootstrap Icons name, without "bi-"
+    is_action: bool = False
+
+
+LinkProvider = Callable[[HttpRequest, object, object], list[ObjectLink]]
+_link_providers: dict[str, list[LinkProvider]] = {}
+
+
+def register_object_links(object_type: str, provider: LinkProvider) -> None:
+    """``provider(request, person, obj)`` returns the links a module adds to the page of an ``object_type``
+    (``app_label.model``) object, e.g. outgoing's "reply" on documents.incomingdocument."""
+    providers = _link_providers.setdefault(object_type, [])
+    if provider not in providers:
+        providers.append(provider)
+
+
+def object_links(request: HttpRequest, obj) -> list[ObjectLink]:
+    """Every module's links for ``obj``'s page, for the person of the request."""
+    providers = _link_providers.get(obj._meta.label_lower, [])
+    return [link for provider in providers for link in provider(request, request.person, obj)]

@@ -6,12 +6,14 @@
   within their clearance;
 - a secret document is always visible to the people it is sent to personally (they are assigned to it)."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from apps.people.access import Person
 from apps.people.models import Role
-from apps.registers.access import clearance_of
+from apps.registers.access import clearance_of, is_cleared_for
 from apps.registers.models import Secrecy
 
 from .models import IncomingDocument
@@ -45,3 +47,20 @@ def get_incoming_for(person: Person, pk: int) -> IncomingDocument:
 
 def can_see_incoming(person: Person, document: IncomingDocument) -> bool:
     return incoming_visible_to(person).filter(pk=document.pk).exists()
+
+
+def may_correct(person: Person, document: IncomingDocument, *, clearance: str | None = None) -> bool:
+    """Who corrects or cancels a registration: a clerk (văn thư, who keeps the registers, Đ22) cleared for the
+    document's secrecy level, while it is not cancelled (Appendix VI: add and edit metadata)."""
+    return (
+        person.has_role(Role.CLERK)
+        and not document.is_cancelled
+        and is_cleared_for(person, document.secrecy, clearance=clearance)
+    )
+
+
+def ensure_may_correct(person: Person, document: IncomingDocument) -> None:
+    if document.is_cancelled:
+        raise PermissionDenied(_("This registration was cancelled: it can no longer be changed."))
+    if not may_correct(person, document):
+        raise PermissionDenied(_("Only a clerk (văn thư) cleared for its secrecy level corrects a registration."))

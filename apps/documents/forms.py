@@ -17,9 +17,30 @@ from province.directory.models import DirectoryEntry
 from tenants.models import Agency
 
 from . import search
-from .services import Issuer, resolve_issuer
+from .inputs import CORRECTABLE, IncomingEntry, Issuer, resolve_issuer
+from .models import IncomingDocument
 
 User = get_user_model()
+# The form's fields that are an IncomingEntry's as they are (recipient people come from memberships).
+ENTRY_FIELDS = (
+    "register",
+    "document_type",
+    "issuer",
+    "issued_date",
+    "subject",
+    "number",
+    "notation",
+    "page_count",
+    "signer",
+    "signer_position",
+    "urgency",
+    "secrecy",
+    "recipient_units",
+    "due_on",
+    "description",
+    "arrival_date",
+    "files",
+)
 
 
 class RecipientUserField(forms.ModelMultipleChoiceField):
@@ -141,6 +162,14 @@ class IncomingRegistrationForm(BootstrapFormMixin, forms.Form):
     def recipient_user_list(self) -> list:
         return [m.user for m in self.cleaned_data.get("recipient_users") or []]
 
+    def entry(self) -> IncomingEntry:
+        """The valid form as the service's input."""
+        data = self.cleaned_data
+        return IncomingEntry(
+            recipient_users=tuple(self.recipient_user_list()),
+            **{name: data[name] for name in ENTRY_FIELDS if name in data},
+        )
+
 
 def issuer_suggestions(q: str, *, limit: int = 10) -> list[Issuer]:
     """Agencies of this deployment, then the directory, whose name (without accents) or code matches ``q``."""
@@ -154,3 +183,66 @@ def issuer_suggestions(q: str, *, limit: int = 10) -> list[Issuer]:
         codes = {i.code for i in found}
         found += [Issuer.of(e) for e in entries if e.code_102 not in codes]
     return found
+
+
+class IncomingCorrectionForm(IncomingRegistrationForm):
+    """Correcting a registered document (Appendix VI: add and edit metadata): the registration form without the
+    register and the arrival date (the register's own record, which stays), filled with the document's values;
+    files chosen here are added to those it has."""
+
+    def __init__(self, *args, document: IncomingDocument, person: Person, **kwargs) -> None:
+        kwargs.setdefault("initial", initial_of(document))
+        super().__init__(*args, person=person, **kwargs)
+        self.document = document
+        del self.fields["register"], self.fields["arrival_date"]
+        self.fields["files"].label = _("Add files")
+        self.fields["issuer_name"].widget.attrs.pop("autofocus", None)
+
+    def changes(self) -> dict:
+        """The corrected fields as ``services.correct_incoming`` takes them (files apart)."""
+        entry = self.entry()
+        shown = [name for name in CORRECTABLE if name in self.fields or name in ("issuer", "recipient_users")]
+        return {name: getattr(entry, name) for name in shown}
+
+    def entry(self) -> IncomingEntry:
+        data = self.cleaned_data
+        return IncomingEntry(
+            register=self.document.register,
+            recipient_users=tuple(self.recipient_user_list()),
+            **{name: data[name] for name in ENTRY_FIELDS if name in data and name not in ("register", "files")},
+        )
+
+
+def initial_of(document: IncomingDocument) -> dict:
+    """The form's values for a registered document."""
+    return {
+        "issuer_name": document.issuer_name,
+        "issuer_code": document.issuer_code,
+        "number": document.number,
+        "notation": document.notation,
+        "issued_date": document.issued_date,
+        "document_type": document.document_type_id,
+        "subject": document.subject,
+        "page_count": document.page_count,
+        "signer": document.signer,
+        "signer_position": document.signer_position,
+        "urgency": document.urgency,
+        "secrecy": document.secrecy,
+        "recipient_units": list(document.recipient_unit_ids),
+        "recipient_users": list(
+            Membership.objects.filter(user_id__in=document.recipient_user_ids, is_active=True).values_list(
+                "pk", flat=True
+            )
+        ),
+        "due_on": document.due_on,
+        "description": document.description,
+    }
+
+
+class CancelForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=500,
+        help_text=_("E.g. registered twice, not addressed to this agency. The number stays in the register, marked."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -9,6 +9,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.people.models import Unit
@@ -131,6 +132,19 @@ class IncomingDocument(models.Model):
     attachments = models.ManyToManyField(
         StoredFile, through="IncomingAttachment", verbose_name=_("files"), related_name="+"
     )
+    # A mistaken registration is cancelled, not deleted (documents.services.cancel_incoming): the row and its arrival
+    # number stay in the register, marked, so that the printed register stays gapless.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        null=True,
+        blank=True,
+        db_index=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["-arrival_date", "-arrival_number", "-id"]
@@ -161,6 +175,12 @@ class IncomingDocument(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(due_on__isnull=True) | Q(due_on__gte=F("arrival_date")), name="incoming_due_after_arrival"
+            ),
+            # A cancellation always says when, by whom and why (migration 0006 adds it NOT VALID, then validates).
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True, cancelled_by__isnull=True, cancel_reason="")
+                | (Q(cancelled_at__isnull=False, cancelled_by__isnull=False) & ~Q(cancel_reason="")),
+                name="incoming_cancellation_complete",
             ),
         ]
         indexes = [
@@ -201,6 +221,20 @@ class IncomingDocument(models.Model):
     def number_and_notation(self) -> str:
         """As written on the document: ``12658/UBND-KGVX``."""
         return number_and_notation(self.number, self.notation)
+
+    @property
+    def is_cancelled(self) -> bool:
+        """A mistaken registration, cancelled: it keeps its arrival number and stays in the register, marked."""
+        return self.cancelled_at is not None
+
+    @property
+    def cancellation_note(self) -> str:
+        """How the printed register and the lists mark a cancelled registration ("" for any other): "Đã hủy vào sổ
+        ngày 05/12/2026: <reason>"."""
+        if self.cancelled_at is None:
+            return ""
+        day = timezone.localtime(self.cancelled_at).strftime("%d/%m/%Y")
+        return _("Registration cancelled on %(date)s: %(reason)s") % {"date": day, "reason": self.cancel_reason}
 
 
 class IncomingRecipient(models.Model):

@@ -1,14 +1,15 @@
-"""Registering incoming documents (Decree 30/2020/NĐ-CP, Đ20–24 and Appendix VI).
+"""Registering, correcting and cancelling incoming documents (Decree 30/2020/NĐ-CP, Đ20–24 and Appendix VI).
 
 The clerk (văn thư) registers every incoming document (Đ4.2b, Đ22) into an incoming register, which gives it
 the next arrival number of the year (Đ22.2, gapless: registers.numbering); urgent documents reach the
-agency's leaders at once (Đ4.2c). Nothing is saved when any input is wrong."""
+agency's leaders and the leaders of the units it is sent to at once (Đ4.2c). The clerk may later correct and
+complete its metadata and add files (Appendix VI: add and edit metadata), or cancel a mistaken registration: it
+keeps its number and stays in the register, marked. Nothing is saved when any input is wrong; the input is an
+``inputs.IncomingEntry`` and its rules are in ``validation``."""
 
-import datetime
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,64 +19,35 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from apps.audit.services import new_event
+from apps.audit.services import diff, new_event, record_event
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
-from apps.people.access import Person
+from apps.people.access import Person, agency_leaders, heads_of_units
 from apps.people.models import Membership, Role, Unit
-from apps.registers.access import clearance_of, is_cleared_for, may_register_into
-from apps.registers.models import DocumentType, Register, Secrecy, SecrecyClearance, Urgency
-from apps.registers.numbering import insert_numbered, is_well_formed_notation, number_and_notation
-from province.directory.models import DirectoryEntry
-from tenants.models import Agency
+from apps.registers import validation as shared
+from apps.registers.access import clearance_of
+from apps.registers.models import Secrecy, SecrecyClearance, Urgency
+from apps.registers.numbering import insert_numbered, number_and_notation
 
-from . import search, storage
-from .access import incoming_visible_to
+from . import search, storage, validation
+from .access import ensure_may_correct, incoming_visible_to
+from .inputs import CORRECTABLE, IncomingEntry, Issuer, Upload, resolve_issuer
 from .models import IncomingAttachment, IncomingDocument, IncomingRecipient, StoredFile
 
+__all__ = [
+    "IncomingEntry",
+    "Issuer",
+    "Registration",
+    "Upload",
+    "cancel_incoming",
+    "correct_incoming",
+    "duplicate_warnings",
+    "register_incoming",
+    "resolve_issuer",
+    "stored_files",
+]
+
 User = get_user_model()
-
-
-@dataclass(frozen=True)
-class Issuer:
-    """Cơ quan ban hành: the agency code (QCVN 102) when it is known, and the name as written."""
-
-    name: str
-    code: str = ""
-
-    @classmethod
-    def of(cls, value: "Issuer | Agency | DirectoryEntry | str") -> "Issuer":
-        if isinstance(value, Issuer):
-            return value
-        if isinstance(value, Agency | DirectoryEntry):
-            return cls(name=value.name, code=value.code_102)
-        return cls(name=search.normalize(str(value or "")))
-
-
-def resolve_issuer(*, code: str = "", name: str = "") -> Issuer:
-    """An issuer from its agency code (an agency of this deployment first, then the directory), or free text."""
-    code = code.strip().upper()
-    if code:
-        found = Agency.objects.filter(code_102=code).first() or DirectoryEntry.objects.filter(code_102=code).first()
-        if found is None:
-            raise ValidationError({"issuer_code": _("No agency has the code %(code)s.") % {"code": code}})
-        return Issuer.of(found)
-    return Issuer.of(name)
-
-
-@dataclass(frozen=True)
-class Upload:
-    """A file to attach: its content (a Django UploadedFile or any binary file object) and its name."""
-
-    content: IO[bytes]
-    name: str
-    content_type: str = ""
-
-    @classmethod
-    def of(cls, value: "Upload | IO[bytes]") -> "Upload":
-        if isinstance(value, Upload):
-            return value
-        return cls(content=value, name=getattr(value, "name", ""), content_type=getattr(value, "content_type", ""))
 
 
 @dataclass(frozen=True)
@@ -84,10 +56,7 @@ class Registration:
 
     document: IncomingDocument
     warnings: list[str] = field(default_factory=list)
-
-
-def _add(errors: dict[str, list[str]], key: str, message: str) -> None:
-    errors.setdefault(key, []).append(message)
+    changed: bool = True  # False: a correction that changed nothing (nothing was recorded)
 
 
 def duplicate_warnings(
@@ -108,6 +77,7 @@ def duplicate_warnings(
     same = same.filter(issuer_code=issuer.code) if issuer.code else same.filter(issuer_name__iexact=issuer.name)
     if exclude_pk:
         same = same.exclude(pk=exclude_pk)
+    same = same.filter(cancelled_at__isnull=True)  # a cancelled registration is no twin
     # Most documents have no twin: one plain indexed lookup, and the access rule only for the twins found.
     twins = list(same.order_by().values_list("pk", flat=True)[:50])
     if not twins:
@@ -126,163 +96,206 @@ def duplicate_warnings(
     ]
 
 
-def register_incoming(
-    *,
-    by: Person,
-    register: Register | None,
-    document_type: DocumentType | None,
-    issuer: "Issuer | Agency | DirectoryEntry | str",
-    issued_date: datetime.date | None,
-    subject: str,
-    number: int | None = None,
-    notation: str = "",
-    page_count: int | None = None,
-    signer: str = "",
-    signer_position: str = "",
-    urgency: str = Urgency.NONE,
-    secrecy: str = Secrecy.NONE,
-    recipient_units: Iterable[Unit] = (),
-    recipient_users: Iterable[User] = (),
-    due_on: datetime.date | None = None,
-    description: str = "",
-    language: str = "vi",
-    arrival_date: datetime.date | None = None,
-    files: Sequence["Upload | IO[bytes]"] = (),
-) -> Registration:
+def register_incoming(entry: IncomingEntry, *, by: Person) -> Registration:
     """Register an incoming document (Đ22) and give it the register's next arrival number for the year.
 
-    Checked before anything is saved, every problem reported at once: required fields, subject ≤ 500
-    characters, an issued date not in the future, an arrival date neither in the future nor before the issued
-    date (default: today), a well-formed notation, files within the size limit, recipients who belong to the
+    Checked before anything is saved, every problem reported at once (validation.entry_errors): required fields,
+    subject ≤ 500 characters, an issued date not in the future, an arrival date neither in the future nor before the
+    issued date (default: today), a well-formed notation, files within the size limit, recipients who belong to the
     agency, and a register the clerk may use (an incoming register covering the type and the secrecy level;
     secret registers only for cleared clerks). A document already registered with the same number, notation and
-    issuer is a warning, not a refusal (Appendix VI §III.1). Urgent documents notify the leaders at once (Đ4.2c)."""
+    issuer is a warning, not a refusal (Appendix VI §III.1). Urgent documents notify their leaders at once (Đ4.2c)."""
     if not by.has_role(Role.CLERK):
         raise PermissionDenied(_("Only the clerk (văn thư) registers incoming documents."))
-    errors: dict[str, list[str]] = {}
     today = timezone.localdate()
     clearance = clearance_of(by)
-    issuer = Issuer.of(issuer)
-    notation = search.normalize(notation)
-    subject = search.normalize(subject)
-    arrival_date = arrival_date or today
-    uploads = [Upload.of(f) for f in files]
-    units = list(dict.fromkeys(recipient_units))
-    users = list(dict.fromkeys(recipient_users))
-
-    if register is None:
-        _add(errors, "register", _("Choose the register."))
-    if document_type is None:
-        _add(errors, "document_type", _("Choose the document type."))
-    elif not document_type.is_active:
-        _add(errors, "document_type", _("This document type is no longer in use."))
-    if not issuer.name:
-        _add(errors, "issuer_name", _("Enter the issuing agency."))
-    if issued_date is None:
-        _add(errors, "issued_date", _("Enter the date of the document."))
-    elif issued_date > today:
-        _add(errors, "issued_date", _("The date of the document cannot be in the future."))
-    if arrival_date > today:
-        _add(errors, "arrival_date", _("The arrival date cannot be in the future."))
-    elif issued_date and arrival_date < issued_date:
-        _add(errors, "arrival_date", _("The arrival date cannot be before the date of the document."))
-    if notation and not is_well_formed_notation(notation):
-        _add(errors, "notation", _("The notation is malformed: groups such as UBND-VP joined by hyphens, no spaces."))
-    if number is not None and not notation:
-        _add(errors, "notation", _("Enter the notation that goes with the number."))
-    if notation and number is None:
-        _add(errors, "number", _("Enter the number that goes with the notation."))
-    if due_on and due_on < arrival_date:
-        _add(errors, "due_on", _("The due date cannot be before the arrival date."))
-    if urgency not in Urgency.values:
-        _add(errors, "urgency", _("Unknown urgency."))
-    if secrecy not in Secrecy.values:
-        _add(errors, "secrecy", _("Unknown secrecy level."))
-    elif register is not None:
-        if register.kind != Register.Kind.INCOMING:
-            _add(errors, "register", _("This is not an incoming register."))
-        elif not may_register_into(by, register, secrecy, clearance=clearance):
-            if not is_cleared_for(by, secrecy, clearance=clearance):
-                _add(errors, "register", _("You are not cleared to register documents of this secrecy level."))
-            elif secrecy not in register.secrecy_levels:
-                _add(errors, "register", _("This register does not cover documents of this secrecy level."))
-            else:
-                _add(errors, "register", _("You may not register documents into this register."))
-        elif document_type is not None and not register.covers(document_type):
-            _add(errors, "document_type", _("This register does not cover this document type."))
-    if any(not u.is_active for u in units):
-        _add(errors, "recipient_units", _("A recipient unit is no longer active."))
-    if users:
-        members = set(
-            Membership.objects.filter(user__in=users, is_active=True).values_list("user_id", flat=True).distinct()
-        )
-        if any(u.pk not in members for u in users):
-            _add(errors, "recipient_users", _("A recipient is not a member of the agency."))
-    for upload in uploads:
-        try:
-            storage.check_size(upload.content, storage.clean_name(upload.name))
-        except ValidationError as exc:
-            for message in exc.message_dict["files"]:
-                _add(errors, "files", message)
-
+    arrival_date = entry.arrival_date or today
+    errors = validation.entry_errors(entry, by=by, clearance=clearance, arrival_date=arrival_date, today=today)
     document = IncomingDocument(
-        register=register,
-        year=arrival_date.year,
-        arrival_date=arrival_date,
-        issuer_code=issuer.code,
-        issuer_name=issuer.name,
-        number=number,
-        notation=notation,
-        issued_date=issued_date,
-        document_type=document_type,
-        subject=subject,
-        language=language or "vi",
-        page_count=page_count,
-        signer=search.normalize(signer),
-        signer_position=search.normalize(signer_position),
-        urgency=urgency,
-        secrecy=secrecy,
-        due_on=due_on,
-        description=unicodedata.normalize("NFC", description.strip()),
-        registered_by=by.user,
-        recipient_unit_ids=sorted(u.pk for u in units),
-        recipient_user_ids=sorted(u.pk for u in users),
+        register=entry.register, year=arrival_date.year, arrival_date=arrival_date, registered_by=by.user
     )
-    document.search_text = search.incoming_search_text(document)
-    document.issuer_key = search.issuer_key(document.issuer_name)
-    try:
-        document.full_clean(
-            exclude=["register", "document_type", "arrival_number", "registered_by"], validate_constraints=False
-        )
-    except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            for message in messages:
-                if message not in errors.get(key, []):
-                    _add(errors, key, message)
-    if errors:
-        raise ValidationError(errors)
+    _fill(document, entry)
+    validation.model_errors(errors, document)
+    shared.raise_if_any(errors)
 
-    warnings = duplicate_warnings(by, number=number, notation=notation, issuer=issuer, clearance=clearance)
-    blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in uploads]
+    warnings = duplicate_warnings(
+        by, number=entry.number, notation=entry.notation, issuer=entry.issuer, clearance=clearance
+    )
+    blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in entry.files]
 
     # Content-addressed file rows may exist before their document (the files are on disk already, and the same
     # content is shared): written first, so that the document, its event, recipients and attachments are one
     # statement, committed as it ends, with the counter row locked only while it runs (numbering.insert_numbered).
     stored = stored_files(blobs)
-    event = new_event(document, "registered", by=by, changes=_snapshot(document, units, users, blobs))
-    recipients = [IncomingRecipient(unit=u) for u in units] + [IncomingRecipient(user=u) for u in users]
-    attachments = [
-        IncomingAttachment(file=stored[blob.sha256], name=blob.original_name, position=i)
-        for i, blob in enumerate(dict((b.sha256, b) for b in blobs).values())
-    ]
+    event = new_event(document, "registered", by=by, changes=_snapshot(document, [b.sha256 for b in blobs]))
+    recipients = [IncomingRecipient(unit=u) for u in entry.recipient_units]
+    recipients += [IncomingRecipient(user=u) for u in entry.recipient_users]
+    attachments = _attachments(stored, blobs)
     children = {"document_id": recipients + attachments}
-    insert_numbered(document, "arrival_number", register, document.year, event=event, children=children)
+    insert_numbered(document, "arrival_number", entry.register, document.year, event=event, children=children)
     if Urgency.is_urgent(document.urgency):
-        from .tasks import NOTIFY_QUEUE, notify_urgent_incoming
-
-        pk = document.pk  # after the commit of the caller's transaction, if it runs inside one
-        transaction.on_commit(lambda: notify_urgent_incoming.apply_async((pk,), queue=NOTIFY_QUEUE))
+        _notify_urgent_after_commit(document)
     return Registration(document=document, warnings=warnings)
+
+
+def _fill(document: IncomingDocument, entry: IncomingEntry) -> None:
+    """The document's metadata, search keys and copies of its recipients from ``entry``."""
+    document.issuer_code, document.issuer_name = entry.issuer.code, entry.issuer.name
+    for name in (
+        "number",
+        "notation",
+        "issued_date",
+        "document_type",
+        "subject",
+        "language",
+        "page_count",
+        "signer",
+        "signer_position",
+        "urgency",
+        "secrecy",
+        "due_on",
+        "description",
+    ):
+        setattr(document, name, getattr(entry, name))
+    document.recipient_unit_ids = sorted(u.pk for u in entry.recipient_units)
+    document.recipient_user_ids = sorted(u.pk for u in entry.recipient_users)
+    document.search_text = search.incoming_search_text(document)
+    document.issuer_key = search.issuer_key(document.issuer_name)
+
+
+def _attachments(
+    stored: dict[str, StoredFile], blobs: list[storage.Blob], *, after: int = 0, skip: frozenset[str] = frozenset()
+) -> list[IncomingAttachment]:
+    """Attachment rows for ``blobs`` (each content once), numbered from ``after``; ``skip``: already attached."""
+    unique = [b for sha, b in {b.sha256: b for b in blobs}.items() if sha not in skip]
+    return [
+        IncomingAttachment(file=stored[blob.sha256], name=blob.original_name, position=after + i)
+        for i, blob in enumerate(unique)
+    ]
+
+
+def _notify_urgent_after_commit(document: IncomingDocument) -> None:
+    from .tasks import NOTIFY_QUEUE, notify_urgent_incoming
+
+    pk = document.pk  # after the commit of the caller's transaction, if it runs inside one
+    transaction.on_commit(lambda: notify_urgent_incoming.apply_async((pk,), queue=NOTIFY_QUEUE))
+
+
+# ---- correcting and cancelling --------------------------------------------------------------------------------
+
+
+NOT_PLAIN = ("document_type", "issuer", "recipient_units", "recipient_users")
+
+
+def entry_of(document: IncomingDocument) -> IncomingEntry:
+    """The document's metadata as an entry (what a correction starts from)."""
+    units = Unit.objects.filter(pk__in=document.recipient_unit_ids).order_by("pk")
+    users = User.objects.filter(pk__in=document.recipient_user_ids).order_by("pk")
+    return IncomingEntry(
+        register=document.register,
+        document_type=document.document_type,
+        issuer=Issuer(name=document.issuer_name, code=document.issuer_code),
+        arrival_date=document.arrival_date,
+        recipient_units=tuple(units),
+        recipient_users=tuple(users),
+        **{name: getattr(document, name) for name in CORRECTABLE if name not in NOT_PLAIN},
+    )
+
+
+def correct_incoming(
+    document: IncomingDocument,
+    *,
+    by: Person,
+    changes: Mapping[str, Any],
+    files: Sequence["Upload | IO[bytes]"] = (),
+) -> Registration:
+    """Correct and complete a registered document's metadata and add files (Appendix VI: add and edit metadata).
+
+    ``changes`` maps the fields of ``inputs.CORRECTABLE`` to their new values (others keep theirs); the register,
+    the arrival number and the arrival date stay. The same rules as a registration apply to the result (the
+    register must still cover its type and secrecy level, and the clerk be cleared for it). Only a clerk cleared for
+    the document's secrecy level, and never on a cancelled registration. The audit event lists each change as
+    before → after; nothing is recorded when nothing changed. A new number, notation or issuer that another
+    registration has comes back as a warning (Appendix VI §III.1)."""
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise TypeError(f"fields that cannot be corrected: {sorted(unknown)}")
+    ensure_may_correct(by, document)
+    with transaction.atomic():
+        document = IncomingDocument.objects.select_for_update().select_related("register").get(pk=document.pk)
+        ensure_may_correct(by, document)
+        before = entry_of(document)
+        entry = before.with_changes(**changes, files=tuple(files))
+        # Recipients already there are not checked again (a unit closed since does not block a correction).
+        added = entry.with_changes(
+            recipient_units=[u for u in entry.recipient_units if u not in before.recipient_units],
+            recipient_users=[u for u in entry.recipient_users if u not in before.recipient_users],
+        )
+        today = timezone.localdate()
+        errors = validation.entry_errors(
+            added, by=by, clearance=clearance_of(by), arrival_date=document.arrival_date, today=today, recorded=True
+        )
+        attached = list(document.files.select_related("file"))
+        old = _snapshot(document, [a.file.sha256 for a in attached])
+        _fill(document, entry)
+        validation.model_errors(errors, document)
+        shared.raise_if_any(errors)
+        blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in entry.files]
+        new_rows = _attachments(
+            stored_files(blobs), blobs, after=len(attached), skip=frozenset(a.file.sha256 for a in attached)
+        )
+        changed = diff(old, _snapshot(document, [a.file.sha256 for a in attached] + [r.file.sha256 for r in new_rows]))
+        if not changed:
+            return Registration(document=document, changed=False)
+        document.save()
+        _save_recipients(document, before, entry)
+        for row in new_rows:
+            row.document = document
+        IncomingAttachment.objects.bulk_create(new_rows)
+        record_event(document, "corrected", by=by, changes=changed)
+        if Urgency.is_urgent(document.urgency) and not Urgency.is_urgent(before.urgency):
+            _notify_urgent_after_commit(document)
+    warnings = []
+    if {"number", "notation", "issuer_name", "issuer_code"} & set(changed):
+        warnings = duplicate_warnings(
+            by, number=entry.number, notation=entry.notation, issuer=entry.issuer, exclude_pk=document.pk
+        )
+    return Registration(document=document, warnings=warnings)
+
+
+def _save_recipients(document: IncomingDocument, before: IncomingEntry, after: IncomingEntry) -> None:
+    if (before.recipient_units, before.recipient_users) == (after.recipient_units, after.recipient_users):
+        return
+    document.recipients.all().delete()
+    rows = [IncomingRecipient(document=document, unit=u) for u in after.recipient_units]
+    rows += [IncomingRecipient(document=document, user=u) for u in after.recipient_users]
+    IncomingRecipient.objects.bulk_create(rows)
+
+
+def cancel_incoming(document: IncomingDocument, *, by: Person, reason: str) -> IncomingDocument:
+    """Cancel a mistaken registration (registered twice, not for this agency, wrong register…). The document is not
+    deleted: it keeps its arrival number and stays in the register, marked cancelled with the reason, so that the
+    register stays gapless (Đ22.2) and the printed register shows what happened. Only a clerk cleared for its
+    secrecy level, with a reason, and only while no one has started handling it (status "registered")."""
+    ensure_may_correct(by, document)
+    reason = search.normalize(reason or "")
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for cancelling the registration.")})
+    if len(reason) > 500:
+        raise ValidationError({"reason": _("The reason has at most 500 characters.")})
+    with transaction.atomic():
+        document = IncomingDocument.objects.select_for_update().get(pk=document.pk)
+        ensure_may_correct(by, document)
+        if document.status != IncomingDocument.Status.REGISTERED:
+            raise ValidationError(
+                {"reason": _("Its handling has started: a registration is cancelled only before it is handled.")}
+            )
+        document.cancelled_at = timezone.now()
+        document.cancelled_by = by.user
+        document.cancel_reason = reason
+        document.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+        record_event(document, "cancelled", by=by, changes={"cancelled_at": document.cancelled_at, "reason": reason})
+    return document
 
 
 def stored_files(blobs: list[storage.Blob]) -> dict[str, StoredFile]:
@@ -306,7 +319,8 @@ def stored_files(blobs: list[storage.Blob]) -> dict[str, StoredFile]:
     return {f.sha256: f for f in StoredFile.objects.filter(sha256__in=[b.sha256 for b in blobs])}
 
 
-def _snapshot(document: IncomingDocument, units: list[Unit], users: list, blobs: list[storage.Blob]) -> dict:
+def _snapshot(document: IncomingDocument, files: list[str]) -> dict:
+    """What the audit records of the document: its fields, recipients (ids) and files (SHA-256)."""
     fields = [
         "register_id",
         "year",
@@ -328,9 +342,11 @@ def _snapshot(document: IncomingDocument, units: list[Unit], users: list, blobs:
     ]
     return {
         **{name: getattr(document, name) for name in fields},
-        "recipient_units": [u.pk for u in units],
-        "recipient_users": [u.pk for u in users],
-        "files": [b.sha256 for b in blobs],
+        "description": document.description,
+        "language": document.language,
+        "recipient_units": list(document.recipient_unit_ids),
+        "recipient_users": list(document.recipient_user_ids),
+        "files": files,
     }
 
 
@@ -341,21 +357,39 @@ URGENCY_WORDS = {
 }
 
 
-def notify_urgent_incoming(document: IncomingDocument) -> int:
-    """Tell the agency's leaders about an urgent incoming document at once (Đ4.2c: urgent documents are
-    registered, submitted and handed over immediately). A secret one only reaches leaders who may read it.
-    Returns how many notifications were made; running it again makes none."""
-    leader_ids = set(
-        Membership.objects.filter(is_active=True, roles__contains=[Role.LEADER]).values_list("user_id", flat=True)
+def urgent_readers(document: IncomingDocument) -> set[int]:
+    """Who hears of an urgent document at once: the agency's leaders (people.access.agency_leaders), the leaders of
+    the units it is sent to and the leaders it is sent to personally — not every leader of the agency. A secret one
+    only reaches those cleared for it, or sent it personally."""
+    named = set(document.recipient_user_ids)
+    leaders = (
+        agency_leaders()
+        .values_list("user_id", flat=True)
+        .union(heads_of_units(document.recipient_unit_ids).values_list("user_id", flat=True))
     )
-    if document.secrecy != Secrecy.NONE:
-        cleared = set(
-            SecrecyClearance.objects.filter(
-                user_id__in=leader_ids, level__in=Secrecy.values[Secrecy.rank(document.secrecy) :]
-            ).values_list("user_id", flat=True)
+    leader_ids = set(leaders)
+    if named:
+        leader_ids |= set(
+            Membership.objects.filter(user_id__in=named, is_active=True, roles__contains=[Role.LEADER]).values_list(
+                "user_id", flat=True
+            )
         )
-        named = set(document.recipients.filter(user_id__in=leader_ids).values_list("user_id", flat=True))
-        leader_ids = cleared | named
+    if document.secrecy == Secrecy.NONE:
+        return leader_ids
+    cleared = set(
+        SecrecyClearance.objects.filter(
+            user_id__in=leader_ids, level__in=Secrecy.values[Secrecy.rank(document.secrecy) :]
+        ).values_list("user_id", flat=True)
+    )
+    return cleared | (leader_ids & named)
+
+
+def notify_urgent_incoming(document: IncomingDocument) -> int:
+    """Tell the leaders concerned about an urgent incoming document at once (Đ4.2c: urgent documents are
+    registered, submitted and handed over immediately): ``urgent_readers``. Nothing for a cancelled registration.
+    Returns how many notifications were made; running it again makes none."""
+    if document.is_cancelled:
+        return 0
     with override(settings.LANGUAGE_CODE):
         message = _("%(urgency)s: incoming document no. %(arrival)s from %(issuer)s — %(subject)s") % {
             "urgency": URGENCY_WORDS.get(document.urgency, document.urgency),
@@ -363,4 +397,5 @@ def notify_urgent_incoming(document: IncomingDocument) -> int:
             "issuer": document.issuer_name,
             "subject": document.subject,
         }
-    return notify(sorted(leader_ids), kind=Notification.Kind.URGENT_INCOMING, message=message, about=document)
+    readers = sorted(urgent_readers(document))
+    return notify(readers, kind=Notification.Kind.URGENT_INCOMING, message=message, about=document)

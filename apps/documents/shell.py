@@ -36,8 +36,8 @@ def clerk_section(person: Person) -> dict:
 
 
 def leader_section(person: Person) -> dict:
-    """Documents waiting for a direction (status registered), urgent ones counted apart."""
-    waiting = incoming_visible_to(person).filter(status=IncomingDocument.Status.REGISTERED)
+    """Documents waiting for a direction (status registered, not cancelled), urgent ones counted apart."""
+    waiting = incoming_visible_to(person).filter(status=IncomingDocument.Status.REGISTERED, cancelled_at__isnull=True)
     return {
         "waiting": _capped_count(waiting),
         "urgent": _capped_count(waiting.exclude(urgency="none")),

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -22,11 +23,14 @@ ACTIONS = {
     "updated": pgettext_lazy("audit action", "Changed"),
     "assigned": pgettext_lazy("audit action", "Assigned"),
     "recalled": pgettext_lazy("audit action", "Recalled"),
+    "corrected": pgettext_lazy("audit action", "Corrected"),
+    "cancelled": pgettext_lazy("audit action", "Registration cancelled"),
 }
 EXTRA_LABELS = {
     "recipient_units": _("Recipient units"),
     "recipient_users": _("Recipient people"),
     "files": _("Files"),
+    "reason": _("Reason"),
 }
 CHOICES = {"urgency": Urgency, "secrecy": Secrecy, "status": IncomingDocument.Status}
 
@@ -80,14 +84,21 @@ class _Names:
                 return str(CHOICES[key](value).label)
             except ValueError:
                 return str(value)
-        if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-            try:
-                return date_format(datetime.date.fromisoformat(value), "d/m/Y")
-            except ValueError:
-                return value
+        if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+            return _day_or_moment(value)
         if key == "arrival_number" and isinstance(value, int):
             return f"{value:02d}"
         return str(value)
+
+
+def _day_or_moment(value: str) -> str:
+    """An ISO date as dd/mm/yyyy, an ISO date and time as dd/mm/yyyy hh:mm in local time; anything else as it is."""
+    try:
+        if len(value) == 10:
+            return date_format(datetime.date.fromisoformat(value), "d/m/Y")
+        return date_format(timezone.localtime(datetime.datetime.fromisoformat(value)), "d/m/Y H:i")
+    except ValueError:
+        return value
 
 
 def trail_for(document: IncomingDocument) -> list[TrailEntry]:

@@ -10,5 +10,7 @@ urlpatterns = [
     path("incoming/duplicates/", views.incoming_duplicates, name="incoming-duplicates"),
     path("incoming/issuers/", views.issuer_options, name="issuer-options"),
     path("incoming/<int:pk>/", views.incoming_detail, name="incoming-detail"),
+    path("incoming/<int:pk>/correct/", views.incoming_correct, name="incoming-correct"),
+    path("incoming/<int:pk>/cancel/", views.incoming_cancel, name="incoming-cancel"),
     path("incoming/<int:pk>/files/<int:file_pk>/", views.incoming_file, name="incoming-file"),
 ]

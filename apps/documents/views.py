@@ -4,6 +4,8 @@ form, a document's page with its files and trail, and file downloads.
 Views parse input, ask access.py what the person may see, call the service and render; the list and the API
 share one FilterSet (filters.IncomingFilter)."""
 
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,15 +16,17 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.paging import NewestFirst, capped_count, quick_page
-from apps.core.panels import partial
+from apps.core.panels import in_panel, partial
+from apps.core.registry import object_links
+from apps.notifications.services import mark_seen
 from apps.people.models import Role
 
 from . import access, search, services, serving, staging
 from .filters import IncomingFilter
-from .forms import IncomingRegistrationForm, issuer_suggestions
+from .forms import CancelForm, IncomingCorrectionForm, IncomingRegistrationForm, issuer_suggestions
 from .models import IncomingAttachment, IncomingDocument
 from .trail import trail_for
 
@@ -104,29 +108,9 @@ def incoming_register(request: HttpRequest) -> HttpResponse:
     }
     form = IncomingRegistrationForm(request.POST or None, request.FILES or None, person=person, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            registration = services.register_incoming(
-                by=person,
-                register=data["register"],
-                document_type=data["document_type"],
-                issuer=data["issuer"],
-                issued_date=data["issued_date"],
-                subject=data["subject"],
-                number=data["number"],
-                notation=data["notation"],
-                page_count=data["page_count"],
-                signer=data["signer"],
-                signer_position=data["signer_position"],
-                urgency=data["urgency"],
-                secrecy=data["secrecy"],
-                recipient_units=data["recipient_units"],
-                recipient_users=form.recipient_user_list(),
-                due_on=data["due_on"],
-                description=data["description"],
-                arrival_date=data["arrival_date"],
-                files=staging.as_uploads(data["files"]),
-            )
+            entry = dataclasses.replace(form.entry(), files=tuple(staging.as_uploads(form.cleaned_data["files"])))
+            registration = services.register_incoming(entry, by=person)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -192,9 +176,10 @@ def issuer_options(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def incoming_detail(request: HttpRequest, pk: int, cancel_form: CancelForm | None = None) -> HttpResponse:
     """Everything about one document: its fields, recipients, files and trail (404 for anyone who may not see it)."""
     document = access.get_incoming_for(request.person, pk)
+    mark_seen(document, by=request.person)  # opened from any page, its notifications are done
     recipients = list(document.recipients.select_related("unit", "user").order_by("unit__name", "user__full_name"))
     files = list(document.files.select_related("file"))
     context = {
@@ -204,8 +189,75 @@ def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "trail": trail_for(document),
         "registered_by": document.registered_by,
         "may_register": request.person.has_role(Role.CLERK),
+        "may_correct": access.may_correct(request.person, document),
+        "links": object_links(request, document),
     }
-    return render(request, "documents/incoming_detail.html", context)
+    if context["may_correct"] and document.status == IncomingDocument.Status.REGISTERED:
+        context["cancel_form"] = cancel_form or CancelForm()
+    return render(request, "documents/incoming_detail.html", context, status=400 if cancel_form else 200)
+
+
+# ---- correcting and cancelling ------------------------------------------------------------------------------------
+
+
+@login_required
+def incoming_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """The clerk corrects and completes a registered document and adds files (Appendix VI: add and edit metadata);
+    the history shows each change as before → after. In the document page's panel when htmx asks for it there."""
+    document = access.get_incoming_for(request.person, pk)
+    access.ensure_may_correct(request.person, document)
+    form = IncomingCorrectionForm(request.POST or None, request.FILES or None, document=document, person=request.person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.correct_incoming(
+                document, by=request.person, changes=form.changes(), files=form.cleaned_data["files"]
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            for warning in result.warnings:
+                messages.warning(request, warning)
+            if result.changed:
+                messages.success(request, _("The corrections were saved and recorded in the history."))
+            else:
+                messages.info(request, _("Nothing changed."))
+            return _to_detail(request, document)
+    context = {"form": form, "document": document, "in_panel": in_panel(request)}
+    template = "documents/_correct_form.html" if context["in_panel"] else "documents/incoming_correct.html"
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def incoming_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel a mistaken registration with its reason: the document keeps its number and stays in the register,
+    marked cancelled. A refusal shows the document page again with the reason's error."""
+    document = access.get_incoming_for(request.person, pk)
+    access.ensure_may_correct(request.person, document)
+    form = CancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cancel_incoming(document, by=request.person, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request,
+                _("Registration no. %(number)s was cancelled: it stays in the register, marked cancelled.")
+                % {"number": document.arrival_number_display},
+            )
+            return _to_detail(request, document)
+    return incoming_detail(request, pk, cancel_form=form)
+
+
+def _to_detail(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
+    """The document's page: a redirect, or for htmx a full-page redirect (the page changes as a whole)."""
+    url = reverse("documents:incoming-detail", args=[document.pk])
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
 
 
 @login_required

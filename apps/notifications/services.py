@@ -45,3 +45,28 @@ def mark_read(notification: Notification, *, by: Person) -> Notification:
 def mark_all_read(*, by: Person) -> int:
     """Mark every unread notification of the person read; returns how many there were."""
     return notifications_of(by).filter(read_at__isnull=True).update(read_at=timezone.now())
+
+
+def mark_done_about(
+    object_type: str, object_ids: Iterable[object], *, user_id: int | None = None, kinds: Iterable[str] = ()
+) -> int:
+    """Mark done (read) the unread notifications about these objects — the work they announce is done, or the person
+    has opened what they are about, from whatever page: ``user_id`` limits it to one person's, ``kinds`` to some
+    kinds. Returns how many there were. Served by notification_about (object_type, object_id)."""
+    ids = [str(i) for i in object_ids]
+    if not ids:
+        return 0
+    unread = Notification.objects.filter(object_type=object_type, object_id__in=ids, read_at__isnull=True)
+    if user_id is not None:
+        unread = unread.filter(recipient_id=user_id)
+    kinds = list(kinds)
+    if kinds:
+        unread = unread.filter(kind__in=kinds)
+    return unread.update(read_at=timezone.now())
+
+
+def mark_seen(obj: models.Model, *, by: Person) -> int:
+    """The person opened the page of ``obj``: their notifications about it are done."""
+    if not by.memberships:
+        return 0
+    return mark_done_about(obj._meta.label_lower, [obj.pk], user_id=by.user.pk)

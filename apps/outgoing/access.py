@@ -10,8 +10,9 @@ Seeing a draft (and, once issued, its document):
   within their secrecy clearance (registers.SecrecyClearance);
 - an administrator alone sees nothing.
 
-Acting: the drafter edits and submits; a head of the drafting unit reviews the content; a clerk cleared for the
-secrecy level checks the format and issues; the signer approves (Đ10–13, Đ15)."""
+Acting: the drafter edits, submits (choosing the content reviewer among ``reviewers_for``) or abandons; the chosen
+reviewer (a head of the drafting unit, else one of the agency's leaders) reviews the content; a clerk cleared for
+the secrecy level checks the format and issues; the signer approves (Đ10–13, Đ15)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -19,7 +20,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from apps.audit.models import AuditEvent
-from apps.people.access import Person
+from apps.people.access import Person, agency_leaders, heads_of_units
 from apps.people.models import Membership, Role
 from apps.registers.access import clearance_of, is_cleared_for
 from apps.registers.models import Secrecy
@@ -46,6 +47,7 @@ def _visible(person: Person, *, clearance: str) -> Q:
     assigned = (
         Q(drafter_id=user_id)
         | Q(signer_id=user_id)
+        | Q(reviewer_id=user_id)
         | Q(drafting_unit_id__in=sorted(led_unit_ids(person)))
         | Q(acted)
         | (issued & Q(to_me))
@@ -130,7 +132,19 @@ def get_outgoing_for(person: Person, pk: int) -> OutgoingDocument:
 
 def heads_of(unit_id: int) -> QuerySet[Membership]:
     """Active leader memberships in the unit: who reviews the content of its drafts."""
-    return Membership.objects.filter(unit_id=unit_id, is_active=True, roles__contains=[Role.LEADER])
+    return heads_of_units([unit_id])
+
+
+def reviewers_for(draft: Draft) -> list[Membership]:
+    """Who may review a draft's content (Đ12.1), the drafter's choice on submission, best placed first: the heads of
+    the drafting unit, or when it has none (other than the drafter) the agency's leaders — so a draft always has a
+    way forward. One membership a person (their highest post)."""
+    for candidates in (heads_of(draft.drafting_unit_id), agency_leaders()):
+        found = candidates.exclude(user_id=draft.drafter_id).select_related("user", "position", "unit")
+        people = {m.user_id: m for m in reversed(found.order_by("position__rank", "user__full_name"))}
+        if people:
+            return sorted(people.values(), key=lambda m: (m.position.rank, m.user.full_name))
+    return []
 
 
 def is_drafter(person: Person, draft: Draft) -> bool:
@@ -139,6 +153,13 @@ def is_drafter(person: Person, draft: Draft) -> bool:
 
 def is_head_of_drafting_unit(person: Person, draft: Draft) -> bool:
     return draft.drafting_unit_id in led_unit_ids(person)
+
+
+def is_reviewer(person: Person, draft: Draft) -> bool:
+    """The content reviewer the drafter chose; for a draft submitted without one, any head of the drafting unit."""
+    if draft.reviewer_id is not None:
+        return draft.reviewer_id == person.user.pk and person.has_role(Role.LEADER)
+    return is_head_of_drafting_unit(person, draft)
 
 
 def is_clerk_for(person: Person, draft: Draft, *, clearance: str | None = None) -> bool:
@@ -158,15 +179,16 @@ ACTIONS = {
     "check_format": (State.FORMAT_CHECK,),
     "approve": (State.AWAITING_APPROVAL,),
     "issue": (State.APPROVED,),
+    "abandon": (State.DRAFTING, State.RETURNED),
 }
 
 
 def may_act(person: Person, draft: Draft, action: str, *, clearance: str | None = None) -> bool:
     """Whether the person holds the part ``action`` needs, whatever the draft's state."""
-    if action in ("edit", "submit"):
+    if action in ("edit", "submit", "abandon"):
         return is_drafter(person, draft)
     if action == "review":
-        return is_head_of_drafting_unit(person, draft)
+        return is_reviewer(person, draft)
     if action in ("check_format", "issue"):
         return is_clerk_for(person, draft, clearance=clearance)
     if action == "approve":
@@ -195,7 +217,8 @@ def ensure_may_act(person: Person, draft: Draft, action: str) -> None:
     reasons = {
         "edit": _("Only the drafter changes a draft."),
         "submit": _("Only the drafter submits a draft."),
-        "review": _("Only a head of the drafting unit reviews the content of its drafts."),
+        "abandon": _("Only the drafter abandons a draft."),
+        "review": _("Only the content reviewer chosen for the draft reviews its content."),
         "check_format": _("Only a clerk (văn thư) cleared for its secrecy level checks the format of a draft."),
         "approve": _("Only the signer approves a draft."),
         "issue": _("Only a clerk (văn thư) cleared for its secrecy level issues a document."),
@@ -219,7 +242,8 @@ def drafts_waiting_for(person: Person, *, clearance: str | None = None) -> Query
         return Draft.objects.none()
     user_id = person.user.pk
     waiting = Q(drafter_id=user_id, state=State.RETURNED)
-    waiting |= Q(state=State.CONTENT_REVIEW, drafting_unit_id__in=sorted(led_unit_ids(person)))
+    waiting |= Q(state=State.CONTENT_REVIEW, reviewer_id=user_id)
+    waiting |= Q(state=State.CONTENT_REVIEW, reviewer__isnull=True, drafting_unit_id__in=sorted(led_unit_ids(person)))
     if person.has_role(Role.LEADER):
         waiting |= Q(state=State.AWAITING_APPROVAL, signer_id=user_id)
     if person.has_role(Role.CLERK):

@@ -10,14 +10,14 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.documents import storage
 from apps.documents.access import incoming_visible_to
+from apps.documents.inputs import Upload
 from apps.documents.search import normalize
-from apps.documents.services import Upload
+from apps.documents.validation import check_uploads as check_upload_sizes
 from apps.people.access import Person
 from apps.people.models import Membership, Role, Unit
-from apps.registers.access import may_register_into
-from apps.registers.models import DocumentType, Register, Secrecy, Urgency
+from apps.registers import validation as shared
+from apps.registers.models import DocumentType, Register
 from province.directory.models import DirectoryEntry
 from tenants.models import Agency
 
@@ -101,8 +101,7 @@ def recipients_from(
 # ---- checks -------------------------------------------------------------------------------------------------------
 
 
-def add(errors: dict[str, list[str]], key: str, message: str) -> None:
-    errors.setdefault(key, []).append(message)
+add = shared.add
 
 
 def current_agency() -> Agency:
@@ -135,18 +134,13 @@ def signer_position_of(user: Any) -> str:
 def check_fields(by: Person, draft: Draft, errors: dict[str, list[str]]) -> None:
     """Every rule on a draft's own fields, reported into ``errors``."""
     today = timezone.localdate()
-    if draft.document_type_id is None:
-        add(errors, "document_type", _("Choose the document type."))
-    elif not draft.document_type.is_active:
-        add(errors, "document_type", _("This document type is no longer in use."))
-    elif draft.document_type.is_copy_form:
+    document_type = draft.document_type if draft.document_type_id is not None else None
+    shared.check_document_type(errors, document_type)
+    if document_type is not None and document_type.is_active and document_type.is_copy_form:
         add(errors, "document_type", _("Copies are made from issued documents, not drafted."))
     if not draft.subject:
         add(errors, "subject", _("Enter the subject."))
-    if draft.urgency not in Urgency.values:
-        add(errors, "urgency", _("Unknown urgency."))
-    if draft.secrecy not in Secrecy.values:
-        add(errors, "secrecy", _("Unknown secrecy level."))
+    shared.check_marks(errors, urgency=draft.urgency, secrecy=draft.secrecy)
     if draft.due_on and draft.due_on < today:
         add(errors, "due_on", _("The reply due date cannot be in the past."))
     if draft.signer_id is not None and not signer_position_of(draft.signer):
@@ -168,22 +162,17 @@ def check_fields(by: Person, draft: Draft, errors: dict[str, list[str]]) -> None
             validate_constraints=False,
         )
     except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            for message in messages:
-                if message not in errors.get(key, []):
-                    add(errors, key, message)
+        shared.merge(errors, exc)
 
 
 def check_recipients(recipients: list[RecipientSpec], errors: dict[str, list[str]]) -> None:
-    if any(r.unit is not None and not r.unit.is_active for r in recipients):
-        add(errors, "recipients", _("A recipient unit is no longer active."))
-    users = [r.user for r in recipients if r.user is not None]
-    if users:
-        members = set(
-            Membership.objects.filter(user__in=users, is_active=True).values_list("user_id", flat=True).distinct()
-        )
-        if any(u.pk not in members for u in users):
-            add(errors, "recipients", _("A recipient is not a member of the agency."))
+    shared.check_recipients(
+        errors,
+        units=[r.unit for r in recipients if r.unit is not None],
+        users=[r.user for r in recipients if r.user is not None],
+        units_key="recipients",
+        users_key="recipients",
+    )
     for r in recipients:
         if not r.name:
             add(errors, "recipients", _("Enter the name of each place the document goes to."))
@@ -192,12 +181,7 @@ def check_recipients(recipients: list[RecipientSpec], errors: dict[str, list[str
 
 
 def check_uploads(uploads: list[Upload], errors: dict[str, list[str]]) -> None:
-    for upload in uploads:
-        try:
-            storage.check_size(upload.content, storage.clean_name(upload.name))
-        except ValidationError as exc:
-            for message in exc.message_dict["files"]:
-                add(errors, "files", message)
+    check_upload_sizes(errors, uploads)
 
 
 def ensure_state(draft: Draft, action: str) -> None:
@@ -229,20 +213,30 @@ def submission_errors(draft: Draft) -> dict[str, list[str]]:
         add(errors, "files", _("Attach the draft's file before submitting."))
     if not draft.recipients.exists():
         add(errors, "recipients", _("Say where the document goes (Nơi nhận) before submitting."))
-    if not access.heads_of(draft.drafting_unit_id).exists():
-        add(errors, "drafting_unit", _("The drafting unit has no leader to review the content."))
+    if not access.reviewers_for(draft):
+        add(errors, "reviewer", _("The agency has no leader to review the content: ask the administrator."))
     return errors
 
 
+def check_reviewer(draft: Draft, reviewer: Any, errors: dict[str, list[str]]) -> Any:
+    """The content reviewer the drafter chose, among ``access.reviewers_for`` (the best placed when none is chosen)."""
+    allowed = access.reviewers_for(draft)
+    if not allowed:
+        return None  # reported by submission_errors
+    if reviewer is None:
+        return allowed[0].user
+    if getattr(reviewer, "pk", None) not in {m.user_id for m in allowed}:
+        add(errors, "reviewer", _("Choose the reviewer among the heads of the drafting unit or the agency's leaders."))
+        return None
+    return reviewer
+
+
 def check_issue_register(by: Person, draft: Draft, register: Register | None) -> Register:
-    if register is None:
-        raise ValidationError({"register": _("Choose the register.")})
-    if register.kind != Register.Kind.OUTGOING:
-        raise ValidationError({"register": _("This is not an outgoing register.")})
-    if not may_register_into(by, register, draft.secrecy):
-        if draft.secrecy not in register.secrecy_levels:
-            raise ValidationError({"register": _("This register does not cover documents of this secrecy level.")})
-        raise ValidationError({"register": _("You may not register documents into this register.")})
-    if not register.covers(draft.document_type):
-        raise ValidationError({"register": _("This register does not cover this document type.")})
+    """The register the clerk issues into covers the draft's type and secrecy level (the same rule as for
+    incoming documents: registers.validation)."""
+    errors: dict[str, list[str]] = {}
+    shared.check_register(
+        errors, by, register, kind=Register.Kind.OUTGOING, secrecy=draft.secrecy, document_type=draft.document_type
+    )
+    shared.raise_if_any(errors)
     return register

@@ -182,6 +182,44 @@ class StepForm(BootstrapFormMixin, forms.Form):
     )
 
 
+class ReviewerField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return f"{user.full_name} — {user.post}" if getattr(user, "post", "") else user.full_name
+
+
+class SubmitForm(StepForm):
+    """The submission: who reviews the content, among those allowed (the heads of the drafting unit, else the
+    agency's leaders: access.reviewers_for), the best placed chosen by default."""
+
+    reviewer = ReviewerField(
+        queryset=User.objects.none(), label=_("Content reviewer"), empty_label=None, required=False
+    )
+
+    field_order = ["version", "reviewer", "comment"]
+
+    def __init__(self, *args, draft: Draft, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        memberships = access.reviewers_for(draft)
+        users = []
+        for m in memberships:
+            m.user.post = f"{m.position.name}, {m.unit.name}"
+            users.append(m.user)
+        field = self.fields["reviewer"]
+        field.queryset = User.objects.filter(pk__in=[u.pk for u in users])
+        field.choices = [(u.pk, field.label_from_instance(u)) for u in users]
+        if users and not self.is_bound:
+            self.initial.setdefault("reviewer", users[0].pk)
+        if memberships and memberships[0].unit_id != draft.drafting_unit_id:
+            field.help_text = _("The drafting unit has no head: the agency's leaders review its drafts.")
+
+
+class AbandonForm(BootstrapFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Why is it abandoned?"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class IssueForm(BootstrapFormMixin, forms.Form):
     version = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
     register = forms.ModelChoiceField(queryset=Register.objects.none(), label=_("Register"), empty_label=None)

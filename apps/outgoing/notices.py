@@ -37,7 +37,10 @@ def step_recipients(step: ReviewStep) -> tuple[str, set[int]]:
     if step.decision == Decision.RETURN:
         return Notification.Kind.DRAFT_RETURNED, {draft.drafter_id}
     if step.stage == Stage.SUBMISSION:
-        people = set(access.heads_of(draft.drafting_unit_id).values_list("user_id", flat=True))
+        if draft.reviewer_id is not None:
+            people = {draft.reviewer_id}
+        else:
+            people = set(access.heads_of(draft.drafting_unit_id).values_list("user_id", flat=True))
     elif step.stage == Stage.FORMAT_CHECK:
         people = {draft.signer_id}
     else:  # after the content review: the format check; after the signer's approval: issuing — both clerks

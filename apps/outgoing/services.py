@@ -23,6 +23,7 @@ from apps.documents import storage
 from apps.documents.models import StoredFile
 from apps.documents.search import normalize
 from apps.documents.services import Upload, stored_files
+from apps.notifications.services import mark_done_about
 from apps.people.access import Person
 from apps.people.models import Unit
 from apps.registers.models import DocumentType, Register
@@ -256,7 +257,15 @@ def update_draft(
 # ---- the flow -----------------------------------------------------------------------------------------------------
 
 
+def _settle_earlier_steps(draft: Draft) -> None:
+    """The draft moved on: what its earlier steps asked of people (review it, take it back) is done, for everyone
+    told, whatever page they act from."""
+    earlier = list(ReviewStep.objects.filter(draft=draft).values_list("pk", flat=True))
+    mark_done_about(ReviewStep._meta.label_lower, earlier)
+
+
 def _record_step(draft: Draft, *, by: Person, stage: str, decision: str, comment: str, old_state: str) -> ReviewStep:
+    _settle_earlier_steps(draft)
     step = ReviewStep.objects.create(
         draft=draft, stage=stage, decision=decision, version=draft.version, by=by.user, comment=comment
     )
@@ -273,9 +282,10 @@ def _record_step(draft: Draft, *, by: Person, stage: str, decision: str, comment
     return step
 
 
-def submit_draft(draft: Draft, *, by: Person, version: int | None, comment: str = "") -> Draft:
-    """Send the draft to the head of the drafting unit for the content review (Đ12.1). It needs its signer, its
-    file, its recipients and a head in the unit."""
+def submit_draft(draft: Draft, *, by: Person, version: int | None, comment: str = "", reviewer: Any = None) -> Draft:
+    """Send the draft for the content review (Đ12.1) to the ``reviewer`` the drafter chooses among
+    ``access.reviewers_for``: a head of the drafting unit, else — a unit without a head — one of the agency's leaders
+    (the best placed when none is chosen). It needs its signer, its file and its recipients."""
     access.ensure_may_act(by, draft, "submit")
     comment = (comment or "").strip()
     with transaction.atomic():
@@ -285,12 +295,33 @@ def submit_draft(draft: Draft, *, by: Person, version: int | None, comment: str 
         if draft.register_id is None:
             draft.register = register_for(draft.document_type, draft.secrecy)
         errors = checks.submission_errors(draft)
+        draft.reviewer = checks.check_reviewer(draft, reviewer, errors)
         if errors:
             raise ValidationError(errors)
         old = draft.state
         draft.state = State.CONTENT_REVIEW
-        draft.save(update_fields=["state", "register", "updated_at"])
+        draft.save(update_fields=["state", "register", "reviewer", "updated_at"])
         _record_step(draft, by=by, stage=Stage.SUBMISSION, decision=Decision.SUBMIT, comment=comment, old_state=old)
+    return draft
+
+
+def abandon_draft(draft: Draft, *, by: Person, version: int | None, reason: str = "") -> Draft:
+    """The drafter abandons a draft that is with them (drafting or returned): it is kept, with its versions and
+    steps, marked abandoned, and recorded with the reason; no one acts on it any more."""
+    access.ensure_may_act(by, draft, "abandon")
+    reason = normalize(reason or "")
+    if len(reason) > 500:
+        raise ValidationError({"reason": _("The reason has at most 500 characters.")})
+    with transaction.atomic():
+        draft = _lock(draft)
+        checks.ensure_state(draft, "abandon")
+        checks.ensure_version(draft, version)
+        old = draft.state
+        draft.state = State.ABANDONED
+        draft.save(update_fields=["state", "updated_at"])
+        _settle_earlier_steps(draft)
+        changes = {"state": [old, draft.state], "version": draft.version, "reason": reason}
+        record_event(draft, "abandoned", by=by, changes=changes)
     return draft
 
 

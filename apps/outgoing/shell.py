@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.registry import NavItem, register_home_section, register_menu
+from apps.core.registry import NavItem, ObjectLink, register_home_section, register_menu, register_object_links
 from apps.people.models import Role
 
 
@@ -32,6 +32,28 @@ def waiting_section(person, role: str) -> dict:
     return {"show": True, "waiting_count": waiting.count(), "work_url": reverse("outgoing:work")}
 
 
+def incoming_links(request: HttpRequest, person, document) -> list[ObjectLink]:
+    """On an incoming document's page: "Trả lời" (a new draft in reply to it, for every member who sees it; not on a
+    cancelled registration) and the drafts replying to it that the person may see."""
+    from . import access
+
+    if not person.memberships:
+        return []
+    links = []
+    if not getattr(document, "is_cancelled", False):
+        url = f"{reverse('outgoing:draft-add')}?reply_to={document.pk}"
+        links.append(ObjectLink(url, _("Reply"), "reply", is_action=True))
+    replies = access.drafts_visible_to(person).filter(in_reply_to_id=document.pk).select_related("document")
+    for draft in replies.order_by("created_at", "id")[:20]:
+        issued = getattr(draft, "document", None)
+        label = _("Reply %(ref)s: %(subject)s") % {
+            "ref": issued.number_and_notation if issued else draft.get_state_display(),
+            "subject": draft.subject,
+        }
+        links.append(ObjectLink(reverse("outgoing:draft", args=[draft.pk]), label, "reply"))
+    return links
+
+
 def _section_for(role: str):
     return lambda person: waiting_section(person, role)
 
@@ -40,6 +62,7 @@ def register() -> None:
     from apps.notifications.links import register_link
 
     register_menu(outgoing_menu)
+    register_object_links("documents.incomingdocument", incoming_links)
     # The bell opens a notification about a review step or a document on the draft's page (after the access check).
     register_link("outgoing.reviewstep", lambda pk: reverse("outgoing:step", args=[pk]))
     register_link("outgoing.outgoingdocument", lambda pk: reverse("outgoing:document", args=[pk]))

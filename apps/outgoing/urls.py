@@ -11,6 +11,7 @@ urlpatterns = [
     path("drafts/<int:pk>/", views.draft_detail, name="draft"),
     path("drafts/<int:pk>/edit/", views.draft_edit, name="draft-edit"),
     path("drafts/<int:pk>/submit/", views.draft_submit, name="draft-submit"),
+    path("drafts/<int:pk>/abandon/", views.draft_abandon, name="draft-abandon"),
     path("drafts/<int:pk>/decide/<slug:stage>/", views.draft_decide, name="draft-decide"),
     path("drafts/<int:pk>/issue/", views.draft_issue, name="draft-issue"),
     path("drafts/<int:pk>/recall/", views.draft_recall, name="draft-recall"),

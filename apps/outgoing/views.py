@@ -22,12 +22,13 @@ from apps.core.paging import NewestFirst, capped_count, quick_page
 from apps.core.panels import partial
 from apps.documents import serving, staging
 from apps.documents.access import incoming_visible_to
+from apps.notifications.services import mark_seen
 from apps.registers.access import registers_usable_by
 from apps.registers.models import Register
 
 from . import access, checks, services
 from .filters import OutgoingFilter
-from .forms import DraftForm, IssueForm, RecallForm, StepForm
+from .forms import AbandonForm, DraftForm, IssueForm, RecallForm, StepForm, SubmitForm
 from .models import Draft, DraftFile, DraftVersion, OutgoingDocument, ReviewStep
 
 PAGE_SIZE = 50
@@ -47,6 +48,7 @@ EVENT_LABELS = {
     "returned": gettext_lazy("Returned"),
     "issued": gettext_lazy("Numbered and issued"),
     "recalled": gettext_lazy("Recalled"),
+    "abandoned": gettext_lazy("Abandoned by its drafter"),
     "corrected": gettext_lazy("Corrected, amended or replaced by a later document"),
 }
 
@@ -91,12 +93,11 @@ def work(request: HttpRequest) -> HttpResponse:
     """Văn bản đi: the drafts waiting for the person, and their own drafts not yet issued."""
     person = request.person
     waiting = list(draft_rows(access.drafts_waiting_for(person))[:100])
-    mine = list(
-        draft_rows(
-            access.drafts_visible_to(person).filter(drafter_id=person.user.pk).exclude(state=Draft.State.ISSUED)
-        )[:100]
-    )
-    return render(request, "outgoing/work.html", {"waiting": waiting, "mine": mine, "tab": "work"})
+    own = access.drafts_visible_to(person).filter(drafter_id=person.user.pk)
+    mine = list(draft_rows(own.exclude(state__in=[Draft.State.ISSUED, Draft.State.ABANDONED]))[:100])
+    abandoned = list(draft_rows(own.filter(state=Draft.State.ABANDONED))[:20])
+    context = {"waiting": waiting, "mine": mine, "abandoned": abandoned, "tab": "work"}
+    return render(request, "outgoing/work.html", context)
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -263,7 +264,7 @@ def _draft_for_page(person, pk: int) -> Draft:
     files = DraftFile.objects.select_related("file")
     return (
         Draft.objects.select_related(
-            "drafting_unit", "drafter", "document_type", "signer", "register", "in_reply_to", "corrects"
+            "drafting_unit", "drafter", "document_type", "signer", "reviewer", "register", "in_reply_to", "corrects"
         )
         .prefetch_related(
             "recipients",
@@ -293,7 +294,8 @@ def draft_context(request: HttpRequest, draft: Draft, *, forms: dict | None = No
         "versions": list(draft.versions.all()),
         "steps": list(draft.steps.all()),
         "events": [(e, event_label(e)) for e in access.audit_trail(draft)[:200]],
-        "submit_form": forms.get("submit") or StepForm(initial=step_initial, prefix="submit"),
+        "submit_form": forms.get("submit") or SubmitForm(initial=step_initial, prefix="submit", draft=draft),
+        "abandon_form": forms.get("abandon") or AbandonForm(initial=step_initial, prefix="abandon"),
         "decision_forms": [],
         "tab": "issued" if draft.state == Draft.State.ISSUED else "work",
     }
@@ -312,7 +314,10 @@ def draft_context(request: HttpRequest, draft: Draft, *, forms: dict | None = No
         OutgoingDocument.objects.filter(draft=draft).select_related("register", "recalled_by", "corrects").first()
     )
     context["document"] = document
+    events = [e for e, _label in context["events"] if e.action == "abandoned"]
+    context["abandon_reason"] = events[0].changes.get("reason", "") if events else ""
     if document:
+        mark_seen(document, by=person)  # issued or recalled: opened from any page, the notice is done
         context["corrected_by"] = list(document.corrected_by.all())
         if not document.is_recalled and access.may_recall(person, document):
             context["recall_form"] = forms.get("recall") or RecallForm(prefix="recall")
@@ -352,14 +357,30 @@ def _refused(request: HttpRequest, pk: int, key: str, form, error: ValidationErr
 @require_POST
 def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
     draft = access.get_draft_for(request.person, pk)
-    form = StepForm(request.POST, prefix="submit")
+    form = SubmitForm(request.POST, prefix="submit", draft=draft)
     if not form.is_valid():
         return _refused(request, pk, "submit", form, ValidationError(_("The form was incomplete: try again.")))
     try:
         draft = services.submit_draft(draft, by=request.person, **form.cleaned_data)
     except ValidationError as error:
         return _refused(request, pk, "submit", form, error)
-    return _after_action(request, draft, _("Submitted to the head of the drafting unit for the content review."))
+    message = _("Submitted to %(reviewer)s for the content review.") % {"reviewer": draft.reviewer.full_name}
+    return _after_action(request, draft, message)
+
+
+@members_only
+@require_POST
+def draft_abandon(request: HttpRequest, pk: int) -> HttpResponse:
+    """The drafter abandons the draft: kept and marked, with the reason in its history."""
+    draft = access.get_draft_for(request.person, pk)
+    form = AbandonForm(request.POST, prefix="abandon")
+    if not form.is_valid():
+        return _refused(request, pk, "abandon", form, ValidationError(_("The form was incomplete: try again.")))
+    try:
+        draft = services.abandon_draft(draft, by=request.person, **form.cleaned_data)
+    except ValidationError as error:
+        return _refused(request, pk, "abandon", form, error)
+    return _after_action(request, draft, _("The draft was abandoned. It is kept with its versions and history."))
 
 
 @members_only

@@ -214,3 +214,27 @@ def agency_summary(person: Person) -> AgencySummary:
         inactive_memberships=counts["inactive"],
         admins=counts["admins"],
     )
+
+
+# ---- who leads ------------------------------------------------------------------------------------------------
+
+
+def _active_leaders() -> QuerySet[Membership]:
+    return Membership.objects.filter(is_active=True, unit__is_active=True, roles__contains=[Role.LEADER])
+
+
+def heads_of_units(unit_ids: list[int] | set[int]) -> QuerySet[Membership]:
+    """Active leader memberships in the units: their heads (trưởng, phó)."""
+    return _active_leaders().filter(unit_id__in=sorted(unit_ids))
+
+
+def agency_leaders() -> QuerySet[Membership]:
+    """Lãnh đạo cơ quan: the leaders of the agency's leadership unit (Ban Giám đốc, Lãnh đạo UBND tỉnh…), that is
+    the unit where the highest leadership post held by a leader sits (lowest ``rank``: Giám đốc 10, Chủ tịch 10;
+    Chánh Văn phòng for a Văn phòng agency), with its deputies beside them. None when no leader is set up."""
+    leaders = _active_leaders()
+    top = leaders.order_by("position__rank").values_list("position__rank", flat=True).first()
+    if top is None:
+        return Membership.objects.none()
+    units = leaders.filter(position__rank=top).values("unit_id")
+    return leaders.filter(unit_id__in=units)

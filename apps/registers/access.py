@@ -39,11 +39,14 @@ def registers_usable_by(person: Person, kind: str = Register.Kind.INCOMING) -> l
     return [r for r in registers if Secrecy.rank(r.lowest_secrecy) <= Secrecy.rank(clearance)]
 
 
-def may_register_into(person: Person, register: Register, secrecy: str, *, clearance: str | None = None) -> bool:
-    """A clerk may record a document of ``secrecy`` into an active register covering it when cleared for it."""
+def may_register_into(
+    person: Person, register: Register, secrecy: str, *, clearance: str | None = None, even_closed: bool = False
+) -> bool:
+    """A clerk may record a document of ``secrecy`` into an active register covering it when cleared for it
+    (``even_closed``: a register no longer active, for a document already in it)."""
     return (
         person.has_role(Role.CLERK)
-        and register.is_active
+        and (register.is_active or even_closed)
         and secrecy in register.secrecy_levels
         and is_cleared_for(person, secrecy, clearance=clearance)
     )

@@ -107,7 +107,7 @@ def service_contender(ctx: dict, clients: int, each: int, first: int = 0) -> dic
     twin is the exception in a real register; the suite tests the warning)."""
     from django.db import connection
 
-    from apps.documents.services import register_incoming
+    from apps.documents.services import IncomingEntry, register_incoming
     from apps.people.access import Person
 
     issued = datetime.date.today() - datetime.timedelta(days=1)
@@ -117,8 +117,7 @@ def service_contender(ctx: dict, clients: int, each: int, first: int = 0) -> dic
         return Person.for_user(ctx["user"])
 
     def work(person, n: int) -> None:
-        register_incoming(
-            by=person,
+        entry = IncomingEntry(
             register=ctx["service_register"],
             document_type=ctx["document_type"],
             issuer="Ủy ban nhân dân tỉnh Đồng Nai",
@@ -127,6 +126,7 @@ def service_contender(ctx: dict, clients: int, each: int, first: int = 0) -> dic
             issued_date=issued,
             subject=f"V/v đo hiệu năng vào sổ văn bản đến {n}",
         )
+        register_incoming(entry, by=person)
 
     return run_clients(clients, each, work, setup)
 

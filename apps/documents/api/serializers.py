@@ -48,6 +48,7 @@ class IncomingDocumentSerializer(serializers.ModelSerializer):
     recipients = RecipientSerializer(many=True, read_only=True)
     files = AttachmentSerializer(many=True, read_only=True)
     registered_by = serializers.CharField(source="registered_by.full_name", read_only=True)
+    is_cancelled = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = IncomingDocument
@@ -79,6 +80,9 @@ class IncomingDocumentSerializer(serializers.ModelSerializer):
             "files",
             "registered_by",
             "registered_at",
+            "is_cancelled",
+            "cancelled_at",
+            "cancel_reason",
         ]
         read_only_fields = fields
 
@@ -119,3 +123,34 @@ class RegistrationResultSerializer(IncomingDocumentSerializer):
     class Meta(IncomingDocumentSerializer.Meta):
         fields = [*IncomingDocumentSerializer.Meta.fields, "warnings"]
         read_only_fields = fields
+
+
+class IncomingCorrectionSerializer(serializers.Serializer):
+    """A correction (PATCH, multipart when files are added): only the fields sent change; ``files`` are added to the
+    document's. The register, the arrival number and the arrival date cannot be changed (cancel and register again).
+    The rules of a registration apply to the result (services.correct_incoming)."""
+
+    document_type = serializers.PrimaryKeyRelatedField(queryset=DocumentType.objects.all(), required=False)
+    issuer_code = serializers.CharField(required=False, allow_blank=True, max_length=13)
+    issuer_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    number = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=10**11)
+    notation = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    issued_date = serializers.DateField(required=False)
+    subject = serializers.CharField(required=False, min_length=1, max_length=500)
+    language = serializers.CharField(required=False, min_length=1, max_length=30)
+    page_count = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=999)
+    signer = serializers.CharField(required=False, allow_blank=True, max_length=50)
+    signer_position = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    urgency = serializers.ChoiceField(choices=Urgency.choices, required=False)
+    secrecy = serializers.ChoiceField(choices=Secrecy.choices, required=False)
+    recipient_units = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), many=True, required=False)
+    recipient_users = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.all(), many=True, required=False
+    )
+    due_on = serializers.DateField(required=False, allow_null=True)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    files = serializers.ListField(child=serializers.FileField(), required=False, max_length=50)
+
+
+class CancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(min_length=1, max_length=500, help_text="Why the registration is cancelled.")

@@ -1,5 +1,6 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -9,14 +10,22 @@ from apps.documents import access, services
 from apps.documents.filters import IncomingFilter
 from apps.documents.models import IncomingDocument
 
-from .serializers import IncomingDocumentSerializer, IncomingRegistrationSerializer, RegistrationResultSerializer
+from .serializers import (
+    CancelSerializer,
+    IncomingCorrectionSerializer,
+    IncomingDocumentSerializer,
+    IncomingRegistrationSerializer,
+    RegistrationResultSerializer,
+)
 
 
 class IncomingDocumentViewSet(
     CountedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Incoming documents (văn bản đến) the caller may see; clerks register new ones (POST, multipart with
-    ``files`` to attach). The answer to a registration carries ``warnings`` (e.g. a possible duplicate).
+    ``files`` to attach). The answer to a registration carries ``warnings`` (e.g. a possible duplicate). A clerk
+    cleared for its secrecy level corrects a registered document (PATCH: the fields sent, ``files`` added) or cancels
+    a mistaken registration (``cancel/`` with its ``reason``: the document keeps its number, marked cancelled).
 
     The list takes the web list's filters (``register``, ``year``, ``document_type``, ``urgency``, ``secrecy``,
     ``status``, ``arrival_from``/``arrival_to`` as dd/mm/yyyy or yyyy-mm-dd, ``issuer``: a name or an agency code),
@@ -59,17 +68,43 @@ class IncomingDocumentViewSet(
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         issuer = services.resolve_issuer(code=data.pop("issuer_code"), name=data.pop("issuer_name"))
-        registration = services.register_incoming(
-            by=self.person,
+        entry = services.IncomingEntry(
             issuer=issuer,
             register=data.pop("register", None),
             document_type=data.pop("document_type", None),
             issued_date=data.pop("issued_date", None),
-            recipient_units=data.pop("recipient_units", []),
-            recipient_users=data.pop("recipient_users", []),
-            files=data.pop("files", []),
             **data,
         )
+        registration = services.register_incoming(entry, by=self.person)
         document = self.get_queryset().get(pk=registration.document.pk)
         document.warnings = registration.warnings
         return Response(RegistrationResultSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=IncomingCorrectionSerializer, responses={200: RegistrationResultSerializer})
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        document = self.get_object()
+        access.ensure_may_correct(self.person, document)
+        payload = IncomingCorrectionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        changes = dict(payload.validated_data)
+        files = changes.pop("files", [])
+        if "issuer_code" in changes or "issuer_name" in changes:
+            code = changes.pop("issuer_code", document.issuer_code if "issuer_name" not in changes else "")
+            name = changes.pop("issuer_name", document.issuer_name)
+            changes["issuer"] = services.resolve_issuer(code=code, name=name)
+        result = services.correct_incoming(document, by=self.person, changes=changes, files=files)
+        return self._result(result)
+
+    @extend_schema(request=CancelSerializer, responses={200: IncomingDocumentSerializer})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str | None = None) -> Response:
+        document = self.get_object()
+        payload = CancelSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.cancel_incoming(document, by=self.person, reason=payload.validated_data["reason"])
+        return Response(IncomingDocumentSerializer(self.get_queryset().get(pk=document.pk)).data)
+
+    def _result(self, result: services.Registration, status_code: int = status.HTTP_200_OK) -> Response:
+        document = self.get_queryset().get(pk=result.document.pk)
+        document.warnings = result.warnings
+        return Response(RegistrationResultSerializer(document).data, status=status_code)

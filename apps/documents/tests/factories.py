@@ -10,6 +10,7 @@ import factory
 from django.utils import timezone
 
 from apps.documents import search, services
+from apps.documents.inputs import IncomingEntry
 from apps.documents.models import IncomingAttachment, IncomingDocument, IncomingRecipient, StoredFile
 from apps.people.access import Person
 from apps.people.models import Role, Unit
@@ -84,6 +85,11 @@ class IncomingAttachmentFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda a: a.file.original_name)
 
 
+def register_entry(by: Person, **fields) -> services.Registration:
+    """``services.register_incoming`` with the entry's fields as keywords (as the tests write them)."""
+    return services.register_incoming(IncomingEntry(**fields), by=by)
+
+
 class RegisteredIncomingFactory(factory.Factory):
     """An incoming document registered through the service by a clerk (``by``: a Person)."""
 
@@ -101,7 +107,7 @@ class RegisteredIncomingFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, **kwargs) -> IncomingDocument:
-        return services.register_incoming(**kwargs).document
+        return register_entry(**kwargs).document
 
     @classmethod
     def _build(cls, model_class, **kwargs):

@@ -10,8 +10,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from apps.documents.models import IncomingDocument
-from apps.documents.services import register_incoming
-from apps.documents.tests.factories import cong_van, make_person
+from apps.documents.tests.factories import cong_van, make_person, register_entry
 from apps.notifications.models import Notification
 from apps.people.access import Person
 from apps.people.models import Role
@@ -37,7 +36,7 @@ def test_32_clients_registering_at_once_get_numbers_1_to_n_without_gap_or_duplic
                 clerk = Person.for_user(clerk_user)
                 start.wait(timeout=30)
                 for i in range(EACH):
-                    doc = register_incoming(
+                    doc = register_entry(
                         by=clerk,
                         register=register,
                         document_type=document_type,
@@ -79,9 +78,9 @@ def test_an_urgent_document_notifies_the_leaders_at_once_and_a_secret_one_only_c
             issued_date=timezone.localdate(),
             subject="V/v chuẩn bị họp khẩn về phòng chống thiên tai",
         )
-        ordinary = register_incoming(by=clerk, register=RegisterFactory(), urgency=Urgency.NONE, **common).document
-        flash = register_incoming(by=clerk, register=RegisterFactory(), urgency=Urgency.FLASH, **common).document
-        secret = register_incoming(
+        ordinary = register_entry(by=clerk, register=RegisterFactory(), urgency=Urgency.NONE, **common).document
+        flash = register_entry(by=clerk, register=RegisterFactory(), urgency=Urgency.FLASH, **common).document
+        secret = register_entry(
             by=clerk,
             register=RegisterFactory(secrecy_levels=[Secrecy.CONFIDENTIAL, Secrecy.SECRET]),
             urgency=Urgency.URGENT,

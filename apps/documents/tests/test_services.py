@@ -16,13 +16,14 @@ from apps.audit.models import AuditEvent
 from apps.audit.services import events_for
 from apps.documents import storage
 from apps.documents.models import IncomingDocument, StoredFile
-from apps.documents.services import Issuer, Upload, register_incoming, resolve_issuer
+from apps.documents.services import Issuer, Upload, resolve_issuer
 from apps.documents.tests.factories import (
     IncomingDocumentFactory,
     RegisteredIncomingFactory,
     cong_van,
     default_register,
     make_person,
+    register_entry,
 )
 from apps.people.models import Role
 from apps.people.tests.factories import UnitFactory
@@ -50,7 +51,7 @@ def valid(**overrides) -> dict:
 def refused(by, **overrides) -> dict[str, list[str]]:
     before = (IncomingDocument.objects.count(), RegisterCounter.objects.count(), AuditEvent.objects.count())
     with pytest.raises(ValidationError) as error:
-        register_incoming(by=by, **valid(**overrides))
+        register_entry(by=by, **valid(**overrides))
     after = (IncomingDocument.objects.count(), RegisterCounter.objects.count(), AuditEvent.objects.count())
     assert after == before, "nothing may be saved when the input is refused"
     return error.value.message_dict
@@ -62,8 +63,8 @@ def refused(by, **overrides) -> dict[str, list[str]]:
 @pytest.mark.django_db
 def test_arrival_numbers_follow_on_from_one_in_each_register(clerk):
     register = RegisterFactory()
-    numbers = [register_incoming(by=clerk, **valid(register=register)).document.arrival_number for _ in range(3)]
-    other = register_incoming(by=clerk, **valid(register=RegisterFactory())).document
+    numbers = [register_entry(by=clerk, **valid(register=register)).document.arrival_number for _ in range(3)]
+    other = register_entry(by=clerk, **valid(register=RegisterFactory())).document
     assert numbers == [1, 2, 3]
     assert other.arrival_number == 1
     assert other.arrival_number_display == "01"
@@ -73,7 +74,7 @@ def test_arrival_numbers_follow_on_from_one_in_each_register(clerk):
 def test_arrival_numbers_restart_at_one_on_the_first_of_january(clerk):
     register = RegisterFactory()
     last_year = TODAY().year - 1
-    old = register_incoming(
+    old = register_entry(
         by=clerk,
         **valid(
             register=register,
@@ -81,7 +82,7 @@ def test_arrival_numbers_restart_at_one_on_the_first_of_january(clerk):
             arrival_date=datetime.date(last_year, 12, 31),
         ),
     ).document
-    new = register_incoming(by=clerk, **valid(register=register)).document
+    new = register_entry(by=clerk, **valid(register=register)).document
     assert (old.year, old.arrival_number) == (last_year, 1)
     assert (new.year, new.arrival_number) == (TODAY().year, 1)
 
@@ -89,14 +90,14 @@ def test_arrival_numbers_restart_at_one_on_the_first_of_january(clerk):
 @pytest.mark.django_db
 def test_numbers_stay_gapless_when_a_save_fails(clerk):
     register = RegisterFactory()
-    assert register_incoming(by=clerk, **valid(register=register)).document.arrival_number == 1
+    assert register_entry(by=clerk, **valid(register=register)).document.arrival_number == 1
     # A row imported from the old system already holds number 2: the next save fails after taking the number.
     imported = IncomingDocumentFactory(register=register, arrival_number=2)
     with pytest.raises(IntegrityError):
-        register_incoming(by=clerk, **valid(register=register))
+        register_entry(by=clerk, **valid(register=register))
     assert RegisterCounter.objects.get(register=register).last_number == 1, "the failed save gave its number back"
     imported.delete()
-    assert register_incoming(by=clerk, **valid(register=register)).document.arrival_number == 2
+    assert register_entry(by=clerk, **valid(register=register)).document.arrival_number == 2
 
 
 @pytest.mark.django_db
@@ -112,7 +113,7 @@ def test_the_database_refuses_two_documents_with_the_same_arrival_number(alpha):
 @pytest.mark.django_db
 def test_registration_records_every_appendix_vi_field_and_an_audit_event(clerk):
     unit, leader = UnitFactory(), make_person(Role.LEADER)
-    registration = register_incoming(
+    registration = register_entry(
         by=clerk,
         **valid(
             document_type=DocumentType.objects.get(abbreviation="QĐ"),
@@ -152,17 +153,17 @@ def test_an_issuer_from_the_directory_or_the_deployment_keeps_its_code_and_name(
     assert resolve_issuer(name="  Công ty   Điện lực ") == Issuer(name="Công ty Điện lực")
     with pytest.raises(ValidationError):
         resolve_issuer(code="000.00.00.Z99")
-    doc = register_incoming(by=clerk, **valid(issuer=ministry)).document
+    doc = register_entry(by=clerk, **valid(issuer=ministry)).document
     assert (doc.issuer_code, doc.issuer_name) == ("000.00.00.G09", "Bộ Nội vụ")
-    doc = register_incoming(by=clerk, **valid(issuer=Agency.objects.get(pk=agency_b.pk))).document
+    doc = register_entry(by=clerk, **valid(issuer=Agency.objects.get(pk=agency_b.pk))).document
     assert doc.issuer_code == agency_b.code_102
 
 
 @pytest.mark.django_db
 def test_a_repeated_number_notation_and_issuer_is_a_warning_not_a_refusal(clerk):
-    first = register_incoming(by=clerk, **valid())
-    second = register_incoming(by=clerk, **valid(issuer=" Ủy ban nhân dân  tỉnh Đồng Nai"))
-    other_issuer = register_incoming(by=clerk, **valid(issuer="Sở Tài chính"))
+    first = register_entry(by=clerk, **valid())
+    second = register_entry(by=clerk, **valid(issuer=" Ủy ban nhân dân  tỉnh Đồng Nai"))
+    other_issuer = register_entry(by=clerk, **valid(issuer="Sở Tài chính"))
     assert first.warnings == [] and other_issuer.warnings == []
     assert second.document.pk and second.document.arrival_number == first.document.arrival_number + 1
     [warning] = second.warnings
@@ -181,7 +182,7 @@ def test_missing_required_fields_are_all_reported_and_nothing_is_saved(clerk):
 @pytest.mark.django_db
 def test_a_subject_over_500_characters_is_refused(clerk):
     assert "subject" in refused(clerk, subject="V/v " + "x" * 497)
-    assert register_incoming(by=clerk, **valid(subject="V/v " + "x" * 496)).document.pk
+    assert register_entry(by=clerk, **valid(subject="V/v " + "x" * 496)).document.pk
 
 
 @pytest.mark.django_db
@@ -208,7 +209,7 @@ def test_a_malformed_notation_is_refused(clerk, notation):
 def test_a_number_needs_its_notation_and_the_other_way_round(clerk):
     assert "notation" in refused(clerk, notation="")
     assert "number" in refused(clerk, number=None)
-    assert register_incoming(by=clerk, **valid(number=None, notation="")).document.number_and_notation == ""
+    assert register_entry(by=clerk, **valid(number=None, notation="")).document.number_and_notation == ""
 
 
 @pytest.mark.django_db
@@ -235,7 +236,7 @@ def test_recipients_must_be_active_units_and_members_of_the_agency(clerk):
 def test_only_the_clerk_registers_incoming_documents(alpha):
     for role in (Role.LEADER, Role.SPECIALIST, Role.ADMIN):
         with pytest.raises(PermissionDenied):
-            register_incoming(by=make_person(role), **valid())
+            register_entry(by=make_person(role), **valid())
     assert not IncomingDocument.objects.exists()
 
 
@@ -252,7 +253,7 @@ def test_a_secret_document_goes_only_into_a_secret_register_by_a_cleared_clerk(a
     assert "register" in refused(cleared, register=default_register(), secrecy=Secrecy.CONFIDENTIAL)
     assert "register" in refused(cleared, register=secret_register, secrecy=Secrecy.TOP_SECRET)
     assert "register" in refused(cleared, register=secret_register, secrecy=Secrecy.NONE)
-    doc = register_incoming(by=cleared, **valid(register=secret_register, secrecy=Secrecy.SECRET)).document
+    doc = register_entry(by=cleared, **valid(register=secret_register, secrecy=Secrecy.SECRET)).document
     assert (doc.register, doc.arrival_number) == (secret_register, 1)
 
 
@@ -260,7 +261,7 @@ def test_a_secret_document_goes_only_into_a_secret_register_by_a_cleared_clerk(a
 def test_a_register_limited_to_some_types_refuses_the_others(clerk):
     invitations = RegisterFactory(document_types=[DocumentType.objects.get(abbreviation="GM")])
     assert "document_type" in refused(clerk, register=invitations)
-    doc = register_incoming(
+    doc = register_entry(
         by=clerk,
         **valid(register=invitations, document_type=DocumentType.objects.get(abbreviation="GM"), notation="GM-UBND"),
     ).document
@@ -278,8 +279,8 @@ def test_an_inactive_register_cannot_be_used(clerk):
 @pytest.mark.django_db
 def test_files_are_stored_once_under_their_sha256_read_only_in_the_agency_folder(clerk, media_root):
     content = b"%PDF-1.7 van ban den"
-    first = register_incoming(by=clerk, **valid(files=[SimpleUploadedFile("cv 12658.pdf", content, "application/pdf")]))
-    second = register_incoming(by=clerk, **valid(files=[Upload(io.BytesIO(content), "../../ban-sao.pdf")]))
+    first = register_entry(by=clerk, **valid(files=[SimpleUploadedFile("cv 12658.pdf", content, "application/pdf")]))
+    second = register_entry(by=clerk, **valid(files=[Upload(io.BytesIO(content), "../../ban-sao.pdf")]))
     [stored] = StoredFile.objects.all()
     path = storage.path_for(stored.sha256)
     assert path.is_relative_to(media_root / "alpha" / "files")

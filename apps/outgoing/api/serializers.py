@@ -121,6 +121,7 @@ class DraftSerializer(serializers.ModelSerializer):
             "due_on",
             "signer",
             "signer_position",
+            "reviewer",
             "register",
             "page_count",
             "issued_amount",
@@ -195,6 +196,21 @@ class DraftInputSerializer(serializers.Serializer):
 class StepInputSerializer(serializers.Serializer):
     version = IdField(help_text="The version the caller read and acts on.")
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class SubmitInputSerializer(StepInputSerializer):
+    reviewer = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Who reviews the content: a head of the drafting unit, or when it has none one of the agency's "
+        "leaders (the best placed when omitted).",
+    )
+
+
+class AbandonInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text="The version the caller read.")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
 
 class DecisionInputSerializer(StepInputSerializer):

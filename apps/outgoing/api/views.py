@@ -16,6 +16,7 @@ from apps.outgoing.models import Draft, DraftFile, DraftVersion, OutgoingDocumen
 from apps.registers.access import clearance_of
 
 from .serializers import (
+    AbandonInputSerializer,
     DecisionInputSerializer,
     DraftDetailSerializer,
     DraftInputSerializer,
@@ -24,7 +25,7 @@ from .serializers import (
     OutgoingAuditEventSerializer,
     OutgoingDocumentSerializer,
     RecallInputSerializer,
-    StepInputSerializer,
+    SubmitInputSerializer,
 )
 
 
@@ -170,14 +171,24 @@ class DraftViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         )
         return self._detail(draft)
 
-    @extend_schema(request=StepInputSerializer, responses=DraftDetailSerializer)
+    @extend_schema(request=SubmitInputSerializer, responses=DraftDetailSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: int) -> Response:
-        """Submit the draft to the head of the drafting unit (drafter)."""
+        """Submit the draft for the content review (drafter), to the ``reviewer`` chosen among the heads of the
+        drafting unit, else the agency's leaders."""
         draft = access.get_draft_for(self.person, pk)
-        payload = StepInputSerializer(data=request.data)
+        payload = SubmitInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         return self._detail(services.submit_draft(draft, by=self.person, **payload.validated_data))
+
+    @extend_schema(request=AbandonInputSerializer, responses=DraftDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def abandon(self, request: Request, pk: int) -> Response:
+        """Abandon the draft (drafter, while it is with them): kept and marked, with the reason in its history."""
+        draft = access.get_draft_for(self.person, pk)
+        payload = AbandonInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        return self._detail(services.abandon_draft(draft, by=self.person, **payload.validated_data))
 
     def _decide(self, request: Request, pk: int, stage: str) -> Response:
         draft = access.get_draft_for(self.person, pk)

@@ -63,6 +63,7 @@ class Draft(models.Model):
         AWAITING_APPROVAL = "awaiting_approval", _("Awaiting the signer's approval")
         APPROVED = "approved", _("Approved, to be issued")
         ISSUED = "issued", _("Issued")
+        ABANDONED = "abandoned", _("Abandoned")
 
     WITH_DRAFTER = (State.DRAFTING, State.RETURNED)
 
@@ -86,6 +87,18 @@ class Draft(models.Model):
         related_name="+",
     )
     signer_position = models.CharField(_("signer position"), max_length=100, blank=True)
+    # Who reviews the content (Đ12.1), chosen by the drafter on submission among outgoing.access.reviewers_for: a
+    # head of the drafting unit, else one of the agency's leaders. Empty on drafts submitted before it existed
+    # (any head of the unit reviews those).
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("content reviewer"),
+        null=True,
+        blank=True,
+        db_index=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # Chosen by the system from the type and secrecy (secret drafts go to a secret register); the clerk may
     # choose another one when issuing.
     register = models.ForeignKey(
@@ -135,6 +148,7 @@ class Draft(models.Model):
                         "awaiting_approval",
                         "approved",
                         "issued",
+                        "abandoned",
                     ],
                 ),
                 name="draft_state_valid",
@@ -143,9 +157,10 @@ class Draft(models.Model):
             models.CheckConstraint(condition=one_of("secrecy", SECRECY_VALUES), name="draft_secrecy_valid"),
             models.CheckConstraint(condition=~Q(subject=""), name="draft_subject_not_empty"),
             models.CheckConstraint(condition=Q(version__gte=1), name="draft_version_positive"),
-            # Once it leaves the drafter, a draft has its signer and its register.
+            # Once it leaves the drafter, a draft has its signer and its register (an abandoned one may never have).
             models.CheckConstraint(
-                condition=one_of("state", ["drafting", "returned"]) | Q(signer__isnull=False, register__isnull=False),
+                condition=one_of("state", ["drafting", "returned", "abandoned"])
+                | Q(signer__isnull=False, register__isnull=False),
                 name="draft_submitted_has_signer_and_register",
             ),
             models.CheckConstraint(
@@ -183,6 +198,10 @@ class Draft(models.Model):
         instance = super().from_db(db, field_names, values)
         instance._stored_state = getattr(instance, "state", None)
         return instance
+
+    @property
+    def is_abandoned(self) -> bool:
+        return self.state == self.State.ABANDONED
 
     @property
     def is_with_drafter(self) -> bool:

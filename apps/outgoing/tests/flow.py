@@ -61,8 +61,8 @@ def take_through(draft: Draft, team: Team, *, until: str = Draft.State.APPROVED)
     """Take the draft from where it is through the next steps (submit, review, check, approve) until ``until``."""
     State = Draft.State
     next_step = {
-        State.DRAFTING: lambda d: services.submit_draft(d, by=team.drafter, version=d.version),
-        State.RETURNED: lambda d: services.submit_draft(d, by=team.drafter, version=d.version),
+        State.DRAFTING: lambda d: services.submit_draft(d, by=team.drafter, version=d.version, reviewer=team.head.user),
+        State.RETURNED: lambda d: services.submit_draft(d, by=team.drafter, version=d.version, reviewer=team.head.user),
         State.CONTENT_REVIEW: lambda d: services.review_content(d, by=team.head, version=d.version, approve=True),
         State.FORMAT_CHECK: lambda d: services.check_format(d, by=team.clerk, version=d.version, approve=True),
         State.AWAITING_APPROVAL: lambda d: services.approve_draft(d, by=team.signer, version=d.version),

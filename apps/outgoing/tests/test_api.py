@@ -43,7 +43,7 @@ def test_a_draft_goes_from_creation_to_issue_through_the_api(alpha, api_as, team
     assert created.status_code == 201, created.content
     body = created.json()
     pk = body["id"]
-    assert (body["state"], body["version"], body["actions"]) == ("drafting", 1, ["edit", "submit"])
+    assert (body["state"], body["version"], body["actions"]) == ("drafting", 1, ["edit", "submit", "abandon"])
     assert [f["name"] for f in body["versions"][0]["files"]] == ["du-thao.pdf"]
     assert (
         body["versions"][0]["files"][0]["download_url"]

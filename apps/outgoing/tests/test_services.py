@@ -10,7 +10,7 @@ from django.utils import timezone
 from apps.audit.models import AuditEvent
 from apps.audit.services import events_for
 from apps.documents.tests.factories import RegisteredIncomingFactory, cong_van, make_person
-from apps.outgoing import checks, services
+from apps.outgoing import access, checks, services
 from apps.outgoing.checks import RecipientSpec
 from apps.outgoing.models import (
     CorrectionKind,
@@ -152,11 +152,15 @@ def test_an_action_on_an_older_version_than_the_latest_is_refused(team):
     assert Draft.objects.get(pk=draft.pk).state == State.CONTENT_REVIEW
 
 
-def test_a_submission_needs_the_signer_a_file_recipients_and_a_head_in_the_unit(team):
+def test_a_submission_needs_the_signer_a_file_and_recipients(team):
     draft = new_draft(team, signer=None, files=[], recipients=[])
     with pytest.raises(ValidationError) as error:
         services.submit_draft(draft, by=team.drafter, version=1)
     assert {"signer", "files", "recipients"} <= set(error.value.message_dict)
+    assert Draft.objects.get(pk=draft.pk).state == State.DRAFTING
+
+
+def lonely_draft(team) -> tuple:
     lonely = make_person(Role.SPECIALIST)  # in a unit of their own, without a leader
     draft = services.create_draft(
         by=lonely,
@@ -166,10 +170,62 @@ def test_a_submission_needs_the_signer_a_file_recipients_and_a_head_in_the_unit(
         recipients=[RecipientSpec.place("Như trên")],
         files=[pdf()],
     )
+    return lonely, draft
+
+
+def test_a_draft_of_a_unit_without_a_head_goes_to_the_agencys_leaders(team):
+    lonely, draft = lonely_draft(team)
+    assert [m.user_id for m in access.reviewers_for(draft)] == [team.signer.user.pk]
+    draft = services.submit_draft(draft, by=lonely, version=1)
+    assert (draft.state, draft.reviewer_id) == (State.CONTENT_REVIEW, team.signer.user.pk)
+    assert draft in access.drafts_waiting_for(team.signer)
+    assert not access.may_act(team.head, draft, "review"), "a head of another unit does not review it"
+    draft = services.review_content(draft, by=team.signer, version=1, approve=True)
+    assert draft.state == State.FORMAT_CHECK
+
+
+def test_the_drafter_picks_the_reviewer_among_those_allowed_only(team):
+    deputy = make_person(Role.LEADER, unit=team.office)
+    draft = new_draft(team)
+    allowed = {m.user_id for m in access.reviewers_for(draft)}
+    assert allowed == {team.head.user.pk, deputy.user.pk}, "the unit's heads, not the agency's leaders"
+    with pytest.raises(ValidationError) as error:
+        services.submit_draft(draft, by=team.drafter, version=1, reviewer=team.signer.user)
+    assert "reviewer" in error.value.message_dict
+    draft = services.submit_draft(draft, by=team.drafter, version=1, reviewer=deputy.user)
+    assert draft.reviewer == deputy.user
+    assert access.may_act(deputy, draft, "review") and not access.may_act(team.head, draft, "review")
+    assert [d.pk for d in access.drafts_waiting_for(deputy)] == [draft.pk]
+    assert not access.drafts_waiting_for(team.head).exists()
+
+
+def test_an_agency_without_any_leader_is_told_so_on_submission(team):
+    from apps.people.models import Membership
+
+    lonely, draft = lonely_draft(team)
+    Membership.objects.filter(roles__contains=[Role.LEADER]).update(is_active=False)
     with pytest.raises(ValidationError) as error:
         services.submit_draft(draft, by=lonely, version=1)
-    assert "drafting_unit" in error.value.message_dict
+    assert "reviewer" in error.value.message_dict
     assert Draft.objects.get(pk=draft.pk).state == State.DRAFTING
+
+
+def test_the_drafter_abandons_a_draft_kept_marked_and_recorded(team):
+    draft = new_draft(team)
+    with pytest.raises(PermissionDenied):
+        services.abandon_draft(draft, by=team.head, version=1, reason="Không cần nữa")
+    draft = services.abandon_draft(draft, by=team.drafter, version=1, reason="  Không cần   nữa ")
+    assert draft.state == State.ABANDONED and Draft.objects.filter(pk=draft.pk).exists()
+    event = events_for(draft).get(action="abandoned")
+    assert event.changes["reason"] == "Không cần nữa" and event.changes["state"] == ["drafting", "abandoned"]
+    assert access.actions_for(team.drafter, draft) == []
+    with pytest.raises(ValidationError):
+        services.submit_draft(draft, by=team.drafter, version=1)
+    with pytest.raises(ValidationError):
+        services.update_draft(draft, by=team.drafter, version=1, subject="V/v khác")
+    submitted = take_through(new_draft(team), team, until=State.CONTENT_REVIEW)
+    with pytest.raises(ValidationError):
+        services.abandon_draft(submitted, by=team.drafter, version=1)
 
 
 # ---- review -----------------------------------------------------------------------------------------------------

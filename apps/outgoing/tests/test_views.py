@@ -387,3 +387,57 @@ def test_the_work_page_takes_the_same_number_of_queries_for_2_or_6_drafts(alpha,
     for i in range(4):
         take_through(new_draft(team, subject=f"V/v dự thảo thêm {i}"), team, until=State.CONTENT_REVIEW)
     assert queries() == few
+
+
+# ---- a way forward (issue 7, B2) ------------------------------------------------------------------------------------
+
+
+def test_a_specialist_in_a_unit_without_a_head_submits_to_a_leader_of_the_agency(alpha, team):
+    lonely = make_person(Role.SPECIALIST)  # a unit of their own, with no head
+    draft = services.create_draft(
+        by=lonely,
+        document_type=cong_van(),
+        subject="V/v đề xuất",
+        signer=team.signer.user,
+        recipients=[RecipientSpec.place("Như trên")],
+        files=[SimpleUploadedFile("du-thao.pdf", b"%PDF-1.7 x", "application/pdf")],
+    )
+    client = client_as(alpha, lonely.user)
+    html = page(client, draft_url(draft))
+    assert 'name="submit-reviewer"' in html and team.signer.user.full_name in html
+    response = client.post(draft_url(draft, "submit/"), {"submit-version": 1, "submit-reviewer": team.signer.user.pk})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.state, draft.reviewer_id) == (Draft.State.CONTENT_REVIEW, team.signer.user.pk)
+
+
+def test_the_drafter_abandons_a_draft_from_its_page(alpha, team):
+    draft = new_draft(team)
+    client = client_as(alpha, team.drafter.user)
+    assert "abandon-form" in page(client, draft_url(draft))
+    response = client.post(draft_url(draft, "abandon/"), {"abandon-version": 1, "abandon-reason": "Trùng việc"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.state == Draft.State.ABANDONED
+    html = page(client, draft_url(draft))
+    assert 'id="abandoned-note"' in html and "Trùng việc" in html and "abandon-form" not in html
+    work = page(client, "/outgoing/")
+    assert 'id="abandoned-title"' in work
+
+
+def test_an_incoming_document_has_a_reply_action_and_both_sides_link(alpha, team):
+    from apps.documents.tests.factories import RegisteredIncomingFactory
+
+    incoming = RegisteredIncomingFactory(by=team.clerk, subject="V/v xin ý kiến", recipient_units=[team.office])
+    client = client_as(alpha, team.drafter.user)
+    detail = page(client, f"/documents/incoming/{incoming.pk}/")
+    reply_url = f"/outgoing/drafts/new/?reply_to={incoming.pk}"
+    assert reply_url in detail.replace("&amp;", "&")
+    assert "Trả lời" in detail
+    form_page = page(client, reply_url)
+    assert "V/v xin ý kiến" in form_page
+    draft = new_draft(team, in_reply_to=incoming)
+    assert f"/outgoing/drafts/{draft.pk}/" in page(client, f"/documents/incoming/{incoming.pk}/")
+    assert f"/documents/incoming/{incoming.pk}/" in page(client, draft_url(draft))
+    stranger = client_as(alpha, make_person(Role.LEADER).user)
+    assert f"/outgoing/drafts/{draft.pk}/" not in page(stranger, f"/documents/incoming/{incoming.pk}/")

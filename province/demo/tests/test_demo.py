@@ -63,6 +63,10 @@ def test_demo_province_loads_once_with_every_role_and_a_person_in_two_agencies()
             roles = {r for m in Membership.objects.filter(is_active=True) for r in m.roles}
             assert roles >= {Role.ADMIN, Role.CLERK, Role.LEADER, Role.SPECIALIST}, agency.name
             assert Unit.objects.filter(parent__isnull=False).exists(), f"{agency.name} has no nested unit"
+            headless = Unit.objects.filter(is_active=True).exclude(
+                memberships__is_active=True, memberships__roles__contains=[Role.LEADER]
+            )
+            assert not headless.exists(), f"{agency.name}: units without a head {list(headless)}"
 
     User = get_user_model()
     clerk = User.objects.get(username="vanthu.snv")
@@ -97,3 +101,31 @@ def test_logins_table_lists_hosts_and_accounts():
     for username in ("admin.tinh", "vanthu.snv", "nguyenvana", "quantri.longthanh"):
         assert username in text
     assert DEMO["password"] in text
+
+
+@pytest.mark.django_db
+def test_the_demo_specialist_of_snv_submits_a_draft_to_a_head_of_their_own_unit():
+    """Issue 7 B2: chuyenvien.snv (Phòng TCBC) used to meet "Đơn vị soạn thảo chưa có lãnh đạo để duyệt nội dung"."""
+    from apps.documents.tests.factories import cong_van
+    from apps.outgoing import access as outgoing_access
+    from apps.outgoing import services
+    from apps.outgoing.checks import RecipientSpec
+    from apps.outgoing.tests.flow import pdf
+    from apps.people.access import Person
+
+    load()
+    with schema_context("snv"):
+        User = get_user_model()
+        specialist = Person.for_user(User.objects.get(username="chuyenvien.snv"))
+        signer = User.objects.get(username="giamdoc.snv")
+        draft = services.create_draft(
+            by=specialist,
+            document_type=cong_van(),
+            subject="V/v đề xuất biên chế năm 2027",
+            signer=signer,
+            recipients=[RecipientSpec.place("Sở Tài chính tỉnh Đồng Nai")],
+            files=[pdf()],
+        )
+        assert [m.unit.abbreviation for m in outgoing_access.reviewers_for(draft)] == ["TCBC"]
+        draft = services.submit_draft(draft, by=specialist, version=1)
+        assert draft.reviewer.username == "truong.tcbc.snv"

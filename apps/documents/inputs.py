@@ -1,0 +1,134 @@
+"""What a clerk enters for an incoming document, as one object the services take (instead of twenty arguments):
+``IncomingEntry`` with its ``Issuer`` and ``Upload``s. Built by the form, the API and tests alike; text is
+normalised once, here (NFC, single spaces), so that every rule and the database see the same value."""
+
+import dataclasses
+import datetime
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from apps.people.models import Unit
+from apps.registers.models import DocumentType, Register, Secrecy, Urgency
+from province.directory.models import DirectoryEntry
+from tenants.models import Agency
+
+from . import search
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Cơ quan ban hành: the agency code (QCVN 102) when it is known, and the name as written."""
+
+    name: str
+    code: str = ""
+
+    @classmethod
+    def of(cls, value: "Issuer | Agency | DirectoryEntry | str") -> "Issuer":
+        if isinstance(value, Issuer):
+            return value
+        if isinstance(value, Agency | DirectoryEntry):
+            return cls(name=value.name, code=value.code_102)
+        return cls(name=search.normalize(str(value or "")))
+
+
+def resolve_issuer(*, code: str = "", name: str = "") -> Issuer:
+    """An issuer from its agency code (an agency of this deployment first, then the directory), or free text."""
+    code = code.strip().upper()
+    if code:
+        found = Agency.objects.filter(code_102=code).first() or DirectoryEntry.objects.filter(code_102=code).first()
+        if found is None:
+            raise ValidationError({"issuer_code": _("No agency has the code %(code)s.") % {"code": code}})
+        return Issuer.of(found)
+    return Issuer.of(name)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file to attach: its content (a Django UploadedFile or any binary file object) and its name."""
+
+    content: IO[bytes]
+    name: str
+    content_type: str = ""
+
+    @classmethod
+    def of(cls, value: "Upload | IO[bytes]") -> "Upload":
+        if isinstance(value, Upload):
+            return value
+        return cls(content=value, name=getattr(value, "name", ""), content_type=getattr(value, "content_type", ""))
+
+
+def _unique(items: Iterable) -> tuple:
+    return tuple(dict.fromkeys(items or ()))
+
+
+@dataclass(frozen=True)
+class IncomingEntry:
+    """Every field of an incoming document the clerk enters (Decree 30 Appendix VI Part II). The arrival number is
+    the register's; the arrival date is today unless given (the paper came in earlier)."""
+
+    register: Register | None
+    document_type: DocumentType | None
+    issuer: Issuer
+    issued_date: datetime.date | None
+    subject: str
+    number: int | None = None
+    notation: str = ""
+    page_count: int | None = None
+    signer: str = ""
+    signer_position: str = ""
+    urgency: str = Urgency.NONE
+    secrecy: str = Secrecy.NONE
+    recipient_units: tuple[Unit, ...] = ()
+    recipient_users: tuple = ()
+    due_on: datetime.date | None = None
+    description: str = ""
+    language: str = "vi"
+    arrival_date: datetime.date | None = None
+    files: tuple[Upload, ...] = ()
+
+    def __post_init__(self) -> None:
+        normal = {
+            "issuer": Issuer.of(self.issuer),
+            "notation": search.normalize(self.notation or ""),
+            "subject": search.normalize(self.subject or ""),
+            "signer": search.normalize(self.signer or ""),
+            "signer_position": search.normalize(self.signer_position or ""),
+            "description": unicodedata.normalize("NFC", (self.description or "").strip()),
+            "language": self.language or "vi",
+            "recipient_units": _unique(self.recipient_units),
+            "recipient_users": _unique(self.recipient_users),
+            "files": tuple(Upload.of(f) for f in self.files or ()),
+        }
+        for name, value in normal.items():
+            object.__setattr__(self, name, value)
+
+    def with_changes(self, **changes: Any) -> "IncomingEntry":
+        """A copy with ``changes`` applied (normalised the same way)."""
+        return dataclasses.replace(self, **changes)
+
+
+# What a correction may change (Appendix VI: add and edit metadata). The register, the arrival number and date stay:
+# they are the register's own record, printed and bound (Đ22); a wrong one is cancelled and registered again.
+CORRECTABLE = (
+    "document_type",
+    "issuer",
+    "number",
+    "notation",
+    "issued_date",
+    "subject",
+    "page_count",
+    "signer",
+    "signer_position",
+    "urgency",
+    "secrecy",
+    "recipient_units",
+    "recipient_users",
+    "due_on",
+    "description",
+    "language",
+)
