@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import BootstrapFormMixin
+from apps.people.forms import people_picker
 from apps.people.models import Membership
 
 from .models import NOTATION_PATTERN_PATTERN, DocumentType, Register, Secrecy
@@ -132,7 +133,7 @@ class DocumentTypeForm(BootstrapFormMixin, forms.Form):
 class ClearanceForm(BootstrapFormMixin, forms.Form):
     """The highest secrecy level a member may read (the head's decision, entered by the administrator)."""
 
-    user = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Person"))
+    user = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Person"), widget=people_picker(users=True))
     level = forms.ChoiceField(
         label=_("Highest secrecy level"),
         choices=Secrecy.choices,
