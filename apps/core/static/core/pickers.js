@@ -72,6 +72,9 @@
       hideSelected: select.multiple,
       closeAfterSelect: !select.multiple,
       selectOnTab: true,
+      // Filter on each keystroke (a local picker holds tens of options; a remote one is debounced by loadThrottle):
+      // a delayed refresh would reopen the list after an option was already picked with Enter.
+      refreshThrottle: 0,
       allowEmptyOption: !select.multiple && !!emptyOption && emptyOption.textContent.trim() !== "",
       create: !!data.pickerCreate,
       createOnBlur: !!data.pickerCreate,
@@ -93,7 +96,9 @@
       settings.load = function (query, callback) {
         var self = this;
         fetchResults(data.pickerSource, query, function (results) {
-          if (results) self.clearOptions();
+          // An answer to an older query (the person typed on, or already picked) is dropped.
+          if (!results || self.inputValue() !== query) return callback();
+          self.clearOptions();
           callback(results);
         });
       };
