@@ -19,6 +19,7 @@ The source views answer JSON built by ``picker_results`` from the query read by 
 after asking the app's access helpers (docs/web-ui.md, "Pickers")."""
 
 import json
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 
 from django import forms
@@ -158,8 +159,11 @@ class PickedChoicesField(forms.MultipleChoiceField):
 
 
 def picker_query(request: HttpRequest) -> str:
-    """What the person typed (``q``), whitespace collapsed and cut to MAX_QUERY_LENGTH."""
-    return " ".join(request.GET.get("q", "")[:MAX_QUERY_LENGTH].split())
+    """What the person typed (``q``): control and invisible format characters dropped (a NUL would make
+    PostgreSQL refuse the query), whitespace collapsed, cut to MAX_QUERY_LENGTH."""
+    typed = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+    visible = "".join(ch if unicodedata.category(ch) not in ("Cc", "Cf") else " " for ch in typed)
+    return " ".join(visible.split())
 
 
 def picker_limit(request: HttpRequest) -> int:

@@ -107,6 +107,7 @@ def test_the_sources_read_a_bounded_query_and_limit():
     get = RequestFactory().get
     assert picker_query(get("/", {"q": "  ubnd \t tỉnh  "})) == "ubnd tỉnh"
     assert len(picker_query(get("/", {"q": "x" * 5000}))) == 100
+    assert picker_query(get("/", {"q": "ubnd\x00tinh\u202e\u200b"})) == "ubnd tinh"
     assert picker_limit(get("/")) == 10
     assert picker_limit(get("/", {"limit": "5"})) == 5
     assert picker_limit(get("/", {"limit": "100000"})) == MAX_LIMIT

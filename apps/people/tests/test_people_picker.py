@@ -62,3 +62,9 @@ def test_only_members_of_the_agency_may_search_its_people(agency_a, agency_b):
     assert [r["text"].split(" — ")[0] for r in results(client_as(agency_b, colleague.user), q="nguoi cua")] == [
         "Người Của Beta"
     ]
+
+
+def test_control_characters_in_the_query_are_dropped_not_an_error(agency_a):
+    lan = member(agency_a, Role.SPECIALIST, full_name="Đinh Thị Lan")
+    client = client_as(agency_a, lan.user)
+    assert [r["value"] for r in results(client, q="dinh\x00thi lan")] == [lan.pk]
