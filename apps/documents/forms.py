@@ -4,12 +4,13 @@ are checked by services.register_incoming, whose errors the view shows on the sa
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import BootstrapFormMixin, DateField, MultipleFileField, VisibleCharField
+from apps.core.pickers import Picker
 from apps.people.access import Person
+from apps.people.forms import membership_label, people_picker
 from apps.people.models import Membership, Unit
 from apps.registers.access import registers_usable_by
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency
@@ -45,7 +46,7 @@ ENTRY_FIELDS = (
 
 class RecipientUserField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, membership: Membership) -> str:
-        return f"{membership.user.full_name} — {membership.position.name}, {membership.unit.name}"
+        return membership_label(membership)
 
 
 class IncomingRegistrationForm(BootstrapFormMixin, forms.Form):
@@ -57,8 +58,11 @@ class IncomingRegistrationForm(BootstrapFormMixin, forms.Form):
     issuer_name = VisibleCharField(
         label=_("Issuing agency"),
         max_length=200,
-        help_text=_("Type to choose an agency of the province or the directory, or write the name as on the paper."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "issuer-options"}),
+        help_text=_(
+            "Type to choose an agency of the province or the directory (UBND tỉnh, HĐND, SNV…), "
+            "or write the name as on the paper."
+        ),
+        widget=Picker(source="documents:issuer-options", create=True, min_query=2, fill={"code": "id_issuer_code"}),
     )
     issuer_code = forms.CharField(
         label=_("Agency code"),
@@ -91,14 +95,14 @@ class IncomingRegistrationForm(BootstrapFormMixin, forms.Form):
         queryset=Unit.objects.none(),
         label=_("Recipient units"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=Picker(multiple=True),
     )
     recipient_users = RecipientUserField(
         queryset=Membership.objects.none(),
         label=_("Recipient people"),
         required=False,
-        help_text=_("Hold Ctrl to choose several people."),
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        help_text=_("Type a name, a unit or a position."),
+        widget=people_picker(multiple=True),
     )
     due_on = DateField(label=_("Due date"), required=False)
     arrival_date = DateField(
@@ -169,20 +173,6 @@ class IncomingRegistrationForm(BootstrapFormMixin, forms.Form):
             recipient_users=tuple(self.recipient_user_list()),
             **{name: data[name] for name in ENTRY_FIELDS if name in data},
         )
-
-
-def issuer_suggestions(q: str, *, limit: int = 10) -> list[Issuer]:
-    """Agencies of this deployment, then the directory, whose name (without accents) or code matches ``q``."""
-    bare = search.strip_accents(search.normalize(q))
-    if len(bare) < 2:
-        return []
-    matches = Q(name__unaccent__icontains=bare) | Q(code_102__startswith=bare.upper())
-    found = [Issuer.of(a) for a in Agency.objects.filter(matches).order_by("name")[:limit]]
-    if len(found) < limit:
-        entries = DirectoryEntry.objects.filter(matches, is_active=True).order_by("name")[: limit - len(found)]
-        codes = {i.code for i in found}
-        found += [Issuer.of(e) for e in entries if e.code_102 not in codes]
-    return found
 
 
 class IncomingCorrectionForm(IncomingRegistrationForm):

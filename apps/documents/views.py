@@ -20,13 +20,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.paging import NewestFirst, capped_count, quick_page
 from apps.core.panels import in_panel, partial
+from apps.core.pickers import picker_limit, picker_query, picker_results
 from apps.core.registry import object_links
 from apps.notifications.services import mark_seen
 from apps.people.models import Role
 
 from . import access, search, services, serving, staging
 from .filters import IncomingFilter
-from .forms import CancelForm, IncomingCorrectionForm, IncomingRegistrationForm, issuer_suggestions
+from .forms import CancelForm, IncomingCorrectionForm, IncomingRegistrationForm
 from .models import IncomingAttachment, IncomingDocument
 from .trail import trail_for
 
@@ -166,10 +167,11 @@ def incoming_duplicates(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def issuer_options(request: HttpRequest) -> HttpResponse:
-    """Suggestions for the issuer field (``<option>``s of a datalist): agencies of the province and the directory."""
+    """The issuer picker's source: agencies of the province and the directory matching what the clerk typed,
+    abbreviations included (``UBND tỉnh``, ``HĐND``, ``SNV``); the value is the name, the code fills its field."""
     _ensure_clerk(request)
-    q = request.GET.get("q") or request.GET.get("issuer_name", "")
-    return partial(request, "documents/_issuer_options.html", {"issuers": issuer_suggestions(q)})
+    found = search.find_agencies(picker_query(request), limit=picker_limit(request))
+    return picker_results({"value": m.name, "text": m.name, "hint": m.hint, "code": m.code} for m in found)
 
 
 # ---- one document -------------------------------------------------------------------------------------------------

@@ -7,11 +7,11 @@ from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import MAX_ID, BootstrapFormMixin, DateField, MultipleFileField, VisibleCharField
+from apps.core.pickers import PickedChoicesField, Picker
+from apps.documents.search import agency_names
 from apps.people.access import Person
 from apps.people.models import Membership, Role, Unit
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency
-from province.directory.models import DirectoryEntry
-from tenants.models import Agency
 
 from . import access
 from .models import CorrectionKind, Draft, DraftFile, OutgoingDocument
@@ -40,14 +40,15 @@ def signer_choices() -> list:
     return list(users.values())
 
 
-def agency_choices() -> list[tuple[str, str]]:
-    """Agencies a document can be sent to by code: the deployment's other agencies, then the directory's."""
-    own = connection.schema_name
-    deployment = Agency.objects.exclude(schema_name__in=[own, "public"]).order_by("name")
-    choices = [(a.code_102, a.name) for a in deployment if a.code_102]
-    known = {code for code, _ in choices}
-    directory = DirectoryEntry.objects.filter(is_active=True).exclude(code_102__in=known).order_by("name")
-    return choices + [(d.code_102, d.name) for d in directory]
+def not_recipients() -> tuple[str, ...]:
+    """Schemas whose agency a document is not sent to by code: this agency itself, and the public schema."""
+    return (connection.schema_name, "public")
+
+
+def recipient_agency_names(codes: list[str]) -> dict[str, str]:
+    """The names of the agencies a document can be sent to (the deployment's other agencies, the directory's)
+    among ``codes``."""
+    return agency_names(codes, exclude_schemas=not_recipients())
 
 
 class DraftForm(BootstrapFormMixin, forms.Form):
@@ -69,7 +70,9 @@ class DraftForm(BootstrapFormMixin, forms.Form):
         initial=Secrecy.NONE,
         help_text=_("Secret documents are numbered in the secret register."),
     )
-    signer = SignerField(queryset=User.objects.none(), label=_("Signer"), required=False, empty_label=_("— choose —"))
+    signer = SignerField(
+        queryset=User.objects.none(), label=_("Signer"), required=False, empty_label=_("— choose —"), widget=Picker()
+    )
     signer_position = VisibleCharField(
         label=_("Signer position"),
         max_length=100,
@@ -77,17 +80,15 @@ class DraftForm(BootstrapFormMixin, forms.Form):
         help_text=_("Empty: the signer's post. Write e.g. “KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC” for a deputy."),
     )
     due_on = DateField(label=_("Reply due date"), required=False)
-    recipient_agencies = forms.MultipleChoiceField(
+    recipient_agencies = PickedChoicesField(
+        labels=recipient_agency_names,
+        source="outgoing:recipient-agencies",
         label=_("Recipient agencies"),
         required=False,
-        help_text=_("Agencies of the province and of the directory, by their code."),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Agencies of the province and of the directory: type a name, an abbreviation or a code."),
     )
     recipient_units = forms.ModelMultipleChoiceField(
-        queryset=Unit.objects.none(),
-        label=_("Units of the agency"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        queryset=Unit.objects.none(), label=_("Units of the agency"), required=False, widget=Picker(multiple=True)
     )
     recipient_places = VisibleCharField(
         label=_("Other recipients"),
@@ -107,6 +108,7 @@ class DraftForm(BootstrapFormMixin, forms.Form):
         label=_("Corrects, amends or replaces"),
         required=False,
         empty_label=_("— none —"),
+        widget=Picker(),
     )
     correction_kind = forms.ChoiceField(
         label=_("Kind of correction"), required=False, choices=[("", _("— none —")), *CorrectionKind.choices]
@@ -128,7 +130,6 @@ class DraftForm(BootstrapFormMixin, forms.Form):
         signer = self.fields["signer"]
         signer.queryset = User.objects.filter(pk__in=[u.pk for u in leaders])  # what validation accepts
         signer.choices = [("", signer.empty_label)] + [(u.pk, signer.label_from_instance(u)) for u in leaders]
-        self.fields["recipient_agencies"].choices = agency_choices()
         self.fields["recipient_units"].queryset = Unit.objects.filter(is_active=True).order_by("order", "name")
         # The latest documents the person may see (a slice cannot be validated against, so by their ids).
         newest = ("-issued_date", "-issued_at", "-id")  # the index outgoing_issued_order

@@ -8,6 +8,7 @@ urlpatterns = [
     path("issued/", views.issued, name="issued"),
     path("issued/count/", views.issued_count, name="issued-count"),
     path("drafts/new/", views.draft_add, name="draft-add"),
+    path("drafts/recipient-agencies/", views.recipient_agency_options, name="recipient-agencies"),
     path("drafts/<int:pk>/", views.draft_detail, name="draft"),
     path("drafts/<int:pk>/edit/", views.draft_edit, name="draft-edit"),
     path("drafts/<int:pk>/submit/", views.draft_submit, name="draft-submit"),

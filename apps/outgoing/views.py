@@ -20,15 +20,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.paging import NewestFirst, capped_count, quick_page
 from apps.core.panels import partial
+from apps.core.pickers import picker_limit, picker_query, picker_results
 from apps.documents import serving, staging
 from apps.documents.access import incoming_visible_to
+from apps.documents.search import find_agencies
 from apps.notifications.services import mark_seen
 from apps.registers.access import registers_usable_by
 from apps.registers.models import Register
 
 from . import access, checks, services
 from .filters import OutgoingFilter
-from .forms import AbandonForm, DraftForm, IssueForm, RecallForm, StepForm, SubmitForm
+from .forms import AbandonForm, DraftForm, IssueForm, RecallForm, StepForm, SubmitForm, not_recipients
 from .models import Draft, DraftFile, DraftVersion, OutgoingDocument, ReviewStep
 
 PAGE_SIZE = 50
@@ -257,6 +259,15 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # ---- the draft page -------------------------------------------------------------------------------------------
+
+
+@members_only
+@require_GET
+def recipient_agency_options(request: HttpRequest) -> HttpResponse:
+    """The recipient agencies picker's source: agencies a draft may be sent to (the deployment's others, the
+    directory's) matching what the drafter typed — name, abbreviation or code; the value is the QCVN 102 code."""
+    found = find_agencies(picker_query(request), limit=picker_limit(request), exclude_schemas=not_recipients())
+    return picker_results({"value": m.code, "text": m.name, "hint": m.hint} for m in found)
 
 
 def _draft_for_page(person, pk: int) -> Draft:

@@ -88,6 +88,10 @@ def get_membership_for(person: Person, pk: int) -> Membership:
 # ---- helpers for the web UI (agency-admin screens, home panels, directory) ----------------------------------------
 
 
+# A search is cut to this many words (a pasted paragraph must not become a huge query).
+SEARCH_WORDS = 6
+
+
 def strip_accents(text: str) -> str:
     """Vietnamese text without diacritics, as PostgreSQL's ``unaccent`` makes it (đ → d as well)."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
@@ -95,19 +99,19 @@ def strip_accents(text: str) -> str:
 
 
 def search_memberships(queryset: QuerySet[Membership], q: str) -> QuerySet[Membership]:
-    """Filter by name (with or without diacritics), username, e-mail, unit or position."""
-    q = q.strip()
-    if not q:
-        return queryset
-    bare = strip_accents(q)
-    return queryset.filter(
-        Q(user__full_name__unaccent__icontains=bare)
-        | Q(user__username__icontains=q)
-        | Q(user__email__icontains=q)
-        | Q(unit__name__unaccent__icontains=bare)
-        | Q(unit__abbreviation__iexact=q)
-        | Q(position__name__unaccent__icontains=bare)
-    )
+    """Filter by name (with or without diacritics), username, e-mail, unit or position: every word typed must
+    match one of them (``lan tcbc`` finds Đinh Thị Lan of the unit TCBC)."""
+    for word in q.split()[:SEARCH_WORDS]:
+        bare = strip_accents(word)
+        queryset = queryset.filter(
+            Q(user__full_name__unaccent__icontains=bare)
+            | Q(user__username__icontains=word)
+            | Q(user__email__icontains=word)
+            | Q(unit__name__unaccent__icontains=bare)
+            | Q(unit__abbreviation__unaccent__iexact=bare)
+            | Q(position__name__unaccent__icontains=bare)
+        )
+    return queryset
 
 
 def memberships_managed_by(person: Person, *, q: str = "", unit_id: int | None = None, active: bool | None = True):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.agencies import example_abbreviation
 from apps.core.forms import BootstrapFormMixin, VisibleCharField
+from apps.core.pickers import Picker
 from apps.core.text import strip_invisible
 
 from .models import Membership, Position, Role, Unit
@@ -30,6 +31,18 @@ def descendant_ids(unit: Unit) -> set[int]:
     return found
 
 
+def membership_label(membership: Membership) -> str:
+    """How a member is named in lists and pickers: name — position, unit."""
+    return f"{membership.user.full_name} — {membership.position.name}, {membership.unit.name}"
+
+
+def people_picker(*, multiple: bool = False, users: bool = False) -> Picker:
+    """The people picker: searches the agency's active members as one types (``people:options``). Its values are
+    memberships (for a ModelChoiceField over Membership, labelled by ``membership_label``), or, with
+    ``users=True``, the members' accounts (for a field over User)."""
+    return Picker(multiple=multiple, source="people:options", value_field="user" if users else "value")
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, unit: Unit) -> str:
         return f"{unit.name} ({unit.abbreviation})"
@@ -42,6 +55,7 @@ class UnitForm(BootstrapFormMixin, forms.ModelForm):
         label=_("Parent unit"),
         empty_label=_("— none (directly under the agency) —"),
         help_text=_("Choose another unit to move this one (with its sub-units) under it."),
+        widget=Picker(),
     )
 
     class Meta:
@@ -98,7 +112,9 @@ class PositionForm(BootstrapFormMixin, forms.ModelForm):
 class PostForm(BootstrapFormMixin, forms.Form):
     """Unit, position and roles: what a membership holds."""
 
-    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Unit"), empty_label=_("— choose a unit —"))
+    unit = UnitChoiceField(
+        queryset=Unit.objects.none(), label=_("Unit"), empty_label=_("— choose a unit —"), widget=Picker()
+    )
     position = forms.ModelChoiceField(
         queryset=Position.objects.all(), label=_("Position"), empty_label=_("— choose a position —")
     )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.member_edit, name="member-edit"),
     path("<int:pk>/active/", views.member_set_active, name="member-active"),
     path("directory/", views.directory, name="directory"),
+    path("options/", views.member_options, name="options"),
     path("units/", views.unit_list, name="units"),
     path("units/add/", views.unit_add, name="unit-add"),
     path("units/<int:pk>/edit/", views.unit_edit, name="unit-edit"),

@@ -15,12 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.panels import admin_only, form_response, partial, saved
+from apps.core.pickers import picker_limit, picker_query, picker_results
 
 from . import access, services
-from .forms import AddMemberForm, MemberSearchForm, MembershipForm, PositionForm, UnitForm
+from .forms import AddMemberForm, MemberSearchForm, MembershipForm, PositionForm, UnitForm, membership_label
 from .models import Position, Unit
 
 PAGE_SIZE = 50
@@ -126,6 +127,18 @@ def directory(request: HttpRequest) -> HttpResponse:
     if request.htmx and request.htmx.target == "directory-table":
         return partial(request, "people/_directory_table.html", context)
     return render(request, "people/directory.html", context)
+
+
+@login_required
+@require_GET
+def member_options(request: HttpRequest) -> HttpResponse:
+    """The people pickers' source: active members of the agency matching what was typed (name with or without
+    accents, username, unit, position), as the staff directory shows them to every member. Each result's value is
+    the membership; ``user`` is the person's account, for pickers that choose people (``value_field="user"``)."""
+    memberships = access.directory_for(request.person, q=picker_query(request))[: picker_limit(request)]
+    return picker_results(
+        {"value": m.pk, "user": m.user_id, "text": membership_label(m), "hint": m.user.username} for m in memberships
+    )
 
 
 # ---- units ----------------------------------------------------------------------------------------------------

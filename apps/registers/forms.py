@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.agencies import example_abbreviation
 from apps.core.forms import BootstrapFormMixin, VisibleCharField
 from apps.core.text import strip_invisible
+from apps.people.forms import people_picker
 from apps.people.models import Membership
 
 from .models import NOTATION_PATTERN_PATTERN, DocumentType, Register, Secrecy
@@ -142,7 +143,7 @@ class DocumentTypeForm(BootstrapFormMixin, forms.Form):
 class ClearanceForm(BootstrapFormMixin, forms.Form):
     """The highest secrecy level a member may read (the head's decision, entered by the administrator)."""
 
-    user = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Person"))
+    user = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Person"), widget=people_picker(users=True))
     level = forms.ChoiceField(
         label=_("Highest secrecy level"),
         choices=Secrecy.choices,

@@ -204,6 +204,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules/bootstrap/dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules/bootstrap-icons/font"),
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
+    ("vendor/tom-select", BASE_DIR / "node_modules/tom-select/dist"),
     BASE_DIR / "static",
 ]
 STORAGES = {

@@ -2,7 +2,7 @@
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 
 def open_menu(page: Page) -> None:
@@ -41,3 +41,22 @@ def open_admin_screen(page: Page, name: str) -> None:
     """An administrator's screen, from the menu's *Quản trị* dropdown."""
     page.locator("#nav-admin").click()
     page.locator("#nav").get_by_role("link", name=name, exact=True).click()
+
+
+def choose(scope: Page | Locator, label: str, typed: str, option: str) -> None:
+    """Choose in a searchable picker (apps/core/pickers.py) as a person does from the keyboard: type into it,
+    arrow down to ``option`` among the results, Enter; the list is closed afterwards."""
+    control = scope.get_by_role("combobox", name=label, exact=True).and_(scope.locator(".ts-control input"))
+    page = control.page
+    control.focus()
+    control.press_sequentially(typed, delay=30)
+    dropdown = page.locator(".ts-dropdown:visible")
+    expect(dropdown.locator(".option", has_text=option).first).to_be_visible()
+    for _step in range(20):
+        active = dropdown.locator(".option.active")
+        if active.count() and option in active.first.inner_text():
+            break
+        control.press("ArrowDown")
+    control.press("Enter")
+    if dropdown.count():
+        control.press("Escape")

@@ -42,7 +42,7 @@ def alpha_clerk(transactional_db, agency_a, settings, tmp_path) -> Iterator[obje
 def fill_document(page: Page) -> None:
     """The fields a clerk reads off the paper, in the form's order (Tab moves on)."""
     issued = (timezone.localdate() - datetime.timedelta(days=1)).strftime("%d/%m/%Y")
-    expect(page.locator("#id_issuer_name")).to_be_focused()
+    expect(page.locator("#id_issuer_name-ts-control")).to_be_focused()  # the issuer picker (core/pickers.js)
     page.keyboard.type("Ủy ban nhân dân tỉnh Đồng Nai")
     page.get_by_label("Số", exact=True).fill("12658")
     page.get_by_label("Ký hiệu", exact=True).fill("UBND-KGVX")

@@ -11,7 +11,7 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
 from apps.people.models import Membership, Position, Role, Unit
-from tests.browser.pages import log_in, open_admin_screen, open_menu, open_user_menu
+from tests.browser.pages import choose, log_in, open_admin_screen, open_menu, open_user_menu
 
 pytestmark = pytest.mark.browser
 
@@ -89,7 +89,7 @@ def test_an_admin_on_a_phone_creates_a_unit_and_a_person_who_then_logs_in(phone,
     panel.get_by_label("Tên đăng nhập", exact=True).fill("ngo.thi.duyet")
     panel.get_by_label("Họ và tên").fill("Ngô Thị Duyệt")
     panel.get_by_label("Mật khẩu ban đầu").fill(NEW_PASSWORD)
-    panel.get_by_label("Đơn vị").select_option(label="Phòng Trình duyệt (PTD)")
+    choose(panel, "Đơn vị", "PTD", "Phòng Trình duyệt (PTD)")
     panel.get_by_label("Chức vụ").select_option(label="Chuyên viên")
     panel.get_by_role("checkbox", name="Chuyên viên").check()
     panel.get_by_role("button", name="Lưu").click()

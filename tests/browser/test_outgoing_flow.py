@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from apps.people.models import Membership, Position, Role, Unit
 from apps.registers.models import Register, RegisterCounter
-from tests.browser.pages import log_in, open_menu
+from tests.browser.pages import choose, log_in, open_menu
 
 pytestmark = pytest.mark.browser
 
@@ -86,8 +86,8 @@ def test_a_draft_is_reviewed_approved_and_issued_with_the_next_number(browser, p
         page.get_by_role("link", name="Soạn dự thảo").click()
         page.get_by_label("Loại văn bản").select_option(label="Công văn")
         page.get_by_label("Trích yếu").fill(SUBJECT)
-        page.get_by_label("Người ký", exact=True).select_option(value=str(people["signer"].pk))
-        page.get_by_label("Đơn vị trong cơ quan").select_option(label="Văn phòng")
+        choose(page, "Người ký", people["signer"].full_name, people["signer"].full_name)
+        choose(page, "Đơn vị trong cơ quan", "van phong", "Văn phòng")
         page.get_by_label("Nơi nhận khác").fill("Như trên")
         page.get_by_label("Tệp đính kèm").set_input_files(
             files=[{"name": "du-thao-cong-van.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n% cong van\n"}]

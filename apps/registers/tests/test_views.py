@@ -179,7 +179,9 @@ def test_the_administrator_grants_changes_and_removes_a_clearance(agency_a, agen
     clerk = member(agency_a, Role.CLERK, full_name="Phạm Thị Văn Thư")
     assert "Chưa có ai được đọc văn bản mật." in admin_client.get("/registers/clearances/").content.decode()
     form = admin_client.get("/registers/clearances/add/", **htmx("panel")).content.decode()
-    assert "Phạm Thị Văn Thư" in form
+    assert 'data-picker-source="/people/options/" data-picker-value-field="user"' in form  # searched, not listed
+    found = admin_client.get("/people/options/", {"q": "pham thi van thu"}).json()["results"]
+    assert [r["user"] for r in found] == [clerk.user_id]
     granted = admin_client.post(
         "/registers/clearances/add/", {"user": clerk.user_id, "level": "secret"}, **htmx("panel")
     )

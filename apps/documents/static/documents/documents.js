@@ -14,24 +14,6 @@
     search.select();
   });
 
-  // Choosing an issuer from the suggestions fills its agency code; typing another name clears a code filled so.
-  document.addEventListener("input", function (event) {
-    var input = event.target;
-    if (input.id !== "id_issuer_name") return;
-    var code = document.getElementById("id_issuer_code");
-    if (!code) return;
-    var options = document.querySelectorAll("#issuer-options option");
-    var chosen = Array.prototype.find.call(options, function (o) { return o.value === input.value; });
-    if (chosen && chosen.dataset.code) {
-      code.value = chosen.dataset.code;
-      code.dataset.filled = "1";
-      code.dispatchEvent(new Event("change", { bubbles: true }));
-    } else if (code.dataset.filled === "1") {
-      code.value = "";
-      delete code.dataset.filled;
-    }
-  });
-
   // Filters left empty stay out of the request, so the address pushed to the history reads ?q=bao+cao, not a row
   // of empty parameters.
   document.addEventListener("htmx:configRequest", function (event) {
