@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("documents", "0005_recipient_arrays"),
+        ("documents", "0006_stored_file_detected_type"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
