@@ -1,4 +1,6 @@
 """Registering, correcting and cancelling incoming documents (Decree 30/2020/NĐ-CP, Đ20–24 and Appendix VI).
+from .tasks import NOTIFY_QUEUE, notify_urgent_incoming
+
 
 The clerk (văn thư) registers every incoming document (Đ4.2b, Đ22) into an incoming register, which gives it
 the next arrival number of the year (Đ22.2, gapless: registers.numbering); urgent documents reach the
@@ -11,28 +13,25 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from apps.audit.services import diff, new_event, record_event
-from apps.notifications.models import Notification
-from apps.notifications.services import notify
-from apps.people.access import Person, agency_leaders, heads_of_units
-from apps.people.models import Membership, Role, Unit
+from apps.people.access import Person
+from apps.people.models import Role, Unit
 from apps.registers import validation as shared
 from apps.registers.access import clearance_of
-from apps.registers.models import Secrecy, SecrecyClearance, Urgency
+from apps.registers.models import Urgency
 from apps.registers.numbering import insert_numbered, number_and_notation
 
 from . import search, storage, validation
 from .access import ensure_may_correct, incoming_visible_to
 from .inputs import CORRECTABLE, IncomingEntry, Issuer, Upload, resolve_issuer
 from .models import IncomingAttachment, IncomingDocument, IncomingRecipient, StoredFile
+from .tasks import NOTIFY_QUEUE, notify_urgent_incoming
 
 __all__ = [
     "IncomingEntry",
@@ -175,8 +174,6 @@ def _attachments(
 
 
 def _notify_urgent_after_commit(document: IncomingDocument) -> None:
-    from .tasks import NOTIFY_QUEUE, notify_urgent_incoming
-
     pk = document.pk  # after the commit of the caller's transaction, if it runs inside one
     transaction.on_commit(lambda: notify_urgent_incoming.apply_async((pk,), queue=NOTIFY_QUEUE))
 
@@ -348,54 +345,3 @@ def _snapshot(document: IncomingDocument, files: list[str]) -> dict:
         "recipient_users": list(document.recipient_user_ids),
         "files": files,
     }
-
-
-URGENCY_WORDS = {
-    Urgency.URGENT: "Khẩn",
-    Urgency.VERY_URGENT: "Thượng khẩn",
-    Urgency.FLASH: "Hỏa tốc",
-}
-
-
-def urgent_readers(document: IncomingDocument) -> set[int]:
-    """Who hears of an urgent document at once: the agency's leaders (people.access.agency_leaders), the leaders of
-    the units it is sent to and the leaders it is sent to personally — not every leader of the agency. A secret one
-    only reaches those cleared for it, or sent it personally."""
-    named = set(document.recipient_user_ids)
-    leaders = (
-        agency_leaders()
-        .values_list("user_id", flat=True)
-        .union(heads_of_units(document.recipient_unit_ids).values_list("user_id", flat=True))
-    )
-    leader_ids = set(leaders)
-    if named:
-        leader_ids |= set(
-            Membership.objects.filter(user_id__in=named, is_active=True, roles__contains=[Role.LEADER]).values_list(
-                "user_id", flat=True
-            )
-        )
-    if document.secrecy == Secrecy.NONE:
-        return leader_ids
-    cleared = set(
-        SecrecyClearance.objects.filter(
-            user_id__in=leader_ids, level__in=Secrecy.values[Secrecy.rank(document.secrecy) :]
-        ).values_list("user_id", flat=True)
-    )
-    return cleared | (leader_ids & named)
-
-
-def notify_urgent_incoming(document: IncomingDocument) -> int:
-    """Tell the leaders concerned about an urgent incoming document at once (Đ4.2c: urgent documents are
-    registered, submitted and handed over immediately): ``urgent_readers``. Nothing for a cancelled registration.
-    Returns how many notifications were made; running it again makes none."""
-    if document.is_cancelled:
-        return 0
-    with override(settings.LANGUAGE_CODE):
-        message = _("%(urgency)s: incoming document no. %(arrival)s from %(issuer)s — %(subject)s") % {
-            "urgency": URGENCY_WORDS.get(document.urgency, document.urgency),
-            "arrival": document.arrival_number_display,
-            "issuer": document.issuer_name,
-            "subject": document.subject,
-        }
-    readers = sorted(urgent_readers(document))
-    return notify(readers, kind=Notification.Kind.URGENT_INCOMING, message=message, about=document)

@@ -5,7 +5,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from apps.core.tests.utils import client_as
-from apps.documents.services import urgent_readers
+from apps.documents.notices import urgent_readers
 from apps.documents.tests.factories import RegisteredIncomingFactory, make_person
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
