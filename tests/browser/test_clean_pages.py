@@ -17,6 +17,7 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import Page, expect
 
 from apps.documents import services as documents
+from apps.documents.inputs import IncomingEntry, resolve_issuer
 from apps.outgoing import services as outgoing
 from apps.outgoing.checks import RecipientSpec
 from apps.people.access import Person
@@ -55,18 +56,18 @@ def alpha_world(transactional_db, agency_a, settings, tmp_path) -> Iterator[dict
             Membership.objects.create(user=user, unit=office, position=post, roles=roles)
             people[role] = Person.for_user(user)
         register = next(r for r in Register.objects.filter(kind=Register.Kind.INCOMING).order_by("order"))
-        document = documents.register_incoming(
-            by=people["clerk"],
+        entry = IncomingEntry(
             register=register,
             document_type=DocumentType.objects.get(name="Công văn"),
-            issuer="Ủy ban nhân dân tỉnh Đồng Nai",
+            issuer=resolve_issuer(name="Ủy ban nhân dân tỉnh Đồng Nai"),
             number=12,
             notation="UBND-KGVX",
             issued_date=timezone.localdate() - datetime.timedelta(days=1),
             subject="V/v kế hoạch kiểm tra trang sạch",
-            recipient_units=[office],
-            files=[SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.7 ke hoach", "application/pdf")],
-        ).document
+            recipient_units=(office,),
+            files=(SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.7 ke hoach", "application/pdf"),),
+        )
+        document = documents.register_incoming(entry, by=people["clerk"]).document
         draft = outgoing.create_draft(
             by=people["specialist"],
             document_type=DocumentType.objects.get(name="Công văn"),

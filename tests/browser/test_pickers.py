@@ -5,7 +5,6 @@ recipients, and the page never scrolls sideways. It runs under a policy with scr
 
 import datetime
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,17 +20,6 @@ from tests.browser.pages import choose, log_in
 pytestmark = pytest.mark.browser
 
 PASSWORD = "Chon-Nhanh-2026"
-# The policy the pages are meant to hold (issue 7, A2), added to every page here: the pickers must work under it.
-CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'"
-
-
-def with_csp(route) -> None:
-    """Fetch the page from the live server (Playwright's own fetch does not map *.localhost to loopback, so it asks
-    127.0.0.1 with the agency's host) and hand it to the browser under the policy."""
-    url = urlsplit(route.request.url)
-    headers = {**route.request.headers, "host": url.netloc}
-    response = route.fetch(url=url._replace(netloc=f"127.0.0.1:{url.port}").geturl(), headers=headers, max_redirects=0)
-    route.fulfill(response=response, headers={**response.headers, "content-security-policy": CSP})
 
 
 @pytest.fixture
@@ -54,7 +42,7 @@ def clerk_and_reader(transactional_db, agency_a, settings, tmp_path) -> Iterator
 def test_a_clerk_registers_with_the_pickers_on_a_phone_from_the_keyboard(phone, agency_a, agency_url, clerk_and_reader):
     _clerk, reader = clerk_and_reader
     page = phone.new_page()
-    page.route("**/*", with_csp)
+    # The pages carry the real Content-Security-Policy (apps.core.security): the pickers must work under it.
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("console", lambda m: m.type == "error" and problems.append(m.text))

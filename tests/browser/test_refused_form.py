@@ -11,7 +11,7 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
 from apps.people.models import Membership, Position, Role, Unit
-from tests.browser.pages import log_in
+from tests.browser.pages import choose, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +48,7 @@ def test_a_refused_registration_keeps_the_chosen_file_for_the_next_try(
     try:
         log_in(page, agency_url(agency_a, "/login/"), "vt.giutep", PASSWORD)
         page.goto(agency_url(agency_a, "/documents/incoming/register/"))
-        page.locator("#id_issuer_name").fill("Ủy ban nhân dân tỉnh Đồng Nai")
+        choose(page, "Cơ quan ban hành", "thu nghiem beta", "Sở Thử nghiệm Beta tỉnh Đồng Nai")
         page.get_by_label("Số", exact=True).fill("77")
         page.get_by_label("Ký hiệu", exact=True).fill("UBND-VP")
         page.get_by_label("Ngày tháng văn bản").fill(f"{yesterday.day}/{yesterday.month}/{yesterday.year % 100}")

@@ -94,7 +94,7 @@ def test_api_numbers_are_bounded_as_the_form_bounds_them(alpha, api_as, field, v
     response = api_as(alpha, make_person(Role.CLERK)).post(
         API, api_form(**{field: value}), content_type="application/json"
     )
-    assert response.status_code == 400 and list(response.json()) == [field]
+    assert response.status_code == 400 and list(response.json()["errors"]) == [field]
     assert not IncomingDocument.objects.exists()
 
 
@@ -113,5 +113,5 @@ def test_subjects_and_names_lose_invisible_characters_in_the_form_and_the_api(al
 def test_control_characters_in_a_json_body_get_a_field_error(alpha, api_as):
     client = api_as(alpha, make_person(Role.CLERK))
     response = client.post(API, api_form(subject="V/v\x1b[31m đỏ"), content_type="application/json")
-    assert response.status_code == 400 and list(response.json()) == ["subject"]
+    assert response.status_code == 400 and list(response.json()["errors"]) == ["subject"]
     assert not IncomingDocument.objects.exists()

@@ -77,7 +77,7 @@ def test_the_draft_form_reads_the_dates_people_type(alpha, team, typed):
 def test_api_numbers_are_bounded_as_the_form_bounds_them(alpha, api_as, team, field, value):
     data = {"document_type": cong_van().pk, "subject": "V/v a", field: value}
     response = api_as(alpha, team.drafter).post(DRAFTS, data, content_type="application/json")
-    assert response.status_code == 400 and list(response.json()) == [field]
+    assert response.status_code == 400 and list(response.json()["errors"]) == [field]
     assert not Draft.objects.exists()
 
 

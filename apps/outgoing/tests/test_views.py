@@ -312,8 +312,9 @@ def test_the_issued_list_takes_the_same_number_of_queries_for_3_or_12_documents(
     assert queries(**searched) == few_search
     assert queries(COUNT, **searched) == few_count
     # Host, session, user, membership checks (2), memberships, clearance, the newest-first window's cutoff, the page's
-    # ids and rows, later corrections, the filter form's registers, types, units and signers, the bell.
-    assert few <= 16, f"{few} queries for the issued list"
+    # ids and rows, later corrections, the filter form's registers, types, units and signers, the bell, the
+    # header's agency switcher (accounts.AgencyAccess).
+    assert few <= 17, f"{few} queries for the issued list"
     # Host, session, user, membership checks (2), memberships, clearance, the capped count: no menu, no bell.
     assert few_count <= 8, f"{few_count} queries for the issued count"
 

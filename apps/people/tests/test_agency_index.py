@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from apps.core.tests.utils import client_as
 from apps.people import services
+from apps.people.access import SYSTEM
 from apps.people.models import Membership, Role
 from apps.people.tests.factories import PositionFactory, UnitFactory, UserFactory
 from province.accounts.models import AgencyAccess
@@ -21,7 +22,9 @@ def switcher_links(html: str) -> list[str]:
 
 def join(agency, user, in_agency) -> Membership:
     with in_agency(agency):
-        return services.add_member(user=user, unit=UnitFactory(), position=PositionFactory(), roles=[Role.SPECIALIST])
+        return services.add_member(
+            user=user, unit=UnitFactory(), position=PositionFactory(), roles=[Role.SPECIALIST], by=SYSTEM
+        )
 
 
 @pytest.mark.django_db
@@ -30,19 +33,21 @@ def test_the_switcher_lists_exactly_the_persons_active_agencies(agency_a, agency
     join(agency_a, person, in_agency)
     in_b = join(agency_b, person, in_agency)
     with in_agency(agency_b):
-        services.add_member(user=UserFactory(), unit=UnitFactory(), position=PositionFactory(), roles=[Role.ADMIN])
+        services.add_member(
+            user=UserFactory(), unit=UnitFactory(), position=PositionFactory(), roles=[Role.ADMIN], by=SYSTEM
+        )
     alpha, beta = (f"http://{a.get_primary_domain().domain}/" for a in (agency_a, agency_b))
     home = client_as(agency_a, person).get("/")
     assert sorted(switcher_links(home.content.decode())) == sorted([alpha, beta])
     assert 'aria-current="true">Sở Alpha' in home.content.decode()
 
     with in_agency(agency_b):
-        services.set_membership_active(in_b, False)
+        services.set_membership_active(in_b, False, by=SYSTEM)
     assert set(AgencyAccess.objects.filter(user=person).values_list("agency__schema_name", flat=True)) == {"alpha"}
     assert switcher_links(client_as(agency_a, person).get("/").content.decode()) == []  # one agency: no switcher
 
     with in_agency(agency_b):
-        services.set_membership_active(in_b, True)
+        services.set_membership_active(in_b, True, by=SYSTEM)
     Agency.objects.filter(pk=agency_b.pk).update(status=Agency.Status.SUSPENDED)
     assert (
         switcher_links(client_as(agency_a, person).get("/").content.decode()) == []

@@ -119,8 +119,8 @@ def test_a_unit_patch_keeps_the_reactivation_rule(agency_a, api_for, in_agency):
         old = UnitFactory(name="Phòng Cũ", abbreviation="PCU", is_active=False)
         UnitFactory(name="Phòng Mới", abbreviation="PCU")
     response = admin.patch(f"/api/v1/units/{old.pk}/", {"is_active": True}, content_type="application/json")
-    assert response.status_code == 400
-    assert "abbreviation" in response.json()
+    assert response.status_code == 409  # a service's refusal (docs/api.md)
+    assert "abbreviation" in response.json()["errors"]
     with in_agency(agency_a):
         assert not Unit.objects.get(pk=old.pk).is_active
 
@@ -133,7 +133,7 @@ def test_a_unit_patch_cannot_deactivate_a_unit_with_members(agency_a, api_for, i
     response = admin.patch(
         f"/api/v1/units/{unit.pk}/", {"is_active": False, "name": "Đổi tên"}, content_type="application/json"
     )
-    assert response.status_code == 400
+    assert response.status_code == 409  # a service's refusal (docs/api.md)
     with in_agency(agency_a):
         stored = Unit.objects.get(pk=unit.pk)
         assert stored.is_active and stored.name == unit.name
