@@ -78,14 +78,17 @@ def _is_pair(value: Any) -> bool:
 
 
 def changes_of(event: AuditEvent) -> list[Change]:
-    """Each changed field as before → after (a value that is not a pair is shown as the new value)."""
+    """Each changed field as before → after (a value that is not a pair is shown as the new value); a change that
+    reads the same on both sides (nothing → an empty text) is left out."""
     changes: Mapping[str, Any] = event.changes or {}
     result = []
     for field, value in changes.items():
         if field in HIDDEN:
             continue
         before, after = value if _is_pair(value) else (None, value)
-        result.append(Change(str(FIELDS.get(field, field)), _value(field, before), _value(field, after)))
+        shown = (_value(field, before), _value(field, after))
+        if shown[0] != shown[1]:
+            result.append(Change(str(FIELDS.get(field, field)), *shown))
     return result
 
 

@@ -98,3 +98,11 @@ def test_confirming_all_confirms_every_alert_the_administrator_may(agency_a, adm
     with schema_context(agency_a.schema_name):
         assert not RightsAlert.objects.filter(confirmed_at__isnull=True, event__actor_id=first.user.pk).exists()
         assert AuditEvent.objects.filter(action="confirmed", actor_id=second.user.pk).exists()
+
+
+def test_a_change_that_reads_the_same_on_both_sides_is_not_shown():
+    from apps.audit.display import changes_of
+    from apps.audit.models import AuditEvent
+
+    event = AuditEvent(changes={"phone": [None, ""], "full_name": [None, "Lương Thị Hoa"], "is_active": [None, True]})
+    assert [(c.before, c.after) for c in changes_of(event)] == [("—", "Lương Thị Hoa"), ("—", "có")]
