@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from apps.core.panels import admin_only
+from apps.core.guards import role_required
 from apps.core.registry import HeaderItem
 from apps.people.access import Person
+from apps.people.models import Role
 
 from . import access, services
 from .display import action_of, changes_of, kind_of
@@ -19,6 +20,7 @@ from .models import RightsAlert
 
 PAGE_LIMIT = 100
 HOME_LIMIT = 5
+admin_only = role_required(Role.ADMIN)
 
 
 def _described(alerts: list[RightsAlert], person: Person) -> list[RightsAlert]:

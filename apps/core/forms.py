@@ -50,12 +50,13 @@ class BootstrapFormMixin:
                 widget.attrs["aria-invalid"] = "true"
 
     def add_service_error(self, error: ValidationError) -> None:
-        """Show a ValidationError raised by a service on the form: on its field when the form has that field,
-        above the form otherwise."""
+        """Show a ValidationError raised by a service on the form: on its field when the form shows that field,
+        above the form otherwise (a hidden field such as a draft's version, or no field at all such as its state).
+        The one way every view maps a service's refusal onto its form."""
         if hasattr(error, "error_dict"):
             for name, errors in error.error_dict.items():
-                target = name if name in self.fields and name != NON_FIELD_ERRORS else None
-                self.add_error(target, errors)
+                field = self.fields.get(name) if name != NON_FIELD_ERRORS else None
+                self.add_error(name if field is not None and not field.widget.is_hidden else None, errors)
         else:
             self.add_error(None, error)
 

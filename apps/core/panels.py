@@ -2,30 +2,14 @@
 target ``panel``, comes into a panel above its list; once saved, the panel shows a confirmation and sends an event
 on which the list refreshes itself. Lists and counts refreshed by htmx answer with a fragment."""
 
-from collections.abc import Callable
-from functools import wraps
+from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
-
-
-def admin_only(view: Callable) -> Callable:
-    """Agency administrators only (``request.person.is_admin``, set by the people app's middleware); anyone else
-    gets 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.person.is_admin:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+from django.utils.functional import Promise
 
 
 def in_panel(request: HttpRequest) -> bool:
@@ -39,23 +23,25 @@ def partial(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     return response
 
 
-def form_response(
-    request: HttpRequest,
-    form: Form,
-    *,
-    title: str,
-    action: str,
-    back: str,
-    fields: str = "core/panel/_form_fields.html",
-) -> HttpResponse:
+@dataclass(frozen=True)
+class FormPanel:
+    """What frames a form: its title, where it posts, the list it returns to, and the template of its fields."""
+
+    title: str | Promise
+    action: str
+    back: str
+    fields: str = "core/panel/_form_fields.html"
+
+
+def form_response(request: HttpRequest, form: Form, panel: FormPanel) -> HttpResponse:
     """The form alone when htmx asks for it in the panel, as a page of its own otherwise (400 when it holds
     errors, so that scripts and tests tell a refusal from a first display)."""
     context = {
         "form": form,
-        "title": title,
-        "action": action,
-        "back": back,
-        "fields_template": fields,
+        "title": panel.title,
+        "action": panel.action,
+        "back": panel.back,
+        "fields_template": panel.fields,
         "in_panel": in_panel(request),
     }
     template = "core/panel/_form_panel.html" if context["in_panel"] else "core/panel/form.html"

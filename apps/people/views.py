@@ -9,89 +9,93 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.core.panels import admin_only, form_response, partial, saved
+from apps.core.generic import ObjectListView, PanelFormView, list_or_table
+from apps.core.guards import role_required
 from apps.core.pickers import picker_limit, picker_query, picker_results
 
-from . import access, services
-from .forms import AddMemberForm, MemberSearchForm, MembershipForm, PositionForm, UnitForm, membership_label
-from .models import Position, Unit
+from . import access, forms, services
+from .forms import AddMemberForm, MemberSearchForm, MembershipForm, membership_label
+from .models import Position, Role, Unit
 
-PAGE_SIZE = 50
+admin_only = role_required(Role.ADMIN)
 
 
 # ---- people ---------------------------------------------------------------------------------------------------
 
 
-@admin_only
-def member_list(request: HttpRequest) -> HttpResponse:
-    search = MemberSearchForm(request.GET or None)
-    memberships = access.memberships_managed_by(request.person, **search.filters())
-    page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"search": search, "page": page, "query": _query_without_page(request)}
-    if request.htmx and request.htmx.target == "member-table":
-        return partial(request, "people/_member_table.html", context)
-    return render(request, "people/member_list.html", context)
+class MemberList(ObjectListView):
+    template_name = "people/member_list.html"
+    table_template = "people/_member_table.html"
+    table_id = "member-table"
+
+    def get_queryset(self) -> QuerySet:
+        self.search = MemberSearchForm(self.request.GET or None)
+        return access.memberships_managed_by(self.request.person, **self.search.filters())
+
+    def get_context_data(self) -> dict:
+        return {"search": self.search}
 
 
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
+member_list = admin_only(MemberList.as_view())
 
 
-@admin_only
-def member_add(request: HttpRequest) -> HttpResponse:
-    back = reverse("people:members")
-    form = AddMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+class MemberAdd(PanelFormView):
+    """Add a person of the province, or a new one, to a unit with a position and roles."""
+
+    form_class = AddMemberForm
+    back = "people:members"
+    event = "people-changed"
+    fields_template = "people/_member_add_fields.html"
+
+    def get_title(self, form: Form) -> str:
+        return _("Add a person")
+
+    def save(self, form: Form) -> str:
         data = form.cleaned_data
-        try:
-            membership = services.add_member(
-                user=data.get("user"),
-                new_user=None if data.get("user") else form.new_user(),
-                unit=data["unit"],
-                position=data["position"],
-                roles=data["roles"],
-                by=request.person,
-            )
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            message = _("%(name)s was added to %(unit)s.") % {
-                "name": membership.user.full_name,
-                "unit": membership.unit,
-            }
-            return saved(request, message, back=back, event="people-changed")
-    action = reverse("people:member-add")
-    fields = "people/_member_add_fields.html"
-    return form_response(request, form, title=_("Add a person"), action=action, back=back, fields=fields)
+        membership = services.add_member(
+            user=data.get("user"),
+            new_user=None if data.get("user") else form.new_user(),
+            unit=data["unit"],
+            position=data["position"],
+            roles=data["roles"],
+            by=self.request.person,
+        )
+        return _("%(name)s was added to %(unit)s.") % {"name": membership.user.full_name, "unit": membership.unit}
 
 
-@admin_only
-def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = access.get_membership_for(request.person, pk)
-    back = reverse("people:members")
-    form = MembershipForm(request.POST or None, membership=membership)
-    if request.method == "POST" and form.is_valid():
+member_add = admin_only(MemberAdd.as_view())
+
+
+class MemberEdit(PanelFormView):
+    """Change a person's post: unit, position, roles."""
+
+    form_class = MembershipForm
+    back = "people:members"
+    event = "people-changed"
+
+    def get_form_kwargs(self) -> dict:
+        return {"membership": access.get_membership_for(self.request.person, self.kwargs["pk"])}
+
+    def get_title(self, form: Form) -> str:
+        return _("Edit the post of %(name)s") % {"name": form.membership.user.full_name}
+
+    def save(self, form: Form) -> str:
         data = form.cleaned_data
-        try:
-            services.update_membership(
-                membership, unit=data["unit"], position=data["position"], roles=data["roles"], by=request.person
-            )
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            return saved(request, _("The changes were saved."), back=back, event="people-changed")
-    title = _("Edit the post of %(name)s") % {"name": membership.user.full_name}
-    return form_response(request, form, title=title, action=reverse("people:member-edit", args=[pk]), back=back)
+        services.update_membership(
+            form.membership, unit=data["unit"], position=data["position"], roles=data["roles"], by=self.request.person
+        )
+        return _("The changes were saved.")
+
+
+member_edit = admin_only(MemberEdit.as_view())
 
 
 @admin_only
@@ -117,16 +121,21 @@ def member_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("people:members")
 
 
-@login_required
-def directory(request: HttpRequest) -> HttpResponse:
+class Directory(ObjectListView):
     """The staff directory (danh bạ): every active member, by unit. Open to every member of the agency."""
-    q = request.GET.get("q", "")
-    memberships = access.directory_for(request.person, q=q)
-    page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "q": q, "query": _query_without_page(request)}
-    if request.htmx and request.htmx.target == "directory-table":
-        return partial(request, "people/_directory_table.html", context)
-    return render(request, "people/directory.html", context)
+
+    template_name = "people/directory.html"
+    table_template = "people/_directory_table.html"
+    table_id = "directory-table"
+
+    def get_queryset(self) -> QuerySet:
+        return access.directory_for(self.request.person, q=self.request.GET.get("q", ""))
+
+    def get_context_data(self) -> dict:
+        return {"q": self.request.GET.get("q", "")}
+
+
+directory = login_required(Directory.as_view())
 
 
 @login_required
@@ -166,9 +175,9 @@ def unit_tree(*, include_inactive: bool) -> list[UnitNode]:
 def _unit_tree_response(request: HttpRequest, *, error: str | None = None) -> HttpResponse:
     include_inactive = request.GET.get("inactive") == "1" or request.POST.get("inactive") == "1"
     context = {"tree": unit_tree(include_inactive=include_inactive), "inactive": include_inactive, "error": error}
-    if request.htmx and request.htmx.target == "unit-tree":
-        return partial(request, "people/_unit_tree.html", context)
-    return render(request, "people/unit_list.html", context)
+    return list_or_table(
+        request, context, template="people/unit_list.html", table="people/_unit_tree.html", table_id="unit-tree"
+    )
 
 
 @admin_only
@@ -176,31 +185,28 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     return _unit_tree_response(request)
 
 
-@admin_only
-def unit_add(request: HttpRequest) -> HttpResponse:
-    return _unit_form(request, Unit(), initial={"parent": request.GET.get("parent")})
+class UnitEdit(PanelFormView):
+    """Add a unit (under ``?parent=``) or change one: name, abbreviation, parent, order."""
+
+    form_class = forms.UnitForm
+    back = "people:units"
+    event = "units-changed"
+
+    def get_form_kwargs(self) -> dict:
+        if "pk" in self.kwargs:
+            return {"instance": access.get_unit_for(self.request.person, self.kwargs["pk"])}
+        return {"instance": Unit(), "initial": {"parent": self.request.GET.get("parent")}}
+
+    def get_title(self, form: Form) -> str:
+        unit = form.instance
+        return _("Edit unit %(name)s") % {"name": unit.name} if unit.pk else _("Add a unit")
+
+    def save(self, form: Form) -> str:
+        unit = services.save_unit(form.save(commit=False), by=self.request.person)
+        return _("Unit %(name)s was saved.") % {"name": unit.name}
 
 
-@admin_only
-def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _unit_form(request, access.get_unit_for(request.person, pk))
-
-
-def _unit_form(request: HttpRequest, unit: Unit, initial: dict | None = None) -> HttpResponse:
-    back = reverse("people:units")
-    form = UnitForm(request.POST or None, instance=unit, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.save_unit(form.save(commit=False), by=request.person)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            return saved(request, _("Unit %(name)s was saved.") % {"name": unit.name}, back=back, event="units-changed")
-    if unit.pk:
-        title, action = _("Edit unit %(name)s") % {"name": unit.name}, reverse("people:unit-edit", args=[unit.pk])
-    else:
-        title, action = _("Add a unit"), reverse("people:unit-add")
-    return form_response(request, form, title=title, action=action, back=back)
+unit_add = unit_edit = admin_only(UnitEdit.as_view())
 
 
 @admin_only
@@ -235,35 +241,34 @@ def position_list(request: HttpRequest) -> HttpResponse:
     positions = Position.objects.annotate(
         member_count=Count("memberships", filter=Q(memberships__is_active=True))
     ).order_by("rank", "name")
-    if request.htmx and request.htmx.target == "position-table":
-        return partial(request, "people/_position_table.html", {"positions": positions})
-    return render(request, "people/position_list.html", {"positions": positions})
+    return list_or_table(
+        request,
+        {"positions": positions},
+        template="people/position_list.html",
+        table="people/_position_table.html",
+        table_id="position-table",
+    )
 
 
-@admin_only
-def position_add(request: HttpRequest) -> HttpResponse:
-    return _position_form(request, Position())
+class PositionEdit(PanelFormView):
+    """Add a position or change one: name and rank."""
+
+    form_class = forms.PositionForm
+    back = "people:positions"
+    event = "positions-changed"
+
+    def get_form_kwargs(self) -> dict:
+        if "pk" in self.kwargs:
+            return {"instance": access.get_position_for(self.request.person, self.kwargs["pk"])}
+        return {"instance": Position()}
+
+    def get_title(self, form: Form) -> str:
+        position = form.instance
+        return _("Edit position %(name)s") % {"name": position.name} if position.pk else _("Add a position")
+
+    def save(self, form: Form) -> str:
+        position = services.save_position(form.save(commit=False), by=self.request.person)
+        return _("Position %(name)s was saved.") % {"name": position.name}
 
 
-@admin_only
-def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _position_form(request, access.get_position_for(request.person, pk))
-
-
-def _position_form(request: HttpRequest, position: Position) -> HttpResponse:
-    back = reverse("people:positions")
-    form = PositionForm(request.POST or None, instance=position)
-    if request.method == "POST" and form.is_valid():
-        try:
-            position = services.save_position(form.save(commit=False), by=request.person)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            message = _("Position %(name)s was saved.") % {"name": position.name}
-            return saved(request, message, back=back, event="positions-changed")
-    if position.pk:
-        title = _("Edit position %(name)s") % {"name": position.name}
-        action = reverse("people:position-edit", args=[position.pk])
-    else:
-        title, action = _("Add a position"), reverse("people:position-add")
-    return form_response(request, form, title=title, action=action, back=back)
+position_add = position_edit = admin_only(PositionEdit.as_view())

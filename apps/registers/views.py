@@ -6,18 +6,19 @@ comes into a panel above the list, which refreshes itself (``registers-changed``
 ``clearances-changed``) once saved."""
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core.panels import admin_only, form_response, partial, saved
+from apps.core.generic import PanelFormView, list_or_table
+from apps.core.guards import role_required
 from apps.core.registry import ADMIN, NavItem
 from apps.people.access import Person
-from apps.people.models import Membership
+from apps.people.models import Membership, Role
 
 from . import access, services
 from .forms import ClearanceForm, DocumentTypeForm, RegisterForm
@@ -29,6 +30,7 @@ SECTIONS = [
     ("registers:types", gettext_lazy("Document types")),
     ("registers:clearances", gettext_lazy("Secrecy clearances")),
 ]
+admin_only = role_required(Role.ADMIN)
 
 
 def registers_menu(request: HttpRequest, person: Person) -> list[NavItem]:
@@ -40,9 +42,8 @@ def registers_menu(request: HttpRequest, person: Person) -> list[NavItem]:
 
 def _page(request: HttpRequest, template: str, table: str, context: dict) -> HttpResponse:
     """A list page with the section tabs, or its table alone when htmx refreshes it."""
-    if request.htmx and request.htmx.target == context["table_id"]:
-        return partial(request, table, context)
-    return render(request, template, {**context, "sections": SECTIONS, "table": table})
+    context = {**context, "sections": SECTIONS, "table": table}
+    return list_or_table(request, context, template=template, table=table, table_id=context["table_id"])
 
 
 @admin_only
@@ -58,37 +59,31 @@ def register_list(request: HttpRequest) -> HttpResponse:
     return _page(request, "registers/register_list.html", "registers/_register_table.html", context)
 
 
-@admin_only
-def register_add(request: HttpRequest) -> HttpResponse:
-    kind = request.GET.get("kind")
-    initial = {"kind": kind} if kind in Register.Kind.values else {}
-    return _register_form(request, Register(), initial=initial)
+class RegisterEdit(PanelFormView):
+    """Add a register (of the kind ``?kind=``) or change one: its name, kind, secrecy levels and document types."""
+
+    form_class = RegisterForm
+    back = "registers:list"
+    event = "registers-changed"
+    fields_template = "registers/_register_fields.html"
+
+    def get_form_kwargs(self) -> dict:
+        if "pk" in self.kwargs:
+            return {"instance": access.get_register_for(self.request.person, self.kwargs["pk"])}
+        kind = self.request.GET.get("kind")
+        return {"instance": Register(), "initial": {"kind": kind} if kind in Register.Kind.values else {}}
+
+    def get_title(self, form: Form) -> str:
+        register = form.instance
+        return _("Edit register %(name)s") % {"name": register.name} if register.pk else _("Add a register")
+
+    def save(self, form: Form) -> str:
+        types = form.cleaned_data["document_types"]
+        register = services.save_register(form.save(commit=False), by=self.request.person, document_types=types)
+        return _("Register %(name)s was saved.") % {"name": register.name}
 
 
-@admin_only
-def register_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _register_form(request, access.get_register_for(request.person, pk))
-
-
-def _register_form(request: HttpRequest, register: Register, initial: dict | None = None) -> HttpResponse:
-    back = reverse("registers:list")
-    form = RegisterForm(request.POST or None, instance=register, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            register = services.save_register(
-                form.save(commit=False), by=request.person, document_types=form.cleaned_data["document_types"]
-            )
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            message = _("Register %(name)s was saved.") % {"name": register.name}
-            return saved(request, message, back=back, event="registers-changed")
-    if register.pk:
-        title = _("Edit register %(name)s") % {"name": register.name}
-        action = reverse("registers:edit", args=[register.pk])
-    else:
-        title, action = _("Add a register"), reverse("registers:add")
-    return form_response(request, form, title=title, action=action, back=back, fields="registers/_register_fields.html")
+register_add = register_edit = admin_only(RegisterEdit.as_view())
 
 
 # ---- document types ---------------------------------------------------------------------------------------------
@@ -102,33 +97,31 @@ def type_list(request: HttpRequest) -> HttpResponse:
     return _page(request, "registers/type_list.html", "registers/_type_table.html", context)
 
 
-@admin_only
-def type_add(request: HttpRequest) -> HttpResponse:
-    return _type_form(request, DocumentType())
+class TypeEdit(PanelFormView):
+    """Add one of the agency's own document types, or change one (the Decree's types: only order and use)."""
+
+    form_class = DocumentTypeForm
+    back = "registers:types"
+    event = "types-changed"
+
+    def get_form_kwargs(self) -> dict:
+        if "pk" in self.kwargs:
+            types = access.document_types_visible_to(self.request.person)
+            return {"instance": get_object_or_404(types, pk=self.kwargs["pk"])}
+        return {"instance": DocumentType()}
+
+    def get_title(self, form: Form) -> str:
+        document_type = form.instance
+        if document_type.pk:
+            return _("Edit document type %(name)s") % {"name": document_type.name}
+        return _("Add a document type")
+
+    def save(self, form: Form) -> str:
+        document_type = services.save_document_type(form.apply(), by=self.request.person)
+        return _("Document type %(name)s was saved.") % {"name": document_type.name}
 
 
-@admin_only
-def type_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _type_form(request, get_object_or_404(access.document_types_visible_to(request.person), pk=pk))
-
-
-def _type_form(request: HttpRequest, document_type: DocumentType) -> HttpResponse:
-    back = reverse("registers:types")
-    form = DocumentTypeForm(request.POST or None, instance=document_type)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document_type = services.save_document_type(form.apply(), by=request.person)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            message = _("Document type %(name)s was saved.") % {"name": document_type.name}
-            return saved(request, message, back=back, event="types-changed")
-    if document_type.pk:
-        title = _("Edit document type %(name)s") % {"name": document_type.name}
-        action = reverse("registers:type-edit", args=[document_type.pk])
-    else:
-        title, action = _("Add a document type"), reverse("registers:type-add")
-    return form_response(request, form, title=title, action=action, back=back)
+type_add = type_edit = admin_only(TypeEdit.as_view())
 
 
 # ---- secrecy clearances -----------------------------------------------------------------------------------------
@@ -150,27 +143,30 @@ def clearance_list(request: HttpRequest) -> HttpResponse:
     return _page(request, "registers/clearance_list.html", "registers/_clearance_table.html", context)
 
 
-@admin_only
-def clearance_set(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
+class ClearanceEdit(PanelFormView):
     """Grant, change or remove (level “not secret”) a member's clearance; with ``user_id`` for one person."""
-    members = User.objects.filter(pk__in=Membership.objects.values("user_id"))  # of this agency only
-    person = get_object_or_404(members, pk=user_id) if user_id is not None else None
-    current = SecrecyClearance.objects.filter(user=person).first() if person else None
-    initial = {"level": current.level} if current else {"level": Secrecy.CONFIDENTIAL}
-    form = ClearanceForm(request.POST or None, user=person, initial=initial)
-    back = reverse("registers:clearances")
-    if request.method == "POST" and form.is_valid():
+
+    form_class = ClearanceForm
+    back = "registers:clearances"
+    event = "clearances-changed"
+
+    def get_form_kwargs(self) -> dict:
+        members = User.objects.filter(pk__in=Membership.objects.values("user_id"))  # of this agency only
+        user_id = self.kwargs.get("user_id")
+        self.person = get_object_or_404(members, pk=user_id) if user_id is not None else None
+        current = SecrecyClearance.objects.filter(user=self.person).first() if self.person else None
+        return {"user": self.person, "initial": {"level": current.level if current else Secrecy.CONFIDENTIAL}}
+
+    def get_title(self, form: Form) -> str:
+        person = self.person
+        if person is not None:
+            return _("Clearance of %(name)s") % {"name": person.full_name or person.username}
+        return _("Grant a clearance")
+
+    def save(self, form: Form) -> str:
         user = form.cleaned_data["user"]
-        try:
-            services.set_clearance(user, form.cleaned_data["level"], by=request.person)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            message = _("The clearance of %(name)s was saved.") % {"name": user.full_name or user.username}
-            return saved(request, message, back=back, event="clearances-changed")
-    if person is not None:
-        title = _("Clearance of %(name)s") % {"name": person.full_name or person.username}
-        action = reverse("registers:clearance-edit", args=[person.pk])
-    else:
-        title, action = _("Grant a clearance"), reverse("registers:clearance-add")
-    return form_response(request, form, title=title, action=action, back=back)
+        services.set_clearance(user, form.cleaned_data["level"], by=self.request.person)
+        return _("The clearance of %(name)s was saved.") % {"name": user.full_name or user.username}
+
+
+clearance_set = admin_only(ClearanceEdit.as_view())
