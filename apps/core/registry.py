@@ -1,4 +1,4 @@
-"""Where modules plug into the shell: menu entries, header icons and sections of a role's home panel.
+"""Where modules plug into the shell: menu entries, header icons, and a role's home panel (its body and sections).
 
 A module registers in its AppConfig.ready(), e.g.::
 
@@ -11,6 +11,7 @@ A module registers in its AppConfig.ready(), e.g.::
         return []
 
     register_home_section(Role.CLERK, "documents/home_clerk.html", lambda person: {"waiting": ...})
+    register_home_panel(Role.LEADER, "core/panels/leader.html", lambda person: {"units": ...})  # people's
 
     @register_header_item
     def bell(request, person):
@@ -96,6 +97,20 @@ def register_home_section(role: str, template: str, context: Callable[[object], 
 
 def home_sections(role: str) -> list[HomeSection]:
     return [section for section in _home_sections if section.role == role]
+
+
+_home_panels: dict[str, HomeSection] = {}
+
+
+def register_home_panel(role: str, template: str, context: Callable[[object], dict]) -> None:
+    """The body of ``role``'s home panel, under its sections: what the role needs to know, from the app that owns the
+    role (people: a leader's units, a specialist's colleagues). ``context(person)`` gives its variables (as
+    ``panel``). A role's panel shows on the home page once its body is registered; the last registration counts."""
+    _home_panels[role] = HomeSection(role, template, context)
+
+
+def home_panel(role: str) -> HomeSection | None:
+    return _home_panels.get(role)
 
 
 @dataclass(frozen=True)

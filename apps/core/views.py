@@ -7,12 +7,8 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from apps.people import access
-from apps.people.models import Role
-
-from .agencies import example_abbreviation
 from .forms import BootstrapFormMixin, LoginForm
-from .registry import home_sections
+from .registry import home_panel, home_sections
 
 
 class LoginView(auth_views.LoginView):
@@ -51,23 +47,16 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "core/password_reset_complete.html"
 
 
-def role_panels(person: access.Person) -> list[dict]:
-    """One panel per role the person holds: first the work the modules report (home sections: today's
-    registrations, what waits), then what the role needs to know."""
+def role_panels(person) -> list[dict]:
+    """One panel per role the person holds (``person.ordered_roles``) whose body an app registered: first the work
+    the modules report (home sections: today's registrations, what waits), then what the role needs to know (its
+    body, apps.people.plugins)."""
     panels = []
     for role in person.ordered_roles:
-        panel: dict = {"role": role.value, "label": role.label, "template": f"core/panels/{role.value}.html"}
-        if role == Role.LEADER:
-            units = access.units_led_by(person)
-            panel["units"] = units
-            panel["members"] = access.members_of_units(units, excluding=person)
-        elif role == Role.CLERK:
-            unit = person.primary.unit.abbreviation if person.primary else "VP"
-            panel["notation_example"] = f"01/{example_abbreviation()}-{unit}"
-        elif role == Role.SPECIALIST:
-            panel["colleagues"] = access.colleagues_of(person)
-        elif role == Role.ADMIN:
-            panel["summary"] = access.agency_summary(person)
+        body = home_panel(role.value)
+        if body is None:
+            continue
+        panel = {"role": role.value, "label": role.label, "template": body.template, **body.context(person)}
         sections = [{"template": s.template, **s.context(person)} for s in home_sections(role.value)]
         # A section may decline to show on this panel ({"show": False}): no empty block then.
         panel["sections"] = [section for section in sections if section.get("show", True)]

@@ -8,17 +8,20 @@ import dataclasses
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.core.paging import NewestFirst, capped_count, quick_page
+from apps.core.generic import FilteredListView
+from apps.core.guards import role_required
+from apps.core.paging import NewestFirst
 from apps.core.panels import in_panel, partial
 from apps.core.pickers import picker_limit, picker_query, picker_results
 from apps.core.registry import object_links
@@ -31,36 +34,7 @@ from .forms import CancelForm, IncomingCorrectionForm, IncomingRegistrationForm
 from .models import IncomingAttachment, IncomingDocument
 from .trail import trail_for
 
-PAGE_SIZE = 50
-
-
-def _query_without(request: HttpRequest, *names: str) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
-
-
 # ---- the list ---------------------------------------------------------------------------------------------------
-
-
-def _listed(request: HttpRequest) -> tuple[IncomingFilter, dict]:
-    """The list's FilterSet over what the person may see, and what its templates need."""
-    documents = (
-        access.incoming_visible_to(request.person)
-        .select_related("register", "document_type")
-        .prefetch_related(Prefetch("files", queryset=IncomingAttachment.objects.only("pk", "document_id")))
-    )
-    filters = IncomingFilter(request.GET, queryset=documents, request=request)
-    context = {
-        "filters": filters,
-        "sort": filters.sort,
-        "ordering": "" if filters.sort == filters.DEFAULT_SORT else filters.sort,
-        "query": _query_without(request, "page"),
-        "sort_query": _query_without(request, "page", "ordering"),
-        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
-    }
-    return filters, context
 
 
 def newest_first(filters: IncomingFilter) -> NewestFirst:
@@ -68,41 +42,46 @@ def newest_first(filters: IncomingFilter) -> NewestFirst:
     return (IncomingDocument.objects.all(), "arrival_date") if filters.sort == "-arrival" else None
 
 
-@login_required
-def incoming_list(request: HttpRequest) -> HttpResponse:
+class IncomingList(FilteredListView):
     """Every incoming document the person may see (clerks and leaders: the agency's; specialists: what is sent to
     them or their units), filtered, searched and sorted; the same FilterSet as the API. The page comes without its
-    count, which the page then loads (``incoming_count``): the rows show at once however many match."""
-    filters, context = _listed(request)
-    context["page"] = quick_page(filters.qs, request.GET.get("page"), PAGE_SIZE, newest_first=newest_first(filters))
-    context["may_register"] = request.person.has_role(Role.CLERK)
-    if request.htmx and request.htmx.target == "incoming-table":
-        return partial(request, "documents/_incoming_table.html", context)
-    return render(request, "documents/incoming_list.html", context)
+    count, which the page then loads (``incoming_count``: how many match, up to 10,000): the rows show at once
+    however many match."""
+
+    filterset_class = IncomingFilter
+    template_name = "documents/incoming_list.html"
+    table_template = "documents/_incoming_table.html"
+    table_id = "incoming-table"
+    count_template = "documents/_incoming_count.html"
+
+    def get_queryset(self) -> QuerySet:
+        return (
+            access.incoming_visible_to(self.request.person)
+            .select_related("register", "document_type")
+            .prefetch_related(Prefetch("files", queryset=IncomingAttachment.objects.only("pk", "document_id")))
+        )
+
+    def get_newest_first(self, filters: IncomingFilter) -> NewestFirst:
+        return newest_first(filters)
+
+    def get_context_data(self) -> dict:
+        return {"may_register": self.request.person.has_role(Role.CLERK)}
 
 
-@login_required
-@require_GET
-def incoming_count(request: HttpRequest) -> HttpResponse:
-    """How many documents the list's filters match (up to 10,000: "more than 10,000" beyond)."""
-    filters, context = _listed(request)
-    context["counted"] = capped_count(filters.qs)
-    return partial(request, "documents/_incoming_count.html", context)
+incoming_list = login_required(IncomingList.as_view())
+incoming_count = login_required(IncomingList.as_view(count=True))
 
 
 # ---- registration -----------------------------------------------------------------------------------------------
 
 
-def _ensure_clerk(request: HttpRequest) -> None:
-    if not request.person.has_role(Role.CLERK):
-        raise PermissionDenied(_("Only the clerk (văn thư) registers incoming documents."))
+clerks_only = role_required(Role.CLERK, message=gettext_lazy("Only the clerk (văn thư) registers incoming documents."))
 
 
-@login_required
+@clerks_only
 def incoming_register(request: HttpRequest) -> HttpResponse:
     """The clerk's registration form. A possible duplicate is shown while typing (``incoming_duplicates``) and
     again after saving: the number a registration takes cannot be given back, so the warning comes first."""
-    _ensure_clerk(request)
     person = request.person
     initial = {
         k: request.GET[k] for k in ("register", "document_type", "issuer_name", "issuer_code") if k in request.GET
@@ -141,12 +120,11 @@ def _registered(request: HttpRequest, registration: services.Registration) -> Ht
     return redirect(url)
 
 
-@login_required
+@clerks_only
 @require_GET
 def incoming_duplicates(request: HttpRequest) -> HttpResponse:
     """While the clerk types: documents already registered with the same number, notation and issuer (a warning,
     not a refusal — Appendix VI §III.1)."""
-    _ensure_clerk(request)
     warnings: list[str] = []
     try:
         number = int(request.GET.get("number") or 0) or None
@@ -164,12 +142,11 @@ def incoming_duplicates(request: HttpRequest) -> HttpResponse:
     return partial(request, "documents/_duplicates.html", {"warnings": warnings})
 
 
-@login_required
+@clerks_only
 @require_GET
 def issuer_options(request: HttpRequest) -> HttpResponse:
     """The issuer picker's source: agencies of the province and the directory matching what the clerk typed,
     abbreviations included (``UBND tỉnh``, ``HĐND``, ``SNV``); the value is the name, the code fills its field."""
-    _ensure_clerk(request)
     found = search.find_agencies(picker_query(request), limit=picker_limit(request))
     return picker_results({"value": m.name, "text": m.name, "hint": m.hint, "code": m.code} for m in found)
 

@@ -1,7 +1,8 @@
 """The person's notifications: the list behind the bell, opening one, marking them read."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,14 +10,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from apps.core.generic import ObjectListView
 from apps.core.registry import HeaderItem
 from apps.people.access import Person
 
 from . import access, services
 from .links import url_for
 from .models import Notification
-
-PAGE_SIZE = 30
 
 
 def bell(request: HttpRequest, person: Person) -> list[HeaderItem]:
@@ -32,22 +32,28 @@ def _with_links(notifications: list[Notification]) -> list[Notification]:
     return notifications
 
 
-@login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
-    person = request.person
-    notifications = access.notifications_of(person)
-    if request.GET.get("unread") == "1":
-        notifications = notifications.filter(read_at__isnull=True)
-    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
-    _with_links(page.object_list)
-    context = {"page": page, "unread_only": request.GET.get("unread") == "1", "query": _query_without_page(request)}
-    return render(request, "notifications/list.html", context)
+class NotificationList(ObjectListView):
+    """The person's notifications, newest first (``?unread=1``: the unread ones), each with where it leads."""
+
+    template_name = "notifications/list.html"
+    page_size = 30
+
+    def get_queryset(self) -> QuerySet:
+        notifications = access.notifications_of(self.request.person)
+        if self.request.GET.get("unread") == "1":
+            notifications = notifications.filter(read_at__isnull=True)
+        return notifications
+
+    def get_page(self, queryset: QuerySet) -> Page:
+        page = super().get_page(queryset)
+        _with_links(page.object_list)
+        return page
+
+    def get_context_data(self) -> dict:
+        return {"unread_only": self.request.GET.get("unread") == "1"}
 
 
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
+notification_list = login_required(NotificationList.as_view())
 
 
 @login_required

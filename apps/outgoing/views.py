@@ -6,10 +6,8 @@ Views parse input, ask access.py, call one service and render. The action forms 
 (post/redirect/get); with htmx they swap the draft (``#draft``) and the messages in place."""
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -18,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.core.paging import NewestFirst, capped_count, quick_page
-from apps.core.panels import partial
+from apps.core.generic import FilteredListView
+from apps.core.guards import members_only
+from apps.core.paging import NewestFirst
 from apps.core.pickers import picker_limit, picker_query, picker_results
 from apps.documents import serving, staging
 from apps.documents.access import incoming_visible_to
@@ -33,7 +32,6 @@ from .filters import OutgoingFilter
 from .forms import AbandonForm, DraftForm, IssueForm, RecallForm, StepForm, SubmitForm, not_recipients
 from .models import Draft, DraftFile, DraftVersion, OutgoingDocument, ReviewStep
 
-PAGE_SIZE = 50
 Stage = ReviewStep.Stage
 # The decision forms of the draft page: the stage each one decides, its action and its title.
 DECISIONS = {
@@ -67,19 +65,6 @@ def event_label(event) -> str:
 STAGE_BY_SLUG = {"content": Stage.CONTENT_REVIEW, "format": Stage.FORMAT_CHECK, "approval": Stage.APPROVAL}
 
 
-def members_only(view: Callable) -> Callable:
-    """Members of the agency only (an account without a membership here gets 404, revealing nothing)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.person.memberships:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def draft_rows(drafts: QuerySet[Draft]) -> QuerySet[Draft]:
     """What a list of drafts shows, in a fixed number of queries."""
     return drafts.select_related("drafting_unit", "drafter", "document_type", "signer", "document").order_by(
@@ -102,59 +87,40 @@ def work(request: HttpRequest) -> HttpResponse:
     return render(request, "outgoing/work.html", context)
 
 
-def _query_without(request: HttpRequest, *names: str) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
-
-
-def _issued_listed(request: HttpRequest) -> tuple[OutgoingFilter, dict]:
-    """The issued list's FilterSet over what the person may see, and what its templates need."""
-    later = OutgoingDocument.objects.only("pk", "corrects_id").order_by()  # the status: corrected by a later one
-    documents = (
-        access.outgoing_visible_to(request.person)
-        .select_related("drafting_unit", "register")
-        .prefetch_related(Prefetch("corrected_by", queryset=later))
-    )
-    filters = OutgoingFilter(request.GET, queryset=documents, request=request)
-    context = {
-        "filters": filters,
-        "sort": filters.sort,
-        "ordering": "" if filters.sort == filters.DEFAULT_SORT else filters.sort,
-        "query": _query_without(request, "page"),
-        "sort_query": _query_without(request, "page", "ordering"),
-        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
-        "tab": "issued",
-    }
-    return filters, context
-
-
 def newest_first(filters: OutgoingFilter) -> NewestFirst:
     """The fast first pages apply to the list's default order (newest issued first)."""
     return (OutgoingDocument.objects.all(), "issued_date") if filters.sort == filters.DEFAULT_SORT else None
 
 
-@members_only
-def issued(request: HttpRequest) -> HttpResponse:
+class IssuedList(FilteredListView):
     """Issued outgoing documents the person may see, filtered, searched (number and notation, subject, recipients,
     accents optional) and sorted, newest first by default; the same FilterSet as the API. The count comes in a
-    request of its own (``issued_count``), so the rows show at once however many match. The register's own print
-    is in registers."""
-    filters, context = _issued_listed(request)
-    context["page"] = quick_page(filters.qs, request.GET.get("page"), PAGE_SIZE, newest_first=newest_first(filters))
-    if request.htmx and request.htmx.target == "issued-table":
-        return partial(request, "outgoing/_issued_table.html", context)
-    return render(request, "outgoing/issued_list.html", context)
+    request of its own (``issued_count``: how many match, up to 10,000), so the rows show at once however many
+    match. The register's own print is in registers."""
+
+    filterset_class = OutgoingFilter
+    template_name = "outgoing/issued_list.html"
+    table_template = "outgoing/_issued_table.html"
+    table_id = "issued-table"
+    count_template = "outgoing/_issued_count.html"
+
+    def get_queryset(self) -> QuerySet:
+        later = OutgoingDocument.objects.only("pk", "corrects_id").order_by()  # the status: corrected by a later one
+        return (
+            access.outgoing_visible_to(self.request.person)
+            .select_related("drafting_unit", "register")
+            .prefetch_related(Prefetch("corrected_by", queryset=later))
+        )
+
+    def get_newest_first(self, filters: OutgoingFilter) -> NewestFirst:
+        return newest_first(filters)
+
+    def get_context_data(self) -> dict:
+        return {"tab": "issued"}
 
 
-@members_only
-@require_GET
-def issued_count(request: HttpRequest) -> HttpResponse:
-    """How many issued documents the list's filters match (up to 10,000: "more than 10,000" beyond)."""
-    filters, context = _issued_listed(request)
-    context["counted"] = capped_count(filters.qs)
-    return partial(request, "outgoing/_issued_count.html", context)
+issued = members_only(IssuedList.as_view())
+issued_count = members_only(IssuedList.as_view(count=True))
 
 
 # ---- the draft form -------------------------------------------------------------------------------------------
@@ -207,7 +173,7 @@ def draft_add(request: HttpRequest) -> HttpResponse:
                 **_service_arguments(form),
             )
         except ValidationError as error:
-            show_error(form, error)
+            form.add_service_error(error)
         else:
             messages.success(request, _("The draft was saved as version 1."))
             return redirect("outgoing:draft", pk=draft.pk)
@@ -245,7 +211,7 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **_service_arguments(form),
             )
         except ValidationError as error:
-            show_error(form, error)
+            form.add_service_error(error)
         else:
             if saved.version != before:
                 messages.success(request, _("Saved as version %(version)s.") % {"version": saved.version})
@@ -341,42 +307,38 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "outgoing/draft_detail.html", draft_context(request, draft))
 
 
-def _after_action(request: HttpRequest, draft: Draft, message: str) -> HttpResponse:
-    messages.success(request, message)
-    return redirect("outgoing:draft", pk=draft.pk)
-
-
-def show_error(form, error: ValidationError) -> None:
-    """A service's error on its field when the form shows that field, above the form otherwise (the version and the
-    state are hidden or not fields at all)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        field = form.fields.get(name)
-        form.add_error(name if field is not None and not field.widget.is_hidden else None, errors)
-
-
 def _refused(request: HttpRequest, pk: int, key: str, form, error: ValidationError) -> HttpResponse:
     """The draft page again with the service's error on the action's form (nothing was saved)."""
-    show_error(form, error)
+    form.add_service_error(error)
     draft = _draft_for_page(request.person, pk)
     return render(request, "outgoing/draft_detail.html", draft_context(request, draft, forms={key: form}))
+
+
+def _act(request: HttpRequest, pk: int, form, incomplete: str, perform: Callable[[dict], str]) -> HttpResponse:
+    """One action of the draft page (its form's prefix names it): ``perform(cleaned_data)`` calls the service and
+    returns the confirmation, shown on the draft page (post/redirect/get). A form ``incomplete`` or a service's
+    refusal shows the draft page again with the error on the action's form."""
+    if not form.is_valid():
+        return _refused(request, pk, form.prefix, form, ValidationError(incomplete))
+    try:
+        message = perform(form.cleaned_data)
+    except ValidationError as error:
+        return _refused(request, pk, form.prefix, form, error)
+    messages.success(request, message)
+    return redirect("outgoing:draft", pk=pk)
 
 
 @members_only
 @require_POST
 def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
     draft = access.get_draft_for(request.person, pk)
+
+    def submit(data: dict) -> str:
+        submitted = services.submit_draft(draft, by=request.person, **data)
+        return _("Submitted to %(reviewer)s for the content review.") % {"reviewer": submitted.reviewer.full_name}
+
     form = SubmitForm(request.POST, prefix="submit", draft=draft)
-    if not form.is_valid():
-        return _refused(request, pk, "submit", form, ValidationError(_("The form was incomplete: try again.")))
-    try:
-        draft = services.submit_draft(draft, by=request.person, **form.cleaned_data)
-    except ValidationError as error:
-        return _refused(request, pk, "submit", form, error)
-    message = _("Submitted to %(reviewer)s for the content review.") % {"reviewer": draft.reviewer.full_name}
-    return _after_action(request, draft, message)
+    return _act(request, pk, form, _("The form was incomplete: try again."), submit)
 
 
 @members_only
@@ -384,14 +346,23 @@ def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def draft_abandon(request: HttpRequest, pk: int) -> HttpResponse:
     """The drafter abandons the draft: kept and marked, with the reason in its history."""
     draft = access.get_draft_for(request.person, pk)
+
+    def abandon(data: dict) -> str:
+        services.abandon_draft(draft, by=request.person, **data)
+        return _("The draft was abandoned. It is kept with its versions and history.")
+
     form = AbandonForm(request.POST, prefix="abandon")
-    if not form.is_valid():
-        return _refused(request, pk, "abandon", form, ValidationError(_("The form was incomplete: try again.")))
-    try:
-        draft = services.abandon_draft(draft, by=request.person, **form.cleaned_data)
-    except ValidationError as error:
-        return _refused(request, pk, "abandon", form, error)
-    return _after_action(request, draft, _("The draft was abandoned. It is kept with its versions and history."))
+    return _act(request, pk, form, _("The form was incomplete: try again."), abandon)
+
+
+def _decided(stage: str, approve: bool) -> str:
+    if not approve:
+        return _("The draft was returned to its drafter.")
+    return {
+        Stage.CONTENT_REVIEW: _("Content approved: the draft goes to the clerk for the format check."),
+        Stage.FORMAT_CHECK: _("Format checked: the draft goes to the signer."),
+        Stage.APPROVAL: _("Approved: the clerk will number and issue it."),
+    }[stage]
 
 
 @members_only
@@ -403,25 +374,14 @@ def draft_decide(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     stage = STAGE_BY_SLUG[stage]
     action = next(a for a, (s, _title) in DECISIONS.items() if s == stage)
     draft = access.get_draft_for(request.person, pk)
-    form = StepForm(request.POST, prefix=action)
     approve = request.POST.get("decision") == "approve"
-    if not form.is_valid():
-        return _refused(request, pk, action, form, ValidationError(_("The form was incomplete: try again.")))
-    try:
-        draft = services.decide(draft, by=request.person, stage=stage, approve=approve, **form.cleaned_data)
-    except ValidationError as error:
-        return _refused(request, pk, action, form, error)
-    if not approve:
-        return _after_action(request, draft, _("The draft was returned to its drafter."))
-    return _after_action(
-        request,
-        draft,
-        {
-            Stage.CONTENT_REVIEW: _("Content approved: the draft goes to the clerk for the format check."),
-            Stage.FORMAT_CHECK: _("Format checked: the draft goes to the signer."),
-            Stage.APPROVAL: _("Approved: the clerk will number and issue it."),
-        }[stage],
-    )
+
+    def decide(data: dict) -> str:
+        services.decide(draft, by=request.person, stage=stage, approve=approve, **data)
+        return _decided(stage, approve)
+
+    form = StepForm(request.POST, prefix=action)
+    return _act(request, pk, form, _("The form was incomplete: try again."), decide)
 
 
 @members_only
@@ -430,18 +390,16 @@ def draft_issue(request: HttpRequest, pk: int) -> HttpResponse:
     person = request.person
     draft = access.get_draft_for(person, pk)
     access.ensure_may_act(person, draft, "issue")
+
+    def issue(data: dict) -> str:
+        document = services.issue_outgoing(draft, by=person, **data)
+        return _("Issued as number %(ref)s on %(date)s.") % {
+            "ref": document.number_and_notation,
+            "date": document.issued_date.strftime("%d/%m/%Y"),
+        }
+
     form = IssueForm(request.POST, registers=issue_registers(person, draft), prefix="issue")
-    if not form.is_valid():
-        return _refused(request, pk, "issue", form, ValidationError(_("Choose the register.")))
-    try:
-        document = services.issue_outgoing(draft, by=person, **form.cleaned_data)
-    except ValidationError as error:
-        return _refused(request, pk, "issue", form, error)
-    message = _("Issued as number %(ref)s on %(date)s.") % {
-        "ref": document.number_and_notation,
-        "date": document.issued_date.strftime("%d/%m/%Y"),
-    }
-    return _after_action(request, draft, message)
+    return _act(request, pk, form, _("Choose the register."), issue)
 
 
 @members_only
@@ -451,16 +409,13 @@ def draft_recall(request: HttpRequest, pk: int) -> HttpResponse:
     document = OutgoingDocument.objects.filter(draft=draft).first()
     if document is None:
         raise Http404
+
+    def recall(data: dict) -> str:
+        services.recall_outgoing(document, by=request.person, reason=data["reason"])
+        return _("The recall of %(ref)s was recorded.") % {"ref": document.number_and_notation}
+
     form = RecallForm(request.POST, prefix="recall")
-    if not form.is_valid():
-        return _refused(request, pk, "recall", form, ValidationError(_("Give the reason for the recall.")))
-    try:
-        services.recall_outgoing(document, by=request.person, reason=form.cleaned_data["reason"])
-    except ValidationError as error:
-        return _refused(request, pk, "recall", form, error)
-    return _after_action(
-        request, draft, _("The recall of %(ref)s was recorded.") % {"ref": document.number_and_notation}
-    )
+    return _act(request, pk, form, _("Give the reason for the recall."), recall)
 
 
 @members_only

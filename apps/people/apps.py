@@ -9,10 +9,7 @@ class PeopleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from apps.core.registry import register_menu
+        from . import agency_index, plugins
 
-        from . import agency_index
-        from .plugins import people_menu
-
-        register_menu(people_menu)
+        plugins.register()
         agency_index.connect()

@@ -1,9 +1,5 @@
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +7,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from apps.core.agencies import agencies_of, agency_url
+from apps.core.guards import guard
 from province.accounts import services as accounts
 from province.accounts.models import AccountEvent, User
 from tenants.models import Agency
@@ -19,17 +16,12 @@ from tenants.schemas import AGENCY, all_states
 from .forms import PasswordHelpForm, PeopleSearchForm
 
 
-def province_admin_only(view: Callable) -> Callable:
-    """Province administrators (is_staff) only; anyone else gets 403."""
+def _is_province_admin(request: HttpRequest) -> bool:
+    return request.user.is_staff
 
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
 
-    return wrapped
+# Province administrators (is_staff) only; anyone else gets 403.
+province_admin_only = guard(_is_province_admin)
 
 
 @province_admin_only

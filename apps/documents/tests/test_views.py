@@ -103,7 +103,7 @@ def test_the_list_is_paginated_with_a_count_that_stops_at_the_cap(alpha, api_as,
     from apps.core import paging
 
     monkeypatch.setattr(paging, "COUNT_CAP", 3)
-    monkeypatch.setattr("apps.documents.views.PAGE_SIZE", 2)
+    monkeypatch.setattr("apps.documents.views.IncomingList.page_size", 2)
     clerk = make_person(Role.CLERK)
     for i in range(5):
         RegisteredIncomingFactory(by=clerk, subject=f"V/v số {i}")

@@ -271,7 +271,7 @@ def test_the_issued_list_is_paged_with_a_count_that_stops_at_the_cap(alpha, team
     from apps.core import paging
 
     monkeypatch.setattr(paging, "COUNT_CAP", 3)
-    monkeypatch.setattr("apps.outgoing.views.PAGE_SIZE", 2)
+    monkeypatch.setattr("apps.outgoing.views.IssuedList.page_size", 2)
     for i in range(5):
         issue(team, subject=f"V/v số {i}")
     client = client_as(alpha, team.clerk.user)
