@@ -1,0 +1,80 @@
+"""The agency URLconf plus small views declared on the generic views and guards of apps/core, for their tests
+(test_generic.py): a filtered list of positions with its count, a form saved through a "service" that may refuse,
+and views behind each guard."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+from apps.core.forms import BootstrapFormMixin
+from apps.core.generic import FilteredListView, PanelFormView
+from apps.core.guards import guard, members_only, role_required
+from apps.people.models import Position
+from province.urls_tenant import urlpatterns as agency_urlpatterns
+
+
+class PositionFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = Position
+        fields = ["name"]
+
+
+class PositionList(FilteredListView):
+    filterset_class = PositionFilter
+    template_name = "test/list.html"
+    table_template = "test/_table.html"
+    table_id = "test-table"
+    count_template = "test/_count.html"
+    page_size = 2
+
+    def get_queryset(self) -> QuerySet:
+        return Position.objects.order_by("rank", "name")
+
+    def get_context_data(self) -> dict:
+        return {"extra": "declared by the view"}
+
+
+class NoteForm(BootstrapFormMixin, forms.Form):
+    text = forms.CharField(label="Text", max_length=20)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+SAVED: list[str] = []  # what the "service" kept
+
+
+class NoteEdit(PanelFormView):
+    form_class = NoteForm
+    back = "home"
+    event = "notes-changed"
+
+    def get_title(self, form: forms.Form) -> str:
+        return "A note"
+
+    def save(self, form: forms.Form) -> str:
+        text = form.cleaned_data["text"]
+        if text == "taken":
+            raise ValidationError({"text": "This text is taken."})
+        if text == "stale":
+            raise ValidationError({"version": "Someone changed it meanwhile."})
+        SAVED.append(text)
+        return f"Saved: {text}"
+
+
+def ok(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok")
+
+
+urlpatterns = [
+    path("test-generic/positions/", PositionList.as_view(), name="test-positions"),
+    path("test-generic/positions/count/", PositionList.as_view(count=True), name="test-positions-count"),
+    path("test-generic/note/", NoteEdit.as_view(), name="test-note"),
+    path("test-generic/clerks/", role_required("clerk", message="Clerks only, on purpose.")(ok)),
+    path("test-generic/members/", members_only(ok)),
+    path("test-generic/hidden/", guard(lambda request: False, hide=True)(ok)),
+    *agency_urlpatterns,
+]
