@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.generic import FilteredListView
 from apps.core.guards import role_required
-from apps.core.paging import NewestFirst
 from apps.core.panels import in_panel, partial
 from apps.core.pickers import picker_limit, picker_query, picker_results
 from apps.core.registry import object_links
@@ -37,11 +36,6 @@ from .trail import trail_for
 # ---- the list ---------------------------------------------------------------------------------------------------
 
 
-def newest_first(filters: IncomingFilter) -> NewestFirst:
-    """The fast first pages apply to the list's default order (newest arrival first)."""
-    return (IncomingDocument.objects.all(), "arrival_date") if filters.sort == "-arrival" else None
-
-
 class IncomingList(FilteredListView):
     """Every incoming document the person may see (clerks and leaders: the agency's; specialists: what is sent to
     them or their units), filtered, searched and sorted; the same FilterSet as the API. The page comes without its
@@ -53,6 +47,7 @@ class IncomingList(FilteredListView):
     table_template = "documents/_incoming_table.html"
     table_id = "incoming-table"
     count_template = "documents/_incoming_count.html"
+    newest_first_on = "arrival_date"
 
     def get_queryset(self) -> QuerySet:
         return (
@@ -60,9 +55,6 @@ class IncomingList(FilteredListView):
             .select_related("register", "document_type")
             .prefetch_related(Prefetch("files", queryset=IncomingAttachment.objects.only("pk", "document_id")))
         )
-
-    def get_newest_first(self, filters: IncomingFilter) -> NewestFirst:
-        return newest_first(filters)
 
     def get_context_data(self) -> dict:
         return {"may_register": self.request.person.has_role(Role.CLERK)}

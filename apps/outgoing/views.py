@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.generic import FilteredListView
 from apps.core.guards import members_only
-from apps.core.paging import NewestFirst
 from apps.core.pickers import picker_limit, picker_query, picker_results
 from apps.documents import serving, staging
 from apps.documents.access import incoming_visible_to
@@ -87,11 +86,6 @@ def work(request: HttpRequest) -> HttpResponse:
     return render(request, "outgoing/work.html", context)
 
 
-def newest_first(filters: OutgoingFilter) -> NewestFirst:
-    """The fast first pages apply to the list's default order (newest issued first)."""
-    return (OutgoingDocument.objects.all(), "issued_date") if filters.sort == filters.DEFAULT_SORT else None
-
-
 class IssuedList(FilteredListView):
     """Issued outgoing documents the person may see, filtered, searched (number and notation, subject, recipients,
     accents optional) and sorted, newest first by default; the same FilterSet as the API. The count comes in a
@@ -103,6 +97,7 @@ class IssuedList(FilteredListView):
     table_template = "outgoing/_issued_table.html"
     table_id = "issued-table"
     count_template = "outgoing/_issued_count.html"
+    newest_first_on = "issued_date"
 
     def get_queryset(self) -> QuerySet:
         later = OutgoingDocument.objects.only("pk", "corrects_id").order_by()  # the status: corrected by a later one
@@ -111,9 +106,6 @@ class IssuedList(FilteredListView):
             .select_related("drafting_unit", "register")
             .prefetch_related(Prefetch("corrected_by", queryset=later))
         )
-
-    def get_newest_first(self, filters: OutgoingFilter) -> NewestFirst:
-        return newest_first(filters)
 
     def get_context_data(self) -> dict:
         return {"tab": "issued"}
