@@ -7,6 +7,7 @@ which filter set, which templates and which service; the request handling is her
   the same filters, which the page loads in a request of its own.
 - ``PanelFormView``: a form that is a page of its own and, asked by htmx with the target ``panel``, comes into the
   panel above its list (apps/core/panels.py); saved through one service, whose refusal shows on the form.
+  ``ObjectEditView``: the same for adding or changing one object (NetBox's ObjectEditView).
 
 A view is guarded by wrapping ``as_view()`` (apps/core/guards.py)::
 
@@ -155,3 +156,39 @@ class PanelFormView(View):
             title=self.get_title(form), action=self.request.path, back=reverse(self.back), fields=self.fields_template
         )
         return form_response(self.request, form, panel)
+
+
+class ObjectEditView(PanelFormView):
+    """Add one object (no ``pk`` in the URL) or change one (``pk``) through one service, with a form taking
+    ``instance`` (a ModelForm, or a form that applies itself to one). Subclasses give ``model``, ``get_object(pk)``
+    (the object the person may change, from access.py: 404 otherwise), ``save_object(form)`` (calls the service,
+    returns the object saved) and the texts, the last two with ``%(name)s``: ``add_title``, ``edit_title``,
+    ``saved_message``."""
+
+    model: type
+    add_title: str | Promise = ""
+    edit_title: str | Promise = ""
+    saved_message: str | Promise = ""
+
+    def get_object(self, pk: int):
+        raise NotImplementedError
+
+    def get_initial(self) -> dict:
+        """A new object's first values (from the query string: ``?parent=``, ``?kind=``)."""
+        return {}
+
+    def save_object(self, form: Form):
+        raise NotImplementedError
+
+    def get_form_kwargs(self) -> dict:
+        if "pk" in self.kwargs:
+            return {"instance": self.get_object(self.kwargs["pk"])}
+        initial = self.get_initial()
+        return {"instance": self.model(), **({"initial": initial} if initial else {})}
+
+    def get_title(self, form: Form) -> str | Promise:
+        instance = form.instance
+        return self.edit_title % {"name": instance.name} if instance.pk else self.add_title
+
+    def save(self, form: Form) -> str:
+        return self.saved_message % {"name": self.save_object(form).name}

@@ -2,7 +2,8 @@
 
 ``guard(allowed)`` asks for a login, then ``allowed(request)``; anyone else gets 403 with the reason, or 404 when
 the view must not even reveal that it exists. On agency hosts the test reads ``request.person`` (set by the people
-app's middleware: its memberships and roles); core names no role itself, the apps pass theirs::
+app's middleware: its memberships and roles; the province host has no person, and its console tests
+``request.user.is_staff``); core names no role itself, the apps pass theirs::
 
     @role_required(Role.CLERK, message=gettext_lazy("Only the clerk (văn thư) registers incoming documents."))
     def incoming_register(request): ...

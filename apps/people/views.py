@@ -15,9 +15,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.core.generic import ObjectListView, PanelFormView, list_or_table
+from apps.core.generic import ObjectEditView, ObjectListView, PanelFormView, list_or_table
 from apps.core.guards import role_required
 from apps.core.pickers import picker_limit, picker_query, picker_results
 
@@ -185,25 +186,23 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     return _unit_tree_response(request)
 
 
-class UnitEdit(PanelFormView):
+class UnitEdit(ObjectEditView):
     """Add a unit (under ``?parent=``) or change one: name, abbreviation, parent, order."""
 
-    form_class = forms.UnitForm
-    back = "people:units"
-    event = "units-changed"
+    model, form_class = Unit, forms.UnitForm
+    back, event = "people:units", "units-changed"
+    add_title = gettext_lazy("Add a unit")
+    edit_title = gettext_lazy("Edit unit %(name)s")
+    saved_message = gettext_lazy("Unit %(name)s was saved.")
 
-    def get_form_kwargs(self) -> dict:
-        if "pk" in self.kwargs:
-            return {"instance": access.get_unit_for(self.request.person, self.kwargs["pk"])}
-        return {"instance": Unit(), "initial": {"parent": self.request.GET.get("parent")}}
+    def get_object(self, pk: int) -> Unit:
+        return access.get_unit_for(self.request.person, pk)
 
-    def get_title(self, form: Form) -> str:
-        unit = form.instance
-        return _("Edit unit %(name)s") % {"name": unit.name} if unit.pk else _("Add a unit")
+    def get_initial(self) -> dict:
+        return {"parent": self.request.GET.get("parent")}
 
-    def save(self, form: Form) -> str:
-        unit = services.save_unit(form.save(commit=False), by=self.request.person)
-        return _("Unit %(name)s was saved.") % {"name": unit.name}
+    def save_object(self, form: Form) -> Unit:
+        return services.save_unit(form.save(commit=False), by=self.request.person)
 
 
 unit_add = unit_edit = admin_only(UnitEdit.as_view())
@@ -250,25 +249,20 @@ def position_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-class PositionEdit(PanelFormView):
+class PositionEdit(ObjectEditView):
     """Add a position or change one: name and rank."""
 
-    form_class = forms.PositionForm
-    back = "people:positions"
-    event = "positions-changed"
+    model, form_class = Position, forms.PositionForm
+    back, event = "people:positions", "positions-changed"
+    add_title = gettext_lazy("Add a position")
+    edit_title = gettext_lazy("Edit position %(name)s")
+    saved_message = gettext_lazy("Position %(name)s was saved.")
 
-    def get_form_kwargs(self) -> dict:
-        if "pk" in self.kwargs:
-            return {"instance": access.get_position_for(self.request.person, self.kwargs["pk"])}
-        return {"instance": Position()}
+    def get_object(self, pk: int) -> Position:
+        return access.get_position_for(self.request.person, pk)
 
-    def get_title(self, form: Form) -> str:
-        position = form.instance
-        return _("Edit position %(name)s") % {"name": position.name} if position.pk else _("Add a position")
-
-    def save(self, form: Form) -> str:
-        position = services.save_position(form.save(commit=False), by=self.request.person)
-        return _("Position %(name)s was saved.") % {"name": position.name}
+    def save_object(self, form: Form) -> Position:
+        return services.save_position(form.save(commit=False), by=self.request.person)
 
 
 position_add = position_edit = admin_only(PositionEdit.as_view())

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core.generic import PanelFormView, list_or_table
+from apps.core.generic import ObjectEditView, PanelFormView, list_or_table
 from apps.core.guards import role_required
 from apps.core.registry import ADMIN, NavItem
 from apps.people.access import Person
@@ -59,28 +59,26 @@ def register_list(request: HttpRequest) -> HttpResponse:
     return _page(request, "registers/register_list.html", "registers/_register_table.html", context)
 
 
-class RegisterEdit(PanelFormView):
+class RegisterEdit(ObjectEditView):
     """Add a register (of the kind ``?kind=``) or change one: its name, kind, secrecy levels and document types."""
 
-    form_class = RegisterForm
-    back = "registers:list"
-    event = "registers-changed"
+    model, form_class = Register, RegisterForm
+    back, event = "registers:list", "registers-changed"
     fields_template = "registers/_register_fields.html"
+    add_title = gettext_lazy("Add a register")
+    edit_title = gettext_lazy("Edit register %(name)s")
+    saved_message = gettext_lazy("Register %(name)s was saved.")
 
-    def get_form_kwargs(self) -> dict:
-        if "pk" in self.kwargs:
-            return {"instance": access.get_register_for(self.request.person, self.kwargs["pk"])}
+    def get_object(self, pk: int) -> Register:
+        return access.get_register_for(self.request.person, pk)
+
+    def get_initial(self) -> dict:
         kind = self.request.GET.get("kind")
-        return {"instance": Register(), "initial": {"kind": kind} if kind in Register.Kind.values else {}}
+        return {"kind": kind} if kind in Register.Kind.values else {}
 
-    def get_title(self, form: Form) -> str:
-        register = form.instance
-        return _("Edit register %(name)s") % {"name": register.name} if register.pk else _("Add a register")
-
-    def save(self, form: Form) -> str:
+    def save_object(self, form: Form) -> Register:
         types = form.cleaned_data["document_types"]
-        register = services.save_register(form.save(commit=False), by=self.request.person, document_types=types)
-        return _("Register %(name)s was saved.") % {"name": register.name}
+        return services.save_register(form.save(commit=False), by=self.request.person, document_types=types)
 
 
 register_add = register_edit = admin_only(RegisterEdit.as_view())
@@ -97,28 +95,20 @@ def type_list(request: HttpRequest) -> HttpResponse:
     return _page(request, "registers/type_list.html", "registers/_type_table.html", context)
 
 
-class TypeEdit(PanelFormView):
+class TypeEdit(ObjectEditView):
     """Add one of the agency's own document types, or change one (the Decree's types: only order and use)."""
 
-    form_class = DocumentTypeForm
-    back = "registers:types"
-    event = "types-changed"
+    model, form_class = DocumentType, DocumentTypeForm
+    back, event = "registers:types", "types-changed"
+    add_title = gettext_lazy("Add a document type")
+    edit_title = gettext_lazy("Edit document type %(name)s")
+    saved_message = gettext_lazy("Document type %(name)s was saved.")
 
-    def get_form_kwargs(self) -> dict:
-        if "pk" in self.kwargs:
-            types = access.document_types_visible_to(self.request.person)
-            return {"instance": get_object_or_404(types, pk=self.kwargs["pk"])}
-        return {"instance": DocumentType()}
+    def get_object(self, pk: int) -> DocumentType:
+        return get_object_or_404(access.document_types_visible_to(self.request.person), pk=pk)
 
-    def get_title(self, form: Form) -> str:
-        document_type = form.instance
-        if document_type.pk:
-            return _("Edit document type %(name)s") % {"name": document_type.name}
-        return _("Add a document type")
-
-    def save(self, form: Form) -> str:
-        document_type = services.save_document_type(form.apply(), by=self.request.person)
-        return _("Document type %(name)s was saved.") % {"name": document_type.name}
+    def save_object(self, form: Form) -> DocumentType:
+        return services.save_document_type(form.apply(), by=self.request.person)
 
 
 type_add = type_edit = admin_only(TypeEdit.as_view())

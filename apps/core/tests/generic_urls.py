@@ -7,10 +7,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path
 
 from apps.core.forms import BootstrapFormMixin
-from apps.core.generic import FilteredListView, PanelFormView
+from apps.core.generic import FilteredListView, ObjectEditView, PanelFormView
 from apps.core.guards import guard, members_only, role_required
 from apps.people.models import Position
 from province.urls_tenant import urlpatterns as agency_urlpatterns
@@ -65,6 +66,27 @@ class NoteEdit(PanelFormView):
         return f"Saved: {text}"
 
 
+class PositionForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Position
+        fields = ["name", "rank"]
+
+
+class PositionEdit(ObjectEditView):
+    model, form_class = Position, PositionForm
+    back, event = "home", "positions-changed"
+    add_title, edit_title, saved_message = "New position", "Position %(name)s", "Kept %(name)s"
+
+    def get_object(self, pk: int) -> Position:
+        return get_object_or_404(Position, pk=pk)
+
+    def get_initial(self) -> dict:
+        return {"rank": self.request.GET.get("rank")} if self.request.GET.get("rank") else {}
+
+    def save_object(self, form: forms.Form) -> Position:
+        return form.save()
+
+
 def ok(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok")
 
@@ -73,6 +95,8 @@ urlpatterns = [
     path("test-generic/positions/", PositionList.as_view(), name="test-positions"),
     path("test-generic/positions/count/", PositionList.as_view(count=True), name="test-positions-count"),
     path("test-generic/note/", NoteEdit.as_view(), name="test-note"),
+    path("test-generic/position/", PositionEdit.as_view()),
+    path("test-generic/position/<int:pk>/", PositionEdit.as_view()),
     path("test-generic/clerks/", role_required("clerk", message="Clerks only, on purpose.")(ok)),
     path("test-generic/members/", members_only(ok)),
     path("test-generic/hidden/", guard(lambda request: False, hide=True)(ok)),

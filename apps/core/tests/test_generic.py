@@ -140,6 +140,21 @@ def test_a_save_as_a_page_goes_back_to_the_list_with_the_message(client):
     assert "Saved: again" in response.content.decode()
 
 
+def test_an_object_edit_view_adds_without_pk_and_changes_with_one(agency_a, client):
+    new = client.get("/test-generic/position/", {"rank": "77"}, **htmx("panel"))
+    assert "New position" in new.content.decode() and new.context["form"]["rank"].value() == "77"
+    added = client.post("/test-generic/position/", {"name": "Tổ trưởng", "rank": "77"}, **htmx("panel"))
+    assert added.status_code == 200 and "Kept Tổ trưởng" in added.content.decode()
+    with schema_context(agency_a.schema_name):
+        pk = Position.objects.get(name="Tổ trưởng", rank=77).pk
+    assert "Position Tổ trưởng" in client.get(f"/test-generic/position/{pk}/").content.decode()
+    changed = client.post(f"/test-generic/position/{pk}/", {"name": "Tổ phó", "rank": "78"}, **htmx("panel"))
+    assert changed["HX-Trigger"] == "positions-changed" and "Kept Tổ phó" in changed.content.decode()
+    with schema_context(agency_a.schema_name):
+        assert Position.objects.get(pk=pk).name == "Tổ phó"
+    assert client.get("/test-generic/position/999999/").status_code == 404
+
+
 # ---- the guards ---------------------------------------------------------------------------------------------------
 
 
