@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
+from .base_models import AppendOnlyModel, optional_fk
 from .validators import (
     ABBREVIATION_PATTERN,
     CODE_102_PATTERN,
@@ -14,6 +15,15 @@ from .validators import (
     validate_code_102,
     validate_code_qd20,
 )
+
+
+def contact_fields() -> tuple[models.Field, models.Field, models.Field]:
+    """An agency's address, e-mail and phone (the registry's agencies and the directory's alike), in that order."""
+    return (
+        models.CharField(_("address"), max_length=255, blank=True),
+        models.EmailField(_("email"), blank=True),
+        models.CharField(_("phone"), max_length=30, blank=True),
+    )
 
 
 class AgencyLevel(models.Model):
@@ -52,19 +62,10 @@ class Agency(TenantMixin):
     )
     code_102 = models.CharField(_("agency code (QCVN 102)"), max_length=13, unique=True, validators=[validate_code_102])
     code_qd20 = models.CharField(_("agency code (QĐ 20)"), max_length=35, unique=True, validators=[validate_code_qd20])
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent agency"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-    )
+    parent = optional_fk("self", _("parent agency"), related_name="children")
     level = models.ForeignKey(AgencyLevel, verbose_name=_("level"), on_delete=models.PROTECT)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
-    address = models.CharField(_("address"), max_length=255, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address, email, phone = contact_fields()
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     # Schemas are made by cloning the template (tenants.cloning), never by running every migration.
@@ -114,7 +115,7 @@ class Domain(DomainMixin):
         return self.domain
 
 
-class AgencyEvent(models.Model):
+class AgencyEvent(AppendOnlyModel):
     """The province's own audit trail of what its administrators did to an agency (suspend, reactivate), in the
     public schema. Append-only like an agency's trail: the model refuses changes and deletion, and a trigger
     (migration 0003) refuses UPDATE, DELETE and TRUNCATE in the database."""
@@ -134,11 +135,3 @@ class AgencyEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {self.agency_id}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise ValueError("agency events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("agency events are append-only")

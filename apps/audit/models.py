@@ -15,23 +15,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tenants.base_models import AppendOnlyError, AppendOnlyModel
 
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or delete an audit event."""
-
-
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("audit events are append-only")
-
-    def delete(self):
-        raise AppendOnlyError("audit events are append-only")
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise AppendOnlyError("audit events are append-only")
+__all__ = ["AppendOnlyError", "AuditEvent", "RightsAlert"]
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     """Who did what to which object, when, with the values that changed."""
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
@@ -42,8 +31,6 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("object type"), max_length=100, help_text=_("app_label.model"))
     object_id = models.CharField(_("object id"), max_length=64)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
-
-    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -57,14 +44,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {self.object_type}#{self.object_id}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("audit events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("audit events are append-only")
 
 
 class RightsAlert(models.Model):

@@ -15,18 +15,13 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tenants.base_models import one_of
+
 # Type abbreviations keep the Decree's mixed case (TTr, QyĐ, CTr, TrS).
 TYPE_ABBREVIATION_PATTERN = r"^[A-ZĐ][A-Za-zĐđ0-9]{0,9}$"
 # Placeholders a notation pattern may use; groups joined by "-" (Appendix I: "-" between groups, no spaces).
 NOTATION_PLACEHOLDERS = ("type", "agency", "unit")
 NOTATION_PATTERN_PATTERN = r"^(\{(type|agency|unit)\}|[A-ZĐ0-9]+)(-(\{(type|agency|unit)\}|[A-ZĐ0-9]+))*$"
-
-
-def one_of(field: str, values: list[str]) -> Q:
-    """A CHECK that ``field`` holds one of ``values``. Written as an anchored regex rather than ``IN (…)``:
-    PostgreSQL deparses ``IN`` on varchar into a different text than it parses back, so a schema cloned from
-    the template (tenants/cloning.py replays the deparsed definitions) would no longer match a migrated one."""
-    return Q(**{f"{field}__regex": "^(" + "|".join(re.escape(v) for v in values) + ")$"})
 
 
 class Urgency(models.TextChoices):
@@ -109,6 +104,17 @@ class DocumentType(models.Model):
         return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
 
 
+def _notation_pattern(verbose_name: str, default: str, help_text: str) -> models.CharField:
+    """A register's pattern for notations: groups (a placeholder or capitals) joined by "-", or empty."""
+    return models.CharField(verbose_name, max_length=60, blank=True, default=default, help_text=help_text)
+
+
+def _notation_pattern_check(field: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{field: ""}) | Q(**{f"{field}__regex": NOTATION_PATTERN_PATTERN}), name=f"register_{field}_format"
+    )
+
+
 class Register(models.Model):
     """Sổ đăng ký văn bản: a numbered book of incoming, outgoing or copied documents. Numbers run per
     calendar year from 01 (RegisterCounter)."""
@@ -133,19 +139,15 @@ class Register(models.Model):
         default=list,
         help_text=_("Secret documents have their own number series (Decree 30, Art. 15)."),
     )
-    notation_pattern = models.CharField(
+    notation_pattern = _notation_pattern(
         _("notation pattern"),
-        max_length=60,
-        blank=True,
-        default="{type}-{agency}",
-        help_text=_("For documents whose type has an abbreviation, e.g. {type}-{agency} gives QĐ-SNV."),
+        "{type}-{agency}",
+        _("For documents whose type has an abbreviation, e.g. {type}-{agency} gives QĐ-SNV."),
     )
-    notation_pattern_without_type = models.CharField(
+    notation_pattern_without_type = _notation_pattern(
         _("notation pattern without type"),
-        max_length=60,
-        blank=True,
-        default="{agency}-{unit}",
-        help_text=_("For công văn and other types without abbreviation, e.g. {agency}-{unit} gives SNV-VP."),
+        "{agency}-{unit}",
+        _("For công văn and other types without abbreviation, e.g. {agency}-{unit} gives SNV-VP."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
@@ -161,19 +163,11 @@ class Register(models.Model):
             ),
             models.CheckConstraint(condition=~Q(name=""), name="register_name_not_empty"),
             models.CheckConstraint(
-                condition=Q(secrecy_levels__len__gt=0)
-                & Q(secrecy_levels__contained_by=["none", "confidential", "secret", "top_secret"]),
+                condition=Q(secrecy_levels__len__gt=0) & Q(secrecy_levels__contained_by=list(Secrecy.values)),
                 name="register_secrecy_levels_valid",
             ),
-            models.CheckConstraint(
-                condition=Q(notation_pattern="") | Q(notation_pattern__regex=NOTATION_PATTERN_PATTERN),
-                name="register_notation_pattern_format",
-            ),
-            models.CheckConstraint(
-                condition=Q(notation_pattern_without_type="")
-                | Q(notation_pattern_without_type__regex=NOTATION_PATTERN_PATTERN),
-                name="register_notation_pattern_without_type_format",
-            ),
+            _notation_pattern_check("notation_pattern"),
+            _notation_pattern_check("notation_pattern_without_type"),
             models.UniqueConstraint(Upper("name"), "kind", condition=Q(is_active=True), name="register_name_unique"),
         ]
 

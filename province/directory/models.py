@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tenants.models import contact_fields
 from tenants.validators import CODE_102_PATTERN, CODE_QD20_PATTERN, validate_code_102, validate_code_qd20
 
 
@@ -17,9 +18,7 @@ class DirectoryEntry(models.Model):
     code_qd20 = models.CharField(_("agency code (QĐ 20)"), max_length=35, blank=True, validators=[validate_code_qd20])
     name = models.CharField(_("name"), max_length=255)
     parent_name = models.CharField(_("parent body"), max_length=255, blank=True)
-    address = models.CharField(_("address"), max_length=255, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address, email, phone = contact_fields()
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.MANUAL)
     is_active = models.BooleanField(_("active"), default=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -12,13 +12,11 @@ and recall), Appendix VI Part II (input metadata of an outgoing document).
   its content, guarded by a checksum the database verifies (``content_sha256``)."""
 
 from .drafts import (
-    SECRECY_VALUES,
-    URGENCY_VALUES,
     AppendOnly,
-    AppendOnlyQuerySet,
     CorrectionKind,
     Draft,
     DraftFile,
+    DraftState,
     DraftVersion,
     FrozenError,
     OutgoingRecipient,
@@ -37,14 +35,12 @@ from .issued import (
 __all__ = [
     "DIGEST_FIELDS",
     "DIGEST_SEPARATOR",
-    "SECRECY_VALUES",
     "SUBJECT_COLLATION",
-    "URGENCY_VALUES",
     "AppendOnly",
-    "AppendOnlyQuerySet",
     "CorrectionKind",
     "Draft",
     "DraftFile",
+    "DraftState",
     "DraftVersion",
     "FrozenError",
     "OutgoingDocument",
