@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.people.models import Unit
-from apps.registers.models import DocumentType, Register, Secrecy, Urgency
+from apps.registers.models import DocumentType, Register, Secrecy, Urgency, series_checks
 from apps.registers.numbering import NOTATION_PATTERN, number_and_notation
 from tenants.base_models import null_or_between, one_of, optional_fk, recorded_with_reason
 
@@ -181,10 +181,11 @@ class IncomingDocument(Numbered, DocumentParticulars):
         verbose_name_plural = _("incoming documents")
         constraints = [
             *DocumentParticulars.checks("incoming"),
-            # The gapless series (registers.numbering) is unique per register and year.
-            models.UniqueConstraint(fields=["register", "year", "arrival_number"], name="incoming_unique_number"),
-            models.CheckConstraint(condition=Q(arrival_number__gte=1), name="incoming_arrival_number_positive"),
-            models.CheckConstraint(condition=Q(year=F("arrival_date__year")), name="incoming_year_of_arrival"),
+            *series_checks(
+                "arrival_number",
+                "arrival_date",
+                names=("incoming_unique_number", "incoming_arrival_number_positive", "incoming_year_of_arrival"),
+            ),
             models.CheckConstraint(
                 condition=Q(arrival_date__gte=F("issued_date")), name="incoming_arrives_after_issue"
             ),

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -191,6 +191,18 @@ class Register(models.Model):
             links = Register.document_types.through.objects.filter(register_id=self.pk)
             listed = set(links.values_list("documenttype_id", flat=True))
         return not listed or (document_type is not None and document_type.pk in listed)
+
+
+def series_checks(number: str, date: str, *, names: tuple[str, str, str]) -> list[models.BaseConstraint]:
+    """The CHECKs of a document numbered in a register's yearly series (registers.numbering): its ``number`` is unique
+    per register and year, from 1, and ``year`` is the year of its ``date``. ``names``: of the unique constraint, of
+    the positive number, of the year."""
+    unique, positive, year = names
+    return [
+        models.UniqueConstraint(fields=["register", "year", number], name=unique),
+        models.CheckConstraint(condition=Q(**{f"{number}__gte": 1}), name=positive),
+        models.CheckConstraint(condition=Q(year=F(f"{date}__year")), name=year),
+    ]
 
 
 class RegisterCounter(models.Model):

@@ -11,7 +11,7 @@ from django.db.models.functions import Cast, Collate, Concat
 from django.utils.translation import gettext_lazy as _
 
 from apps.documents.models import Numbered
-from apps.registers.models import Register, Secrecy, Urgency
+from apps.registers.models import Register, Secrecy, Urgency, series_checks
 from apps.registers.numbering import NOTATION_PATTERN
 from tenants.base_models import optional_fk, recorded_with_reason
 
@@ -150,10 +150,12 @@ class OutgoingDocument(Numbered, OutgoingParticulars):
         verbose_name_plural = _("outgoing documents")
         constraints = [
             *OutgoingParticulars.checks("outgoing", page_count=False),
-            # The gapless series (registers.numbering) is unique per register and year (Đ15.1).
-            models.UniqueConstraint(fields=["register", "year", "number"], name="outgoing_unique_number"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="outgoing_number_positive"),
-            models.CheckConstraint(condition=Q(year=F("issued_date__year")), name="outgoing_year_of_issue"),
+            # The gapless series (Đ15.1).
+            *series_checks(
+                "number",
+                "issued_date",
+                names=("outgoing_unique_number", "outgoing_number_positive", "outgoing_year_of_issue"),
+            ),
             models.CheckConstraint(condition=Q(notation__regex=NOTATION_PATTERN), name="outgoing_notation_format"),
             models.CheckConstraint(condition=~Q(corrects=F("id")), name="outgoing_not_own_correction"),
             OutgoingParticulars.correction_check("outgoing"),
