@@ -4,8 +4,6 @@ Decree 30/2020/NĐ-CP: Đ7 and Appendix III (document types and abbreviations), 
 (numbers start at 01 on 1 January; notation = type abbreviation + agency abbreviation, or for công văn agency +
 unit), Đ16 and Đ22 (outgoing and incoming registers), Đ15.1 (secret documents have their own series)."""
 
-import re
-
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
@@ -54,10 +52,6 @@ class Secrecy(models.TextChoices):
     def up_to(cls, level: str) -> list[str]:
         """Every level from none up to ``level`` included."""
         return list(cls.values)[: cls.rank(level) + 1]
-
-    @classmethod
-    def secret_levels(cls) -> list[str]:
-        return list(cls.values)[1:]
 
 
 class DocumentType(models.Model):
@@ -247,10 +241,6 @@ class SecrecyClearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.level}"
-
-
-def placeholders_in(pattern: str) -> set[str]:
-    return set(re.findall(r"\{(\w+)\}", pattern))
 
 
 class ExportState(models.TextChoices):

@@ -73,7 +73,6 @@ class Draft(OutgoingParticulars):
     only while it is with them (drafting or returned); each save makes a new ``DraftVersion``."""
 
     State = DraftState
-    WITH_DRAFTER = (State.DRAFTING, State.RETURNED)
 
     drafter = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("drafter"), on_delete=models.PROTECT, related_name="+"
@@ -140,14 +139,6 @@ class Draft(OutgoingParticulars):
     @property
     def is_abandoned(self) -> bool:
         return self.state == self.State.ABANDONED
-
-    @property
-    def is_with_drafter(self) -> bool:
-        return self.state in self.WITH_DRAFTER
-
-    @property
-    def is_secret(self) -> bool:
-        return self.secrecy != Secrecy.NONE
 
 
 class DraftVersion(AppendOnly):
