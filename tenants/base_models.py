@@ -6,6 +6,7 @@ import re
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class AppendOnlyError(ValueError):
@@ -48,6 +49,27 @@ class AppendOnlyModel(models.Model):
     @classmethod
     def refuse(cls, what: str) -> None:
         raise cls.append_only_error(f"{cls._meta.label} rows are append-only: never {what}")
+
+
+class AuditRecord(AppendOnlyModel):
+    """Who did what, when, with the values that changed: an agency's trail (apps.audit) and the province's trail of
+    what its administrators did to agencies (tenants.AgencyEvent). The person is kept as their identity's id and their
+    name at the time: names change, the trail must not."""
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True)
+    actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=50)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-id"]
+
+    @staticmethod
+    def action_check(name: str) -> models.CheckConstraint:
+        """Every event names its action."""
+        return models.CheckConstraint(condition=~Q(action=""), name=name)
 
 
 def optional_fk(to: str | type[models.Model], verbose_name: str, **options) -> models.ForeignKey:

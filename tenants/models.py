@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
-from .base_models import AppendOnlyModel, optional_fk
+from .base_models import AuditRecord, optional_fk
 from .validators import (
     ABBREVIATION_PATTERN,
     CODE_102_PATTERN,
@@ -115,23 +115,17 @@ class Domain(DomainMixin):
         return self.domain
 
 
-class AgencyEvent(AppendOnlyModel):
+class AgencyEvent(AuditRecord):
     """The province's own audit trail of what its administrators did to an agency (suspend, reactivate), in the
     public schema. Append-only like an agency's trail: the model refuses changes and deletion, and a trigger
     (migration 0003) refuses UPDATE, DELETE and TRUNCATE in the database."""
 
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True)
-    actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="events")
-    action = models.CharField(_("action"), max_length=50)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
 
-    class Meta:
-        ordering = ["-at", "-id"]
+    class Meta(AuditRecord.Meta):
         verbose_name = _("agency event")
         verbose_name_plural = _("agency events")
-        constraints = [models.CheckConstraint(condition=~Q(action=""), name="agency_event_action_not_empty")]
+        constraints = [AuditRecord.action_check("agency_event_action_not_empty")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {self.agency_id}"

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from django.db import models
 from rest_framework import mixins, serializers, viewsets
 
+from province.restapi import IsAgencyAdminOrReadOnly
+
 ModelT = TypeVar("ModelT", bound=models.Model)
 
 
@@ -37,8 +39,11 @@ class WritableViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """List, read, create and change; nothing is deleted through the API (it is deactivated). Subclasses save in
+    """List, read, create and change; nothing is deleted through the API (it is deactivated). Members read, the
+    agency's administrators write (unless ``permission_classes`` says otherwise). Subclasses save in
     ``perform_create``/``perform_update`` through their app's service."""
+
+    permission_classes = [IsAgencyAdminOrReadOnly]
 
 
 def with_changes(instance: ModelT, changes: dict) -> ModelT:

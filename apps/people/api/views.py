@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from apps.core.api import PersonMixin, WritableViewSet, with_changes
 from apps.people import services
 from apps.people.models import Membership, Position, Unit
-from province.restapi import IsAgencyAdmin, IsAgencyAdminOrReadOnly
+from province.restapi import IsAgencyAdmin
 
 from .serializers import (
     ActiveSerializer,
@@ -58,7 +58,6 @@ class UnitViewSet(WritableViewSet):
 
     queryset = Unit.objects.all()
     serializer_class = UnitSerializer
-    permission_classes = [IsAgencyAdminOrReadOnly]
     filterset_fields = ["is_active", "parent"]
 
     def perform_create(self, serializer: UnitSerializer) -> None:
@@ -73,7 +72,6 @@ class UnitViewSet(WritableViewSet):
 class PositionViewSet(WritableViewSet):
     queryset = Position.objects.all()
     serializer_class = PositionSerializer
-    permission_classes = [IsAgencyAdminOrReadOnly]
 
     def perform_create(self, serializer: PositionSerializer) -> None:
         serializer.instance = services.save_position(Position(**serializer.validated_data), by=self.person)

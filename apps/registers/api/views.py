@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from apps.core.api import PersonMixin, WritableViewSet, with_changes
 from apps.registers import access, services
 from apps.registers.models import DocumentType, Register, SecrecyClearance
-from province.restapi import IsAgencyAdmin, IsAgencyAdminOrReadOnly
+from province.restapi import IsAgencyAdmin
 
 from .serializers import ClearanceSerializer, DocumentTypeSerializer, RegisterSerializer, UsableQuerySerializer
 
@@ -18,7 +18,6 @@ class DocumentTypeViewSet(WritableViewSet):
 
     queryset = DocumentType.objects.all()
     serializer_class = DocumentTypeSerializer
-    permission_classes = [IsAgencyAdminOrReadOnly]
     filterset_fields = ["is_active", "is_copy_form"]
 
     def get_queryset(self):
@@ -36,7 +35,6 @@ class RegisterViewSet(WritableViewSet):
 
     queryset = Register.objects.all()
     serializer_class = RegisterSerializer
-    permission_classes = [IsAgencyAdminOrReadOnly]
     filterset_fields = ["kind", "is_active"]
 
     def get_queryset(self):
