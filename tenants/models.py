@@ -17,6 +17,15 @@ from .validators import (
 )
 
 
+def code_102_field() -> models.CharField:
+    """An agency's QCVN 102 code (``000.00.00.H19``), unique: agencies of the deployment and of the directory alike."""
+    return models.CharField(_("agency code (QCVN 102)"), max_length=13, unique=True, validators=[validate_code_102])
+
+
+def code_102_check(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(code_102__regex=CODE_102_PATTERN), name=name)
+
+
 def contact_fields() -> tuple[models.Field, models.Field, models.Field]:
     """An agency's address, e-mail and phone (the registry's agencies and the directory's alike), in that order."""
     return (
@@ -60,7 +69,7 @@ class Agency(TenantMixin):
         validators=[validate_abbreviation],
         help_text=_("Used in document notations, e.g. UBND or SNV."),
     )
-    code_102 = models.CharField(_("agency code (QCVN 102)"), max_length=13, unique=True, validators=[validate_code_102])
+    code_102 = code_102_field()
     code_qd20 = models.CharField(_("agency code (QĐ 20)"), max_length=35, unique=True, validators=[validate_code_qd20])
     parent = optional_fk("self", _("parent agency"), related_name="children")
     level = models.ForeignKey(AgencyLevel, verbose_name=_("level"), on_delete=models.PROTECT)
@@ -77,7 +86,7 @@ class Agency(TenantMixin):
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
         constraints = [
-            models.CheckConstraint(condition=Q(code_102__regex=CODE_102_PATTERN), name="agency_code_102_format"),
+            code_102_check("agency_code_102_format"),
             models.CheckConstraint(condition=Q(code_qd20__regex=CODE_QD20_PATTERN), name="agency_code_qd20_format"),
             models.CheckConstraint(condition=Q(abbreviation__regex=ABBREVIATION_PATTERN), name="agency_abbr_format"),
             models.CheckConstraint(condition=Q(schema_name__regex=SCHEMA_NAME_PATTERN), name="agency_schema_format"),
