@@ -5,11 +5,12 @@ import unicodedata
 import pytest
 from django.db import connection
 
+from apps.core.search import query_terms, search_key
 from apps.core.text import strip_accents
 from apps.documents import search
 from apps.documents.access import incoming_visible_to
 from apps.documents.models import IncomingDocument
-from apps.documents.search import query_terms, search_incoming, search_key
+from apps.documents.search import search_incoming
 from apps.documents.tests.factories import RegisteredIncomingFactory, make_person
 from apps.people.models import Role
 
