@@ -57,22 +57,19 @@ class OutgoingParticulars(DocumentParticulars):
         )
 
 
-class DraftState(models.TextChoices):
-    DRAFTING = "drafting", _("Drafting")
-    RETURNED = "returned", _("Returned for changes")
-    CONTENT_REVIEW = "content_review", _("Content review")
-    FORMAT_CHECK = "format_check", _("Format check")
-    AWAITING_APPROVAL = "awaiting_approval", _("Awaiting the signer's approval")
-    APPROVED = "approved", _("Approved, to be issued")
-    ISSUED = "issued", _("Issued")
-    ABANDONED = "abandoned", _("Abandoned")
-
-
 class Draft(OutgoingParticulars):
     """Dự thảo: an outgoing document from its first version until it is issued. Only the drafter changes it, and
     only while it is with them (drafting or returned); each save makes a new ``DraftVersion``."""
 
-    State = DraftState
+    class State(models.TextChoices):
+        DRAFTING = "drafting", _("Drafting")
+        RETURNED = "returned", _("Returned for changes")
+        CONTENT_REVIEW = "content_review", _("Content review")
+        FORMAT_CHECK = "format_check", _("Format check")
+        AWAITING_APPROVAL = "awaiting_approval", _("Awaiting the signer's approval")
+        APPROVED = "approved", _("Approved, to be issued")
+        ISSUED = "issued", _("Issued")
+        ABANDONED = "abandoned", _("Abandoned")
 
     drafter = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("drafter"), on_delete=models.PROTECT, related_name="+"
@@ -101,7 +98,22 @@ class Draft(OutgoingParticulars):
         verbose_name_plural = _("drafts")
         constraints = [
             *OutgoingParticulars.checks("draft"),
-            models.CheckConstraint(condition=one_of("state", list(DraftState.values)), name="draft_state_valid"),
+            models.CheckConstraint(
+                condition=one_of(
+                    "state",
+                    [
+                        "drafting",
+                        "returned",
+                        "content_review",
+                        "format_check",
+                        "awaiting_approval",
+                        "approved",
+                        "issued",
+                        "abandoned",
+                    ],
+                ),
+                name="draft_state_valid",
+            ),
             models.CheckConstraint(condition=Q(version__gte=1), name="draft_version_positive"),
             # Once it leaves the drafter, a draft has its signer and its register (an abandoned one may never have).
             models.CheckConstraint(
