@@ -25,7 +25,7 @@ from apps.people.models import Role, Unit
 from apps.registers import validation as shared
 from apps.registers.access import clearance_of
 from apps.registers.models import Urgency
-from apps.registers.numbering import insert_numbered, number_and_notation
+from apps.registers.numbering import Series, insert_numbered, number_and_notation
 
 from . import search, storage, validation
 from .access import ensure_may_correct, incoming_visible_to
@@ -131,7 +131,7 @@ def register_incoming(entry: IncomingEntry, *, by: Person) -> Registration:
     recipients += [IncomingRecipient(user=u) for u in entry.recipient_users]
     attachments = _attachments(stored, blobs)
     children = {"document_id": recipients + attachments}
-    insert_numbered(document, "arrival_number", entry.register, document.year, event=event, children=children)
+    insert_numbered(document, "arrival_number", Series(entry.register, document.year), event=event, children=children)
     if Urgency.is_urgent(document.urgency):
         _notify_urgent_after_commit(document)
     return Registration(document=document, warnings=warnings)
