@@ -1,6 +1,4 @@
 """Registering, correcting and cancelling incoming documents (Decree 30/2020/NĐ-CP, Đ20–24 and Appendix VI).
-from .tasks import NOTIFY_QUEUE, notify_urgent_incoming
-
 
 The clerk (văn thư) registers every incoming document (Đ4.2b, Đ22) into an incoming register, which gives it
 the next arrival number of the year (Đ22.2, gapless: registers.numbering); urgent documents reach the
@@ -29,7 +27,7 @@ from apps.registers.numbering import Series, insert_numbered, number_and_notatio
 
 from . import search, storage, validation
 from .access import ensure_may_correct, incoming_visible_to
-from .inputs import CORRECTABLE, IncomingEntry, Issuer, Upload, resolve_issuer
+from .inputs import CORRECTABLE, WRITTEN_FIELDS, IncomingEntry, Issuer, Upload, resolve_issuer
 from .models import IncomingAttachment, IncomingDocument, IncomingRecipient, StoredFile
 from .tasks import NOTIFY_QUEUE, notify_urgent_incoming
 
@@ -109,7 +107,7 @@ def register_incoming(entry: IncomingEntry, *, by: Person) -> Registration:
     today = timezone.localdate()
     clearance = clearance_of(by)
     arrival_date = entry.arrival_date or today
-    errors = validation.entry_errors(entry, by=by, clearance=clearance, arrival_date=arrival_date, today=today)
+    errors = validation.entry_errors(entry, by=by, clearance=clearance, arrival_date=arrival_date)
     document = IncomingDocument(
         register=entry.register, year=arrival_date.year, arrival_date=arrival_date, registered_by=by.user
     )
@@ -140,21 +138,7 @@ def register_incoming(entry: IncomingEntry, *, by: Person) -> Registration:
 def _fill(document: IncomingDocument, entry: IncomingEntry) -> None:
     """The document's metadata, search keys and copies of its recipients from ``entry``."""
     document.issuer_code, document.issuer_name = entry.issuer.code, entry.issuer.name
-    for name in (
-        "number",
-        "notation",
-        "issued_date",
-        "document_type",
-        "subject",
-        "language",
-        "page_count",
-        "signer",
-        "signer_position",
-        "urgency",
-        "secrecy",
-        "due_on",
-        "description",
-    ):
+    for name in ("number", "notation", *WRITTEN_FIELDS):
         setattr(document, name, getattr(entry, name))
     document.recipient_unit_ids = sorted(u.pk for u in entry.recipient_units)
     document.recipient_user_ids = sorted(u.pk for u in entry.recipient_users)
@@ -228,9 +212,8 @@ def correct_incoming(
             recipient_units=[u for u in entry.recipient_units if u not in before.recipient_units],
             recipient_users=[u for u in entry.recipient_users if u not in before.recipient_users],
         )
-        today = timezone.localdate()
         errors = validation.entry_errors(
-            added, by=by, clearance=clearance_of(by), arrival_date=document.arrival_date, today=today, recorded=True
+            added, by=by, clearance=clearance_of(by), arrival_date=document.arrival_date, recorded=True
         )
         attached = list(document.files.select_related("file"))
         old = _snapshot(document, [a.file.sha256 for a in attached])
@@ -275,11 +258,7 @@ def cancel_incoming(document: IncomingDocument, *, by: Person, reason: str) -> I
     register stays gapless (Đ22.2) and the printed register shows what happened. Only a clerk cleared for its
     secrecy level, with a reason, and only while no one has started handling it (status "registered")."""
     ensure_may_correct(by, document)
-    reason = search.normalize(reason or "")
-    if not reason:
-        raise ValidationError({"reason": _("Give the reason for cancelling the registration.")})
-    if len(reason) > 500:
-        raise ValidationError({"reason": _("The reason has at most 500 characters.")})
+    reason = shared.clean_reason(reason, missing=_("Give the reason for cancelling the registration."))
     with transaction.atomic():
         document = IncomingDocument.objects.select_for_update().get(pk=document.pk)
         ensure_may_correct(by, document)
@@ -318,30 +297,15 @@ def stored_files(blobs: list[storage.Blob]) -> dict[str, StoredFile]:
 
 def _snapshot(document: IncomingDocument, files: list[str]) -> dict:
     """What the audit records of the document: its fields, recipients (ids) and files (SHA-256)."""
-    fields = [
-        "register_id",
-        "year",
-        "arrival_number",
-        "arrival_date",
-        "issuer_code",
-        "issuer_name",
-        "number",
-        "notation",
-        "issued_date",
-        "document_type_id",
-        "subject",
-        "page_count",
-        "signer",
-        "signer_position",
-        "urgency",
-        "secrecy",
-        "due_on",
-    ]
+    recorded = ("register_id", "year", "arrival_number", "arrival_date", "issuer_code", "issuer_name", "number")
+    written = [_AUDIT_KEYS.get(name, name) for name in ("notation", *WRITTEN_FIELDS)]
     return {
-        **{name: getattr(document, name) for name in fields},
-        "description": document.description,
-        "language": document.language,
+        **{name: getattr(document, name) for name in (*recorded, *written)},
         "recipient_units": list(document.recipient_unit_ids),
         "recipient_users": list(document.recipient_user_ids),
         "files": files,
     }
+
+
+# The audit keeps the type by its id, under the column's name.
+_AUDIT_KEYS = {"document_type": "document_type_id"}
