@@ -29,6 +29,19 @@ def pdf(name: str = "du-thao.pdf", body: bytes = b"%PDF-1.7 du thao") -> SimpleU
     return SimpleUploadedFile(name, body, "application/pdf")
 
 
+def draft_form(team: Team, **overrides) -> dict:
+    """What the drafter posts on the draft form (a công văn to "Như trên", signed by the director)."""
+    data = {
+        "document_type": cong_van().pk,
+        "subject": "V/v tổ chức hội nghị",
+        "urgency": "none",
+        "secrecy": "none",
+        "signer": team.signer.user.pk,
+        "recipient_places": "Như trên",
+    }
+    return {**data, **overrides}
+
+
 def make_team(*, clearance: str | None = None) -> Team:
     office = Unit.objects.get(abbreviation="VP")
     board = UnitFactory(name="Ban Giám đốc", abbreviation="BGD")

@@ -8,12 +8,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from apps.audit.services import events_for
-from apps.documents.tests.factories import cong_van
 from apps.outgoing import services
 from apps.outgoing.forms import DraftForm
 from apps.outgoing.inputs import DRAFT_FIELDS, DraftEntry, RecipientSpec
 from apps.outgoing.models import Draft
-from apps.outgoing.tests.flow import issue, new_draft, pdf
+from apps.outgoing.tests.flow import draft_form, issue, new_draft, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -43,16 +42,8 @@ def test_an_entry_normalises_its_text_and_its_recipients_once(alpha, team):
 
 
 def test_the_draft_form_builds_the_entry_the_services_take(alpha, team):
-    data = {
-        "document_type": cong_van().pk,
-        "subject": "V/v tổ chức hội nghị",
-        "urgency": "urgent",
-        "secrecy": "none",
-        "signer": team.signer.user.pk,
-        "recipient_units": [team.office.pk],
-        "recipient_places": "Như trên\n\nSở Tài chính tỉnh Đồng Nai",
-        "page_count": "2",
-    }
+    places = "Như trên\n\nSở Tài chính tỉnh Đồng Nai"
+    data = draft_form(team, urgency="urgent", recipient_units=[team.office.pk], recipient_places=places, page_count="2")
     form = DraftForm(data, person=team.drafter)
     assert form.is_valid(), form.errors
     entry = form.entry(in_reply_to=None)
@@ -72,17 +63,7 @@ def test_the_draft_form_builds_the_entry_the_services_take(alpha, team):
 def test_the_edit_form_names_the_files_to_keep(alpha, team):
     draft = new_draft(team)
     [kept] = draft.versions.get(number=1).files.all()
-    data = {
-        "document_type": cong_van().pk,
-        "subject": draft.subject,
-        "urgency": "none",
-        "secrecy": "none",
-        "signer": team.signer.user.pk,
-        "recipient_places": "Như trên",
-        "keep_files": [],
-        "note": "Bỏ tệp cũ",
-    }
-    form = DraftForm(data, person=team.drafter, draft=draft)
+    form = DraftForm(draft_form(team, keep_files=[], note="Bỏ tệp cũ"), person=team.drafter, draft=draft)
     assert form.is_valid(), form.errors
     assert form.entry().keep_files == frozenset() and form.entry().note == "Bỏ tệp cũ"
     assert kept.pk not in form.entry().keep_files
