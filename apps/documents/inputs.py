@@ -46,6 +46,16 @@ class Issuer(_Coerced):
         return cls(name=search.normalize(str(value or "")))
 
 
+@dataclass(frozen=True)
+class Reference:
+    """How the issuer refers to a document: its number, notation and issuer (số, ký hiệu, cơ quan ban hành). The
+    same reference registered twice is a likely duplicate (Appendix VI §III.1)."""
+
+    number: int | None
+    notation: str
+    issuer: Issuer
+
+
 def resolve_issuer(*, code: str = "", name: str = "") -> Issuer:
     """An issuer from its agency code (an agency of this deployment first, then the directory), or free text."""
     code = code.strip().upper()
@@ -114,6 +124,10 @@ class IncomingEntry:
         }
         for name, value in normal.items():
             object.__setattr__(self, name, value)
+
+    @property
+    def reference(self) -> Reference:
+        return Reference(self.number, self.notation, self.issuer)
 
     def with_changes(self, **changes: Any) -> "IncomingEntry":
         """A copy with ``changes`` applied (normalised the same way)."""

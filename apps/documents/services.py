@@ -27,13 +27,14 @@ from apps.registers.numbering import Series, insert_numbered, number_and_notatio
 
 from . import search, storage, validation
 from .access import ensure_may_correct, incoming_visible_to
-from .inputs import CORRECTABLE, WRITTEN_FIELDS, IncomingEntry, Issuer, Upload, resolve_issuer
+from .inputs import CORRECTABLE, WRITTEN_FIELDS, IncomingEntry, Issuer, Reference, Upload, resolve_issuer
 from .models import IncomingAttachment, IncomingDocument, IncomingRecipient, StoredFile
 from .tasks import NOTIFY_QUEUE, notify_urgent_incoming
 
 __all__ = [
     "IncomingEntry",
     "Issuer",
+    "Reference",
     "Registration",
     "Upload",
     "cancel_incoming",
@@ -57,16 +58,11 @@ class Registration:
 
 
 def duplicate_warnings(
-    person: Person,
-    *,
-    number: int | None,
-    notation: str,
-    issuer: Issuer,
-    exclude_pk: int | None = None,
-    clearance: str | None = None,
+    person: Person, reference: Reference, *, exclude_pk: int | None = None, clearance: str | None = None
 ) -> list[str]:
-    """Appendix VI §III.1: warn the clerk when the same number, notation and issuer are already registered.
-    Only documents the clerk may see are considered, so the warning reveals nothing else."""
+    """Appendix VI §III.1: warn the clerk when the same number, notation and issuer (``reference``) are already
+    registered. Only documents the clerk may see are considered, so the warning reveals nothing else."""
+    number, notation, issuer = reference.number, reference.notation, reference.issuer
     if number is None or not notation:
         return []
     # number + upper(notation) is indexed (incoming_number_notation), so the check stays fast as the years fill up.
@@ -115,9 +111,7 @@ def register_incoming(entry: IncomingEntry, *, by: Person) -> Registration:
     validation.model_errors(errors, document)
     shared.raise_if_any(errors)
 
-    warnings = duplicate_warnings(
-        by, number=entry.number, notation=entry.notation, issuer=entry.issuer, clearance=clearance
-    )
+    warnings = duplicate_warnings(by, entry.reference, clearance=clearance)
     blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in entry.files]
 
     # Content-addressed file rows may exist before their document (the files are on disk already, and the same
@@ -237,9 +231,7 @@ def correct_incoming(
             _notify_urgent_after_commit(document)
     warnings = []
     if {"number", "notation", "issuer_name", "issuer_code"} & set(changed):
-        warnings = duplicate_warnings(
-            by, number=entry.number, notation=entry.notation, issuer=entry.issuer, exclude_pk=document.pk
-        )
+        warnings = duplicate_warnings(by, entry.reference, exclude_pk=document.pk)
     return Registration(document=document, warnings=warnings)
 
 
