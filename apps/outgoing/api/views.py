@@ -11,8 +11,9 @@ from rest_framework.response import Response
 from apps.core.api import PersonMixin
 from apps.core.paging import CountedListMixin, NewestFirst, QuickPagination
 from apps.documents.models import IncomingDocument
-from apps.outgoing import access, checks, services
+from apps.outgoing import access, services
 from apps.outgoing.filters import OutgoingFilter
+from apps.outgoing.inputs import DraftEntry, RecipientSpec, recipients_from
 from apps.outgoing.models import Draft, DraftFile, DraftVersion, OutgoingDocument, ReviewStep
 from apps.registers.access import clearance_of
 
@@ -54,11 +55,11 @@ def _resolve_links(data: dict) -> None:
         raise ValidationError(errors)
 
 
-def _recipients(data: dict) -> list[checks.RecipientSpec] | None:
+def _recipients(data: dict) -> list[RecipientSpec] | None:
     """The recipients given in the input, or None when none of the four lists was sent."""
     if not any(key in data for key in RECIPIENT_KEYS):
         return None
-    return checks.recipients_from(
+    return recipients_from(
         agency_codes=data.pop("recipient_agencies", []),
         places=data.pop("recipient_places", []),
         units=data.pop("recipient_units", []),
@@ -135,15 +136,8 @@ class DraftViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         data.pop("version", None)
         data.pop("keep_files", None)
         _resolve_links(data)
-        recipients = _recipients(data) or []
-        draft = services.create_draft(
-            by=self.person,
-            document_type=data.pop("document_type", None),
-            subject=data.pop("subject", ""),
-            recipients=recipients,
-            files=data.pop("files", []),
-            **data,
-        )
+        recipients = _recipients(data)
+        draft = services.create_draft(DraftEntry.of(recipients=recipients, **data), by=self.person)
         return self._detail(draft, status.HTTP_201_CREATED)
 
     @extend_schema(request=DraftInputSerializer, responses=DraftDetailSerializer)
@@ -153,15 +147,9 @@ class DraftViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         data.pop("drafting_unit", None)
         _resolve_links(data)
         recipients = _recipients(data)
+        version = data.pop("version", None)
         draft = services.update_draft(
-            draft,
-            by=self.person,
-            version=data.pop("version", None),
-            recipients=recipients,
-            files=data.pop("files", []),
-            keep_files=data.pop("keep_files", None),
-            note=data.pop("note", ""),
-            **data,
+            draft, DraftEntry.of(recipients=recipients, **data), by=self.person, version=version
         )
         return self._detail(draft)
 
