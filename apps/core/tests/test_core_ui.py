@@ -63,3 +63,21 @@ def test_a_panel_link_opens_its_form_in_the_panel_and_works_without_javascript()
         'hx-get="/people/positions/7/edit/" hx-target="#panel" hx-swap="innerHTML">'
         '<i class="bi bi-pencil" aria-hidden="true"></i> Sửa</a>'
     )
+
+
+@pytest.mark.django_db
+def test_a_document_list_names_the_filter_of_each_error_and_keeps_what_was_typed(alpha, api_as):
+    """core/_document_table.html and core/_filter_cells.html, as the incoming list uses them."""
+    from apps.documents.tests.factories import RegisteredIncomingFactory, make_person
+    from apps.people.models import Role
+
+    clerk = make_person(Role.CLERK)
+    RegisteredIncomingFactory(by=clerk)
+    response = api_as(alpha, clerk).get("/documents/incoming/", {"status": "zzz", "arrival_to": "31/02/2026"})
+    html = response.content.decode()
+    assert response.status_code == 200 and html.count('<tr id="incoming-') == 1
+    errors = html.split('<div class="alert alert-warning py-2" role="alert">', 1)[1].split("</div></div>", 1)[0]
+    assert "<div>Trạng thái: " in errors and "<div>Đến hết ngày: " in errors
+    date_input = html.split('name="arrival_to"', 1)[1].split(">", 1)[0]
+    assert 'value="31/02/2026"' in date_input
+    assert '<input class="form-control date-filter is-invalid" type="text" name="arrival_to"' in html
