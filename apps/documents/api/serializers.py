@@ -2,21 +2,16 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from apps.core.serializers import VisibleCharField
+from apps.documents.inputs import WRITTEN_FIELDS
 from apps.documents.models import IncomingAttachment, IncomingDocument, IncomingRecipient
 from apps.people.models import Unit
+from apps.registers.api.serializers import DocumentTypeBrief, RegisterBrief
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency
 
 
-class _RegisterBrief(serializers.ModelSerializer):
-    class Meta:
-        model = Register
-        fields = ["id", "name", "kind"]
-
-
-class _TypeBrief(serializers.ModelSerializer):
-    class Meta:
-        model = DocumentType
-        fields = ["id", "name", "abbreviation"]
+class IncomingRegisterBrief(RegisterBrief):
+    class Meta(RegisterBrief.Meta):
+        fields = [*RegisterBrief.Meta.fields, "kind"]
 
 
 class RecipientSerializer(serializers.ModelSerializer):
@@ -41,8 +36,8 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 
 class IncomingDocumentSerializer(serializers.ModelSerializer):
-    register = _RegisterBrief(read_only=True)
-    document_type = _TypeBrief(read_only=True)
+    register = IncomingRegisterBrief(read_only=True)
+    document_type = DocumentTypeBrief(read_only=True)
     number_and_notation = serializers.CharField(read_only=True)
     arrival_number_display = serializers.CharField(read_only=True)
     recipients = RecipientSerializer(many=True, read_only=True)
@@ -64,17 +59,7 @@ class IncomingDocumentSerializer(serializers.ModelSerializer):
             "number",
             "notation",
             "number_and_notation",
-            "issued_date",
-            "document_type",
-            "subject",
-            "language",
-            "page_count",
-            "signer",
-            "signer_position",
-            "urgency",
-            "secrecy",
-            "due_on",
-            "description",
+            *WRITTEN_FIELDS,
             "status",
             "recipients",
             "files",

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from apps.core.serializers import IdField, VisibleCharField
 from apps.outgoing import access
+from apps.outgoing.inputs import PARTICULAR_FIELDS, WRITTEN_FIELDS
 from apps.outgoing.models import (
     CorrectionKind,
     Draft,
@@ -16,6 +17,7 @@ from apps.outgoing.models import (
     ReviewStep,
 )
 from apps.people.models import Unit
+from apps.registers.api.serializers import DocumentTypeBrief, RegisterBrief
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency
 
 User = get_user_model()
@@ -30,18 +32,6 @@ class OutgoingUnitBrief(serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = ["id", "name", "abbreviation"]
-
-
-class OutgoingTypeBrief(serializers.ModelSerializer):
-    class Meta:
-        model = DocumentType
-        fields = ["id", "name", "abbreviation"]
-
-
-class OutgoingRegisterBrief(serializers.ModelSerializer):
-    class Meta:
-        model = Register
-        fields = ["id", "name"]
 
 
 class OutgoingDocumentBrief(serializers.ModelSerializer):
@@ -94,9 +84,9 @@ class DraftSerializer(serializers.ModelSerializer):
 
     drafting_unit = OutgoingUnitBrief()
     drafter = OutgoingPersonBrief()
-    document_type = OutgoingTypeBrief()
+    document_type = DocumentTypeBrief()
     signer = OutgoingPersonBrief(allow_null=True)
-    register = OutgoingRegisterBrief(allow_null=True)
+    register = RegisterBrief(allow_null=True)
     recipients = OutgoingRecipientSerializer(many=True)
     state_display = serializers.CharField(source="get_state_display")
     actions = serializers.SerializerMethodField()
@@ -114,22 +104,10 @@ class DraftSerializer(serializers.ModelSerializer):
             "version",
             "drafting_unit",
             "drafter",
-            "document_type",
-            "subject",
-            "urgency",
-            "secrecy",
-            "due_on",
-            "signer",
-            "signer_position",
+            *WRITTEN_FIELDS,
             "reviewer",
             "register",
-            "page_count",
-            "issued_amount",
-            "language",
-            "description",
-            "in_reply_to",
-            "corrects",
-            "correction_kind",
+            *PARTICULAR_FIELDS,
             "recipients",
             "actions",
             "document",
@@ -231,8 +209,8 @@ class RecallInputSerializer(serializers.Serializer):
 class OutgoingDocumentSerializer(serializers.ModelSerializer):
     """An issued outgoing document: its register entry and frozen content."""
 
-    register = OutgoingRegisterBrief()
-    document_type = OutgoingTypeBrief()
+    register = RegisterBrief()
+    document_type = DocumentTypeBrief()
     drafting_unit = OutgoingUnitBrief()
     number_and_notation = serializers.CharField(read_only=True)
     issued_by = serializers.CharField(source="issued_by.full_name")
