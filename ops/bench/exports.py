@@ -9,7 +9,8 @@ redis://127.0.0.1:6379/11): provisions two agencies, registers ``--documents`` i
 through the service in the first, then starts what ./ops/up starts — gunicorn (3 workers, project settings) and the
 exports worker (concurrency 1 under ``nice -n 10``, as ops/lib.sh) — and talks HTTP to them:
 
-1. the second agency's login (GET the page, POST the credentials: one PBKDF2 check, Django's default cost) timed
+1. the second agency's login (GET the page, POST the credentials: one check with the configured hasher, Argon2id
+   at the OWASP cheat sheet's parameters: province/accounts/hashers.py) timed
    ``--logins`` times on an idle server;
 2. one printout of the whole register as PDF requested through the API (answered 202 at once): the time until its
    job is done, and the worker's own time;
