@@ -56,7 +56,7 @@ def prepare(documents: int) -> dict:
     from django.contrib.auth import get_user_model
     from django_tenants.utils import schema_context
 
-    from apps.documents.services import register_incoming
+    from apps.documents.services import IncomingEntry, register_incoming
     from apps.people.access import Person
     from apps.people.models import Role
     from apps.registers.models import DocumentType, Register
@@ -77,12 +77,12 @@ def prepare(documents: int) -> dict:
         started = time.perf_counter()
         for n in range(documents):
             arrival = first + datetime.timedelta(days=(today - first).days * n // max(documents, 1))
-            register_incoming(
-                by=clerk, register=register, document_type=congvan, issuer="Ủy ban nhân dân tỉnh Đồng Nai",
+            register_incoming(IncomingEntry(
+                register=register, document_type=congvan, issuer="Ủy ban nhân dân tỉnh Đồng Nai",
                 issued_date=arrival, arrival_date=arrival, number=1000 + n, notation="UBND-KGVX",
                 subject=f"V/v triển khai kế hoạch chuyển đổi số, cải cách hành chính và báo cáo tình hình số {n}",
                 signer="Nguyễn Văn Ký", description="Bản giấy kèm theo" if n % 7 == 0 else "",
-            )  # fmt: skip
+            ), by=clerk)  # fmt: skip
         print(f"# {documents} documents registered through the service in {time.perf_counter() - started:.0f} s")
     return {"register": register.pk, "year": today.year}
 
