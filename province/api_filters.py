@@ -12,18 +12,20 @@ from django_filters.utils import translate_validation
 from rest_framework import exceptions as rest_exceptions
 from rest_framework import fields
 
+from apps.core.serializers import MUST_BE_TRUE_OR_FALSE, strict_boolean
+
 
 class StrictBooleanField(forms.NullBooleanField):
-    """true/false (or 1/0) as the schema's boolean says; any other value is refused instead of ignored."""
+    """A boolean query parameter: "true" or "false" (as apps.core.serializers.StrictBooleanField reads the
+    API's booleans); any other value — 1, 0, "yes", "True" — is refused instead of ignored."""
 
     def to_python(self, value: object) -> bool | None:
         if value in (None, ""):
             return None
-        text = str(value).lower()
-        if text in ("true", "1", "false", "0"):
-            return text in ("true", "1")
-        message = models.BooleanField.default_error_messages["invalid"]
-        raise ValidationError(message, code="invalid", params={"value": value})
+        boolean = strict_boolean(value, as_text=True)
+        if boolean is None:
+            raise ValidationError(MUST_BE_TRUE_OR_FALSE, code="invalid")
+        return boolean
 
     def validate(self, value: object) -> None:
         return None

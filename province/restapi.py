@@ -86,6 +86,10 @@ def _summary(exc: exceptions.APIException) -> str:
         return _("The request cannot be carried out on the agency's current data.")
     if isinstance(exc, exceptions.ValidationError):
         return _("The request is not valid.")
+    if isinstance(exc, exceptions.ParseError) and str(exc.detail) != str(exc.default_detail):
+        # DRF's parsers give their reason untranslated ("JSON parse error - Expecting value…"): kept for the
+        # developer, after a summary in the caller's language.
+        return _("Malformed request: %(reason)s") % {"reason": exc.detail}
     return str(exc.detail)
 
 

@@ -69,6 +69,16 @@ class VisibleCharField(forms.CharField):
         return strip_invisible(super().to_python(value))
 
 
+class CheckboxField(forms.BooleanField):
+    """A tick box. A browser leaves an unticked box out of the POST, so a missing value means False — the box was
+    unticked — never "unchanged": an edit form shows each box as stored, so a box left as shown says so again.
+    Not required, so that False is an answer; a disabled box keeps its initial value whatever is posted."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
 # The largest id, version or count a PostgreSQL integer column holds: a larger number is refused as input,
 # never sent to the database.
 MAX_ID = 2_147_483_647

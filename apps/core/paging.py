@@ -36,6 +36,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from .serializers import StrictBooleanField
+
 COUNT_CAP = 10_000
 # capped_count: up to QUICK_CAP at once, then up to COUNT_CAP within the budget.
 QUICK_CAP = 1_000
@@ -229,7 +231,7 @@ COUNT_SCHEMA = inline_serializer(
         "count": serializers.IntegerField(
             help_text="How many rows match: exact when count_is_capped is false; otherwise more than this many."
         ),
-        "count_is_capped": serializers.BooleanField(
+        "count_is_capped": StrictBooleanField(
             help_text="True when more rows match than count: more than 10,000, or more than 1,000 when counting "
             "further would take too long."
         ),

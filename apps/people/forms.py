@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.agencies import example_abbreviation
-from apps.core.forms import BootstrapFormMixin, VisibleCharField
+from apps.core.forms import BootstrapFormMixin, CheckboxField, VisibleCharField
 from apps.core.pickers import Picker
 from apps.core.text import strip_invisible
 
@@ -96,6 +96,7 @@ class PositionForm(BootstrapFormMixin, forms.ModelForm):
         model = Position
         fields = ["name", "rank", "is_leadership"]
         labels = {"name": _("Name"), "rank": _("Rank"), "is_leadership": _("Leadership post")}
+        field_classes = {"is_leadership": CheckboxField}
         help_texts = {
             "rank": _("Orders people in lists: smaller comes first (Director 10, Specialist 60)."),
             "is_leadership": _("Holders lead their unit: they see its people on their home page."),

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.agencies import example_abbreviation
-from apps.core.forms import BootstrapFormMixin, VisibleCharField
+from apps.core.forms import BootstrapFormMixin, CheckboxField, VisibleCharField
 from apps.core.text import strip_invisible
 from apps.people.forms import people_picker
 from apps.people.models import Membership
@@ -60,6 +60,7 @@ class RegisterForm(BootstrapFormMixin, forms.ModelForm):
             "order": _("Order"),
             "is_active": _("In use"),
         }
+        field_classes = {"is_active": CheckboxField}
         widgets = {
             "notation_pattern": forms.TextInput(attrs={"placeholder": "{type}-{agency}", "autocomplete": "off"}),
             "notation_pattern_without_type": forms.TextInput(
@@ -120,9 +121,9 @@ class DocumentTypeForm(BootstrapFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "QĐ"}),
         help_text=DocumentType._meta.get_field("abbreviation").help_text,
     )
-    is_copy_form = forms.BooleanField(label=_("Copy form (SY, SL, TrS)"), required=False)
+    is_copy_form = CheckboxField(label=_("Copy form (SY, SL, TrS)"))
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=32767)
-    is_active = forms.BooleanField(label=_("In use"), required=False)
+    is_active = CheckboxField(label=_("In use"))
 
     def __init__(self, *args, instance: DocumentType, **kwargs) -> None:
         kwargs.setdefault("initial", {name: getattr(instance, name) for name in TYPE_FIELDS})

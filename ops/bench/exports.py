@@ -9,7 +9,8 @@ redis://127.0.0.1:6379/11): provisions two agencies, registers ``--documents`` i
 through the service in the first, then starts what ./ops/up starts — gunicorn (3 workers, project settings) and the
 exports worker (concurrency 1 under ``nice -n 10``, as ops/lib.sh) — and talks HTTP to them:
 
-1. the second agency's login (GET the page, POST the credentials: one PBKDF2 check, Django's default cost) timed
+1. the second agency's login (GET the page, POST the credentials: one check with the configured hasher, Argon2id
+   at the OWASP cheat sheet's parameters: province/accounts/hashers.py) timed
    ``--logins`` times on an idle server;
 2. one printout of the whole register as PDF requested through the API (answered 202 at once): the time until its
    job is done, and the worker's own time;
@@ -55,7 +56,7 @@ def prepare(documents: int) -> dict:
     from django.contrib.auth import get_user_model
     from django_tenants.utils import schema_context
 
-    from apps.documents.services import register_incoming
+    from apps.documents.services import IncomingEntry, register_incoming
     from apps.people.access import Person
     from apps.people.models import Role
     from apps.registers.models import DocumentType, Register
@@ -76,12 +77,12 @@ def prepare(documents: int) -> dict:
         started = time.perf_counter()
         for n in range(documents):
             arrival = first + datetime.timedelta(days=(today - first).days * n // max(documents, 1))
-            register_incoming(
-                by=clerk, register=register, document_type=congvan, issuer="Ủy ban nhân dân tỉnh Đồng Nai",
+            register_incoming(IncomingEntry(
+                register=register, document_type=congvan, issuer="Ủy ban nhân dân tỉnh Đồng Nai",
                 issued_date=arrival, arrival_date=arrival, number=1000 + n, notation="UBND-KGVX",
                 subject=f"V/v triển khai kế hoạch chuyển đổi số, cải cách hành chính và báo cáo tình hình số {n}",
                 signer="Nguyễn Văn Ký", description="Bản giấy kèm theo" if n % 7 == 0 else "",
-            )  # fmt: skip
+            ), by=clerk)  # fmt: skip
         print(f"# {documents} documents registered through the service in {time.perf_counter() - started:.0f} s")
     return {"register": register.pk, "year": today.year}
 

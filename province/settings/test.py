@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .base import database, env
 
 DEBUG = False
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; production uses the default
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; the others use base.py's
 DATABASES = {"default": database("TEST_DATABASE_URL", "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_test")}
 CELERY_BROKER_URL = env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/1")
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL

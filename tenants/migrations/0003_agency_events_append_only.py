@@ -3,22 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-# The province's trail of what was done to agencies is append-only in the database itself, as every agency's is
-# (apps/audit/migrations/0002): one statement trigger refuses UPDATE, DELETE and TRUNCATE.
-APPEND_ONLY = """
-CREATE FUNCTION tenants_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'the agency trail is append-only: % on % refused', TG_OP, TG_TABLE_NAME
-        USING ERRCODE = 'insufficient_privilege';
-END
-$$;
-CREATE TRIGGER agency_event_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON tenants_agencyevent
-    FOR EACH STATEMENT EXECUTE FUNCTION tenants_refuse_change();
-"""
-DROP_APPEND_ONLY = """
-DROP TRIGGER agency_event_append_only ON tenants_agencyevent;
-DROP FUNCTION tenants_refuse_change();
-"""
+from province.append_only import AGENCY_EVENTS
 
 
 class Migration(migrations.Migration):
@@ -57,5 +42,7 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunSQL(APPEND_ONLY, DROP_APPEND_ONLY),
+        # The province's trail of what was done to agencies is append-only in the database itself, as every
+        # agency's is: one statement trigger refuses UPDATE, DELETE and TRUNCATE (province/append_only.py).
+        AGENCY_EVENTS.operation(),
     ]

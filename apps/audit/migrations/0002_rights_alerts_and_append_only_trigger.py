@@ -3,23 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-# The trail is append-only in the database itself, not only in Python (Decree 30, Appendix VI §III.5): one
-# statement trigger refuses UPDATE, DELETE and TRUNCATE, whoever sends them. The function lives in the agency's
-# schema (the first on the search path while migrating), so the template clone copies both into new agencies.
-APPEND_ONLY = """
-CREATE FUNCTION audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'the audit trail is append-only: % on % refused', TG_OP, TG_TABLE_NAME
-        USING ERRCODE = 'insufficient_privilege';
-END
-$$;
-CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_auditevent
-    FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
-"""
-DROP_APPEND_ONLY = """
-DROP TRIGGER audit_append_only ON audit_auditevent;
-DROP FUNCTION audit_refuse_change();
-"""
+from province.append_only import AUDIT_EVENTS
 
 
 class Migration(migrations.Migration):
@@ -66,5 +50,8 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunSQL(APPEND_ONLY, DROP_APPEND_ONLY),
+        # The trail is append-only in the database itself, not only in Python (Decree 30, Appendix VI §III.5): one
+        # statement trigger refuses UPDATE, DELETE and TRUNCATE, whoever sends them. The function lives in the
+        # agency's schema (the first on the search path while migrating), so the template clone copies both.
+        AUDIT_EVENTS.operation(),
     ]

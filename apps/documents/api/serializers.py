@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from apps.core.serializers import VisibleCharField
+from apps.core.serializers import StrictBooleanField, VisibleCharField
 from apps.documents.inputs import WRITTEN_FIELDS
 from apps.documents.models import IncomingAttachment, IncomingDocument, IncomingRecipient
 from apps.people.models import Unit
@@ -43,7 +43,7 @@ class IncomingDocumentSerializer(serializers.ModelSerializer):
     recipients = RecipientSerializer(many=True, read_only=True)
     files = AttachmentSerializer(many=True, read_only=True)
     registered_by = serializers.CharField(source="registered_by.full_name", read_only=True)
-    is_cancelled = serializers.BooleanField(read_only=True)
+    is_cancelled = StrictBooleanField(read_only=True)
 
     class Meta:
         model = IncomingDocument

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from apps.core.api import PersonMixin
 from apps.core.paging import CountedListMixin, NewestFirst, QuickPagination
+from apps.core.serializers import StrictBooleanField
 from apps.documents.models import IncomingDocument
 from apps.outgoing import access, services
 from apps.outgoing.filters import OutgoingFilter
@@ -32,8 +33,8 @@ from .serializers import (
 
 
 class DraftListFlags(serializers.Serializer):
-    waiting = serializers.BooleanField(required=False, default=False)
-    mine = serializers.BooleanField(required=False, default=False)
+    waiting = StrictBooleanField(required=False, default=False, help_text="Only the drafts waiting for the caller.")
+    mine = StrictBooleanField(required=False, default=False, help_text="Only the caller's own drafts.")
 
 
 RECIPIENT_KEYS = ("recipient_agencies", "recipient_places", "recipient_units", "recipient_users")
@@ -119,7 +120,7 @@ class DraftViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
             .get(pk=draft.pk)
         )
 
-    @extend_schema(parameters=[OpenApiParameter("waiting", bool), OpenApiParameter("mine", bool)])
+    @extend_schema(parameters=[DraftListFlags])
     def list(self, request: Request, *args, **kwargs) -> Response:
         return super().list(request, *args, **kwargs)
 

@@ -252,7 +252,7 @@ def test_the_document_list_with_search_and_filters_takes_the_same_number_of_quer
 def test_the_waiting_filter_lists_what_the_caller_acts_on_next(alpha, api_as, team):
     waiting = take_through(new_draft(team), team, until=Draft.State.CONTENT_REVIEW)
     new_draft(team, subject="V/v chưa trình")
-    ids = [d["id"] for d in api_as(alpha, team.head).get(f"{DRAFTS}?waiting=1").json()["results"]]
+    ids = [d["id"] for d in api_as(alpha, team.head).get(f"{DRAFTS}?waiting=true").json()["results"]]
     assert ids == [waiting.pk]
 
 

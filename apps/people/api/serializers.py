@@ -1,12 +1,12 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from apps.core.serializers import VisibleCharField
+from apps.core.serializers import ModelSerializer, StrictBooleanField, VisibleCharField
 from apps.core.text import strip_invisible
 from apps.people.models import Membership, Position, Role, Unit
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(ModelSerializer):
     # Checked by services.save_unit after upper-casing, so "vp" is accepted as VP.
     abbreviation = serializers.CharField(max_length=20)
 
@@ -18,7 +18,7 @@ class UnitSerializer(serializers.ModelSerializer):
         return strip_invisible(value)
 
 
-class PositionSerializer(serializers.ModelSerializer):
+class PositionSerializer(ModelSerializer):
     class Meta:
         model = Position
         fields = ["id", "name", "rank", "is_leadership"]
@@ -42,7 +42,7 @@ class NewPersonSerializer(serializers.Serializer):
     password = serializers.CharField(write_only=True, min_length=8)
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelSerializer):
     person = PersonSerializer(source="user", read_only=True)
     unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.filter(is_active=True))
     position = serializers.PrimaryKeyRelatedField(queryset=Position.objects.all())
@@ -75,4 +75,4 @@ class MembershipCreateSerializer(MembershipSerializer):
 
 
 class ActiveSerializer(serializers.Serializer):
-    is_active = serializers.BooleanField()
+    is_active = StrictBooleanField()

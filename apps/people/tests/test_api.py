@@ -74,7 +74,9 @@ def test_the_last_admin_cannot_be_deactivated(agency_a, api_for, in_agency):
     admin, membership = api_for(agency_a, Role.ADMIN)
     with in_agency(agency_a):
         Membership.objects.exclude(pk=membership.pk).filter(roles__contains=[Role.ADMIN]).update(is_active=False)
-    response = admin.post(f"/api/v1/memberships/{membership.pk}/active/", {"is_active": False})
+    response = admin.post(
+        f"/api/v1/memberships/{membership.pk}/active/", {"is_active": False}, content_type="application/json"
+    )
     assert response.status_code == 409
     assert response.json()["errors"]["non_field_errors"]
     with in_agency(agency_a):

@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
+from apps.core.serializers import ModelSerializer, StrictBooleanField
 from apps.core.text import strip_invisible
 from apps.registers.models import DocumentType, Register, Secrecy
 
@@ -21,7 +22,7 @@ class RegisterBrief(serializers.ModelSerializer):
         fields = ["id", "name"]
 
 
-class DocumentTypeSerializer(serializers.ModelSerializer):
+class DocumentTypeSerializer(ModelSerializer):
     # Checked by the model (and its CHECK constraint) after trimming, in services.save_document_type.
     abbreviation = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
 
@@ -34,12 +35,12 @@ class DocumentTypeSerializer(serializers.ModelSerializer):
         return strip_invisible(value)
 
 
-class RegisterSerializer(serializers.ModelSerializer):
+class RegisterSerializer(ModelSerializer):
     document_types = serializers.PrimaryKeyRelatedField(queryset=DocumentType.objects.all(), many=True, required=False)
     secrecy_levels = serializers.ListField(
         child=serializers.ChoiceField(choices=Secrecy.choices), allow_empty=False, min_length=1
     )
-    is_secret = serializers.BooleanField(read_only=True)
+    is_secret = StrictBooleanField(read_only=True)
 
     class Meta:
         model = Register

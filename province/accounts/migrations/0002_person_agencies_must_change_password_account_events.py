@@ -4,22 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-# Account events are append-only in the database too (the public schema is never cloned, so a trigger holds).
-APPEND_ONLY = """
-CREATE FUNCTION accounts_accountevent_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'account events are append-only';
-END $$;
-CREATE TRIGGER accounts_accountevent_append_only BEFORE UPDATE OR DELETE
-    ON accounts_accountevent FOR EACH ROW EXECUTE FUNCTION accounts_accountevent_append_only();
-CREATE TRIGGER accounts_accountevent_no_truncate BEFORE TRUNCATE
-    ON accounts_accountevent FOR EACH STATEMENT EXECUTE FUNCTION accounts_accountevent_append_only();
-"""
-DROP_APPEND_ONLY = """
-DROP TRIGGER IF EXISTS accounts_accountevent_append_only ON accounts_accountevent;
-DROP TRIGGER IF EXISTS accounts_accountevent_no_truncate ON accounts_accountevent;
-DROP FUNCTION IF EXISTS accounts_accountevent_append_only();
-"""
+from province.append_only import ACCOUNT_EVENTS
 
 
 def index_existing_memberships(apps, schema_editor) -> None:
@@ -131,6 +116,7 @@ class Migration(migrations.Migration):
                 "constraints": [models.UniqueConstraint(fields=("user", "agency"), name="agency_access_unique")],
             },
         ),
-        migrations.RunSQL(APPEND_ONLY, DROP_APPEND_ONLY),
+        # Account events are append-only in the database too (province/append_only.py).
+        ACCOUNT_EVENTS.operation(),
         migrations.RunPython(index_existing_memberships, migrations.RunPython.noop),
     ]
