@@ -12,25 +12,11 @@ from django.db import connection
 from django.test import Client
 from django_tenants.utils import schema_context
 
+from tests.support.agencies import department
+
 TEST_AGENCIES = {
-    "alpha": dict(
-        code_102="000.00.91.H19",
-        code_qd20="H19.91",
-        name="Sở Thử nghiệm Alpha tỉnh Đồng Nai",
-        short_name="Sở Alpha",
-        abbreviation="SAL",
-        domain="alpha",
-        level="department",
-    ),
-    "beta": dict(
-        code_102="000.00.92.H19",
-        code_qd20="H19.92",
-        name="Sở Thử nghiệm Beta tỉnh Đồng Nai",
-        short_name="Sở Beta",
-        abbreviation="SBE",
-        domain="beta",
-        level="department",
-    ),
+    "alpha": department(91, "Sở Thử nghiệm Alpha", "Sở Alpha", "SAL", "alpha"),
+    "beta": department(92, "Sở Thử nghiệm Beta", "Sở Beta", "SBE", "beta"),
 }
 
 

@@ -15,18 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from chromium import launch  # ops/chromium.py, beside this script
 from playwright.sync_api import Page, sync_playwright
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP *.localhost 127.0.0.1",
-]
 WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 360, "height": 740}}
 PASSWORD = "Demo@2026"  # noqa: S105 - the demo's published password (README)
 DEFAULT_PEOPLE = {
@@ -127,7 +118,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     visits: list[Visit] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         for host, usernames in people.items():
             for username in usernames:
                 visits += walk_person(browser, f"http://{host}:{args.port}", username, args.out)

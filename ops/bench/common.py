@@ -1,9 +1,12 @@
 """What every benchmark needs: a database of its own and Django set up on it (development settings with
 DEBUG off, so Django keeps no query log)."""
 
+import argparse
 import os
 import platform
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -187,3 +190,99 @@ def bench_people(schema: str, people: list[tuple[str, str, int]]) -> tuple[list,
             users[persona] = get_user_model().objects.create_user(f"{persona}.bench", full_name=f"Người đo {persona}")
             Membership.objects.create(user=users[persona], unit=units[unit], position=position, roles=[role])
     return units, users
+
+
+def add_database_arguments(parser: argparse.ArgumentParser, *, reuse: bool = False) -> None:
+    """``--keep`` (and, for benchmarks whose data takes minutes to generate, ``--reuse``)."""
+    if reuse:
+        parser.add_argument("--reuse", action="store_true", help="use the database a previous --keep run left")
+    parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
+
+
+class BenchDatabase(NamedTuple):
+    url: str
+    reused: bool
+
+
+@contextmanager
+def bench_database(args: argparse.Namespace, default_url: str) -> Iterator[BenchDatabase]:
+    """The benchmark's own database (BENCH_DATABASE_URL, else ``default_url``), made anew unless ``--reuse`` finds
+    the one a ``--keep`` run left, with Django set up on it (any host allowed: requests come in-process); dropped
+    at the end unless ``--keep``."""
+    url = os.environ.get("BENCH_DATABASE_URL", default_url)
+    reused = getattr(args, "reuse", False) and database_exists(url)
+    if not reused:
+        recreate_database(url)
+    setup_django(url)
+    from django.conf import settings
+    from django.db import connections
+
+    settings.ALLOWED_HOSTS = ["*"]
+    try:
+        yield BenchDatabase(url, reused)
+    finally:
+        connections.close_all()
+        if not args.keep:
+            drop_database(url)
+
+
+def drop_plain_indexes(schema: str, tables: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Drop the plain indexes of ``tables`` before a bulk load, returning (name, definition) to rebuild them; those
+    behind a primary key or unique constraint stay (they guard the data)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x"
+            " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
+            " JOIN pg_namespace n ON n.oid = t.relnamespace"
+            " WHERE n.nspname = %s AND t.relname = ANY(%s)"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
+            [schema, list(tables)],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(schema, name)))
+    return indexes
+
+
+class Loaded(NamedTuple):
+    """What a bulk load leaves to set right: the plain indexes it dropped, the tables whose ids it wrote (up to
+    ``total``) and each register's last number per year."""
+
+    indexes: list[tuple[str, str]]
+    id_tables: tuple[str, ...]
+    total: int
+    last_numbers: dict[tuple[int, int], int]
+
+
+def finish_load(cursor, loaded: Loaded) -> None:
+    """After the COPY (on its cursor, in the agency's schema): indexes rebuilt, id sequences moved past the
+    loaded ids, the registers' counters at their last numbers (as numbering leaves them)."""
+    for _name, definition in loaded.indexes:
+        cursor.execute(definition)
+    for table in loaded.id_tables:
+        cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, loaded.total])
+    for (register, year), last in loaded.last_numbers.items():
+        cursor.execute(
+            "INSERT INTO registers_registercounter (register_id, year, last_number) VALUES (%s, %s, %s)",
+            [register, year, last],
+        )
+
+
+def list_bench_main(description: str, default_url: str, run: Callable[[argparse.Namespace, bool], None]) -> None:
+    """The command line of a list benchmark (``--documents``, ``--repeat``, ``--reuse``, ``--keep``): ``run(args,
+    reused)`` on its database. Exits 0 explicitly: worker threads of the libraries must not hold the process."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--documents", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=20, help="timed requests per scenario")
+    add_database_arguments(parser, reuse=True)
+    args = parser.parse_args()
+    with bench_database(args, default_url) as database:
+        run(args, database.reused)
+    sys.exit(0)
+
+
+def list_endpoints(page: str, api: str) -> tuple[tuple[str, str], ...]:
+    """A list page and its API list, each with its count (``…/count/``): what a list benchmark times."""
+    return (("page", page), ("count", f"{page}count/"), ("api", api), ("api-count", f"{api}count/"))

@@ -17,19 +17,20 @@ import datetime
 import io
 import os
 import random
-import sys
 import time
 from types import SimpleNamespace
 
 from common import (
+    Loaded,
     Plan,
     bench_people,
-    database_exists,
+    drop_plain_indexes,
+    finish_load,
+    list_bench_main,
+    list_endpoints,
     machine_line,
     provision_bench_agency,
-    recreate_database,
     report,
-    setup_django,
     time_requests,
     vacuum,
 )
@@ -112,12 +113,7 @@ SCENARIOS = [
     ("search: issuer filter", "issuer=so+noi+vu"),
 ]
 PERSONAS = ("clerk", "leader", "specialist")
-ENDPOINTS = (
-    ("page", "/documents/incoming/"),
-    ("count", "/documents/incoming/count/"),
-    ("api", "/api/v1/incoming-documents/"),
-    ("api-count", "/api/v1/incoming-documents/count/"),
-)
+ENDPOINTS = list_endpoints("/documents/incoming/", "/api/v1/incoming-documents/")
 PLAN = Plan(HOST, SCHEMA, PERSONAS, SCENARIOS, ENDPOINTS)
 
 
@@ -191,19 +187,7 @@ def generate(total: int, ctx: dict) -> float:
 
     started = time.perf_counter()
     rng = random.Random(2026)
-    with connection.cursor() as cursor:
-        # Plain indexes only: those behind a primary key or unique constraint stay (they guard the data).
-        cursor.execute(
-            "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x"
-            " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
-            " JOIN pg_namespace n ON n.oid = t.relnamespace"
-            " WHERE n.nspname = %s AND t.relname = ANY(%s)"
-            " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
-            [SCHEMA, list(TABLES)],
-        )
-        indexes = cursor.fetchall()
-        for name, _definition in indexes:
-            cursor.execute(f'DROP INDEX "{SCHEMA}"."{name}"')
+    indexes = drop_plain_indexes(SCHEMA, TABLES)
     raw = connection.connection  # psycopg 3: COPY in blocks
     counters: dict = {}
     with raw.cursor() as cursor:
@@ -220,37 +204,18 @@ def generate(total: int, ctx: dict) -> float:
                     copy.write(recipients.getvalue())
                 documents, recipients = io.StringIO(), io.StringIO()
                 print(f"  {n:>9} documents ({time.perf_counter() - started:.0f} s)", flush=True)
-        for _name, definition in indexes:
-            cursor.execute(definition)
-        cursor.execute("SELECT setval(pg_get_serial_sequence('documents_incomingdocument', 'id'), %s)", [total])
-        for register, last in counters.items():
-            cursor.execute(
-                "INSERT INTO registers_registercounter (register_id, year, last_number) VALUES (%s, %s, %s)",
-                [register, YEARS[-1], last],
-            )
+        last_numbers = {(register, YEARS[-1]): last for register, last in counters.items()}
+        finish_load(cursor, Loaded(indexes, ("documents_incomingdocument",), total, last_numbers))
     raw.commit()
     vacuum(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL), SCHEMA, TABLES)
     return time.perf_counter() - started
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=20, help="timed requests per scenario")
-    parser.add_argument("--reuse", action="store_true", help="use the database a previous --keep run left")
-    parser.add_argument("--keep", action="store_true", help="keep the database for a later --reuse")
-    args = parser.parse_args()
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    reuse = args.reuse and database_exists(url)
-    if not reuse:
-        recreate_database(url)
-    setup_django(url)
-    from django.conf import settings
+def run(args: argparse.Namespace, reused: bool) -> None:
     from django.db import connection
     from django_tenants.utils import schema_context
 
-    settings.ALLOWED_HOSTS = ["*"]
-    if reuse:
+    if reused:
         from apps.registers.models import Register
 
         with schema_context(SCHEMA):
@@ -272,13 +237,7 @@ def main() -> None:
 
     settle_heap()  # as a gunicorn worker does once the application is loaded (province/gunicorn.py)
     report(time_requests(PLAN, {"register": ctx["registers"][0].pk, "deep_page": ctx["deep_page"]}, args.repeat))
-    if not args.keep:
-        from common import drop_database
-
-        connection.close()
-        drop_database(url)
-    sys.exit(0)
 
 
 if __name__ == "__main__":
-    main()
+    list_bench_main(__doc__.splitlines()[0], DEFAULT_URL, run)

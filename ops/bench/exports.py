@@ -34,13 +34,12 @@ from pathlib import Path
 
 from common import (
     ROOT,
+    add_database_arguments,
+    bench_database,
     bench_people,
-    drop_database,
     machine_line,
     p95,
     provision_bench_agency,
-    recreate_database,
-    setup_django,
 )
 
 DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_exports"
@@ -245,13 +244,17 @@ def main() -> int:
     parser.add_argument("--documents", type=int, default=2000)
     parser.add_argument("--logins", type=int, default=30, help="timed logins on the idle server")
     parser.add_argument("--port", type=int, default=8193)
-    parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
+    add_database_arguments(parser)
     args = parser.parse_args()
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     redis = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)
     os.environ["REDIS_URL"] = redis
-    recreate_database(url)
-    setup_django(url)
+    with bench_database(args, DEFAULT_URL) as database:
+        measure(args, database.url, redis)
+    return 0
+
+
+def measure(args: argparse.Namespace, url: str, redis: str) -> None:
+    """The printouts under load, against gunicorn and an exports worker of their own."""
     print(machine_line("printed registers under load"))
     ctx = prepare(args.documents)
     print(password_check_line())
@@ -276,9 +279,6 @@ def main() -> int:
             server.wait(timeout=120)
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
         print(f"\n# largest peak memory of a server process (gunicorn or the exports worker): {peak} MB")
-        if not args.keep:
-            drop_database(url)
-    return 0
 
 
 if __name__ == "__main__":

@@ -19,19 +19,19 @@ import hashlib
 import io
 import os
 import random
-import sys
 import time
 
 from common import (
+    Loaded,
     Plan,
     bench_people,
-    database_exists,
-    drop_database,
+    drop_plain_indexes,
+    finish_load,
+    list_bench_main,
+    list_endpoints,
     machine_line,
     provision_bench_agency,
-    recreate_database,
     report,
-    setup_django,
     time_requests,
     vacuum,
 )
@@ -57,12 +57,7 @@ SCENARIOS = [
     ("search: recipient 'so noi vu'", "q=so+noi+vu"),
     ("search: rare words", "q=khieu+nai+to+cao+quy+iv"),
 ]
-ENDPOINTS = (
-    ("page", "/outgoing/issued/"),
-    ("count", "/outgoing/issued/count/"),
-    ("api", "/api/v1/outgoing-documents/"),
-    ("api-count", "/api/v1/outgoing-documents/count/"),
-)
+ENDPOINTS = list_endpoints("/outgoing/issued/", "/api/v1/outgoing-documents/")
 PLAN = Plan(HOST, SCHEMA, PERSONAS, SCENARIOS, ENDPOINTS)
 
 
@@ -193,18 +188,7 @@ def generate(total: int, ctx: dict) -> float:
 
     started = time.perf_counter()
     rng = random.Random(2026)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x"
-            " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
-            " JOIN pg_namespace n ON n.oid = t.relnamespace"
-            " WHERE n.nspname = %s AND t.relname = ANY(%s)"
-            " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
-            [SCHEMA, list(TABLES)],
-        )
-        indexes = cursor.fetchall()
-        for name, _definition in indexes:
-            cursor.execute(f'DROP INDEX "{SCHEMA}"."{name}"')
+    indexes = drop_plain_indexes(SCHEMA, TABLES)
     raw = connection.connection
     last_numbers: dict = {}
     with raw.cursor() as cursor:
@@ -223,38 +207,17 @@ def generate(total: int, ctx: dict) -> float:
                         copy.write(buffer.getvalue())
                 buffers = [io.StringIO() for _ in TABLES]
                 print(f"  {n:>9} documents ({time.perf_counter() - started:.0f} s)", flush=True)
-        for _name, definition in indexes:
-            cursor.execute(definition)
-        for table in ("outgoing_draft", "outgoing_draftversion", "outgoing_outgoingdocument"):
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), %s)", [total])
-        for (register, year), last in last_numbers.items():
-            cursor.execute(
-                "INSERT INTO registers_registercounter (register_id, year, last_number) VALUES (%s, %s, %s)",
-                [register, year, last],
-            )
+        id_tables = ("outgoing_draft", "outgoing_draftversion", "outgoing_outgoingdocument")
+        finish_load(cursor, Loaded(indexes, id_tables, total, last_numbers))
     raw.commit()
     vacuum(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL), SCHEMA, TABLES)
     return time.perf_counter() - started
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=20, help="timed requests per scenario")
-    parser.add_argument("--reuse", action="store_true", help="use the database a previous --keep run left")
-    parser.add_argument("--keep", action="store_true", help="keep the database for a later --reuse")
-    args = parser.parse_args()
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    reuse = args.reuse and database_exists(url)
-    if not reuse:
-        recreate_database(url)
-    setup_django(url)
-    from django.conf import settings
-    from django.db import connection
+def run(args: argparse.Namespace, reused: bool) -> None:
     from django_tenants.utils import schema_context
 
-    settings.ALLOWED_HOSTS = ["*"]
-    if reuse:
+    if reused:
         print("# reusing the generated database")
     else:
         ctx = prepare_agency()
@@ -278,11 +241,7 @@ def main() -> None:
     settle_heap()  # as a gunicorn worker does once the application is loaded (province/gunicorn.py)
     values = {"unit": ctx["unit"], "deep_page": ctx["deep_page"], "written": ctx["written"]}
     report(time_requests(PLAN, values, args.repeat))
-    if not args.keep:
-        connection.close()
-        drop_database(url)
-    sys.exit(0)
 
 
 if __name__ == "__main__":
-    main()
+    list_bench_main(__doc__.splitlines()[0], DEFAULT_URL, run)

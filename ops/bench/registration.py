@@ -13,13 +13,12 @@ postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_registration), created fresh and 
 import argparse
 import datetime
 import multiprocessing
-import os
 import statistics
 import time
 from collections.abc import Callable
 
 import psycopg
-from common import drop_database, machine_line, provision_bench_agency, recreate_database, setup_django
+from common import add_database_arguments, bench_database, machine_line, provision_bench_agency
 from psycopg import sql
 
 DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_registration"
@@ -198,12 +197,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--each", type=int, default=25, help="registrations per client per round")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    add_database_arguments(parser)
     args = parser.parse_args()
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    with bench_database(args, DEFAULT_URL) as database:
+        run(args, database.url)
 
-    recreate_database(url)
-    setup_django(url)
+
+def run(args: argparse.Namespace, url: str) -> None:
     ctx = prepare()
     print(machine_line("registration benchmark"))
     print(
@@ -239,11 +239,6 @@ def main() -> None:
         f"{key} {check_gapless(ctx[key])}" for key in ("service_register", "raw_register", "raw1_register")
     )
     print(f"numbers: {gapless}")
-    from django.db import connection
-
-    connection.close()
-    if not args.keep:
-        drop_database(url)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from common import drop_database, recreate_database, setup_django
+from common import add_database_arguments, bench_database
 from psycopg import sql
 
 DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench"
@@ -45,17 +45,13 @@ def run_command(name: str, **options) -> tuple[int, str]:
 
 
 def agency_spec(number: int):
+    """Agency ``number`` of the benchmark (up to 999 of them: the number leads the QCVN 102 code)."""
     from tenants.services import AgencySpec
+    from tests.support.agencies import department
 
-    return AgencySpec(
-        code_102=f"{number:03d}.00.01.H19",
-        code_qd20=f"H19.{number}",
-        name=f"Cơ quan đo hiệu năng {number}",
-        short_name=f"Cơ quan {number}",
-        abbreviation=f"CQ{number}",
-        domain=f"bench{number}",
-        schema_name=f"bench{number}",
-    )
+    name, short_name, host = f"Cơ quan đo hiệu năng {number}", f"Cơ quan {number}", f"bench{number}"
+    fields = department(number, name, short_name, f"CQ{number}", host, code_102=f"{number:03d}.00.01.H19")
+    return AgencySpec(**fields, schema_name=host)
 
 
 def unapply(app: str) -> tuple[int, str]:
@@ -141,30 +137,22 @@ def main() -> int:
     parser.add_argument(
         "--lag", default="sessions", help="tenant app whose migrations every agency is made to miss (default: sessions)"
     )
-    parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
+    add_database_arguments(parser)
     args = parser.parse_args()
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    with bench_database(args, DEFAULT_URL) as database:
+        from django.db import connection
 
-    recreate_database(url)
-    setup_django(url)
-    from django.db import connection, connections
+        from tenants.rollout import rollout
 
-    from tenants.rollout import rollout
-
-    try:
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
             pg_version = cursor.fetchone()[0]
         print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, PostgreSQL {pg_version}")
-        print(f"database: {url.rsplit('@', 1)[-1]}, roll-out jobs: {args.jobs or os.cpu_count()}\n")
+        print(f"database: {database.url.rsplit('@', 1)[-1]}, roll-out jobs: {args.jobs or os.cpu_count()}\n")
         first = timed(lambda: rollout(jobs=1))
         print(f"fresh database, public and template migrated in {first:.1f} s\n")
         provisioning_figures(args.repeat)
         rollout_figures(args.repeat + 1, args.agencies, args.jobs, args.lag)
-    finally:
-        connections.close_all()
-        if not args.keep:
-            drop_database(url)
     return 0
 
 

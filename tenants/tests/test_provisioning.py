@@ -6,20 +6,11 @@ from apps.people.models import Membership, Position, Role, Unit
 from tenants.models import Agency, Domain
 from tenants.services import AdminSpec, AgencySpec, ProvisioningError, provision_agency
 from tenants.validators import validate_abbreviation, validate_code_102, validate_code_qd20
+from tests.support.agencies import department
 
 
 def spec(**overrides) -> AgencySpec:
-    values = dict(
-        code_102="000.00.50.H19",
-        code_qd20="H19.50",
-        name="Sở Tư pháp tỉnh Đồng Nai",
-        short_name="Sở Tư pháp",
-        abbreviation="STP",
-        domain="stp",
-        level="department",
-    )
-    values.update(overrides)
-    return AgencySpec(**values)
+    return AgencySpec(**{**department(50, "Sở Tư pháp", "Sở Tư pháp", "STP", "stp"), **overrides})
 
 
 def schema_names() -> set[str]:

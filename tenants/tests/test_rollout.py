@@ -22,6 +22,7 @@ from tenants import schemas
 from tenants.models import Agency
 from tenants.rollout import rollout
 from tenants.services import AgencySpec, provision_agency
+from tests.support.agencies import department
 
 # A leaf app: no other app depends on it, so unapplying it takes nothing else with it (people no longer is one:
 # documents point at its units).
@@ -42,17 +43,10 @@ LAGGING_MIGRATION = LAGGING_MIGRATIONS[0]  # the first one pending: what "behind
 
 def provision_test_agency(number: int) -> Agency:
     """A real agency (cloned like any other), named rollout<number>."""
-    return provision_agency(
-        AgencySpec(
-            code_102=f"000.00.{number:02d}.H19",
-            code_qd20=f"H19.{number}",
-            name=f"Sở Thử nghiệm Roll-out {number}",
-            short_name=f"Sở Roll-out {number}",
-            abbreviation=f"SRO{number}",
-            domain=f"rollout{number}",
-            schema_name=f"rollout{number}",
-        )
-    ).agency
+    fields = department(
+        number, f"Sở Thử nghiệm Roll-out {number}", f"Sở Roll-out {number}", f"SRO{number}", f"rollout{number}"
+    )
+    return provision_agency(AgencySpec(**fields, schema_name=f"rollout{number}")).agency
 
 
 def make_lag(schema: str) -> None:

@@ -4,23 +4,13 @@ Agency hosts are <schema>.localhost: chromium maps every *.localhost name to the
 the live server listens. Never `playwright install`: the system chromium is used."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP *.localhost 127.0.0.1",
-]
-PHONE = {"width": 360, "height": 740}
+from ops.chromium import launch
+from tests.browser.pages import DESK, PHONE
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +23,7 @@ def browser() -> Iterator[object]:
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(playwright)
             yield browser
             browser.close()
     finally:
@@ -44,16 +34,35 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def phone(browser) -> Iterator[object]:
-    """A fresh phone-sized browser context (no cookies), as a Vietnamese office phone would be."""
+def open_context(browser) -> Iterator[Callable[..., object]]:
+    """``open_context(**options)``: a fresh Vietnamese browser context (no cookies), closed after the test."""
     from playwright.sync_api import expect
 
-    context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True)
-    # Generous: the 2-core test machine runs other suites at the same time.
-    context.set_default_timeout(20_000)
-    expect.set_options(timeout=20_000)
-    yield context
-    context.close()
+    opened = []
+
+    def open_(**options) -> object:
+        context = browser.new_context(locale="vi-VN", **options)
+        # Generous: the 2-core test machine runs other suites at the same time.
+        context.set_default_timeout(20_000)
+        expect.set_options(timeout=20_000)
+        opened.append(context)
+        return context
+
+    yield open_
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
+def phone(open_context) -> object:
+    """A phone-sized context, as a Vietnamese office phone would be."""
+    return open_context(viewport=PHONE, is_mobile=True, has_touch=True)
+
+
+@pytest.fixture
+def desk(open_context) -> object:
+    """A desk-sized context (a clerk's office screen) that accepts downloads."""
+    return open_context(viewport=DESK, accept_downloads=True)
 
 
 @pytest.fixture

@@ -1,8 +1,28 @@
-"""Steps every browser test takes the same way: logging in, opening the collapsed menu or the user menu."""
+"""Steps every browser test takes the same way: watching a page for errors, logging in, opening the collapsed
+menu or the user menu, following the menu, choosing in a picker, downloading a file, searching a list."""
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
+
+PHONE = {"width": 360, "height": 740}
+DESK = {"width": 1280, "height": 900}  # a clerk's office screen
+
+
+def watch(
+    page: Page, *, failed_responses: bool = True, console: bool = False, problems: list[str] | None = None
+) -> list[str]:
+    """The problems ``page`` meets from now on: script errors, and (unless a test expects some) answers of 400 and
+    above, and (when asked) console errors, appended to ``problems`` (a new list unless given, so that several
+    pages share one). The test asserts the list is empty at its end."""
+    problems = [] if problems is None else problems
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    if failed_responses:
+        page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status} {r.url}"))
+    if console:
+        page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    return problems
 
 
 def open_menu(page: Page) -> None:
@@ -37,6 +57,19 @@ def log_in(page: Page, url: str, username: str, password: str) -> None:
     page.get_by_role("button", name="Đăng nhập").click()
 
 
+def log_in_and_see_home(page: Page, url: str, username: str, password: str, full_name: str) -> None:
+    """Log in and land on one's home page, greeted by name."""
+    log_in(page, url, username, password)
+    expect(page.get_by_role("heading", name=f"Xin chào, {full_name}")).to_be_visible()
+
+
+def follow_menu(page: Page, link: str, heading: str | None = None) -> None:
+    """Click a link of the top menu (expanded at desk width) and wait for the page's heading."""
+    page.locator("#nav").get_by_role("link", name=link).click()
+    if heading:
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+
+
 def open_admin_screen(page: Page, name: str) -> None:
     """An administrator's screen, from the menu's *Quản trị* dropdown."""
     page.locator("#nav-admin").click()
@@ -60,3 +93,20 @@ def choose(scope: Page | Locator, label: str, typed: str, option: str) -> None:
     control.press("Enter")
     if dropdown.count():
         control.press("Escape")
+
+
+def download(page: Page, control: Locator, folder: Path, name: str | None = None) -> tuple[Path, str]:
+    """Click ``control``, save the file it sends into ``folder`` (as ``name``, else under the name the answer
+    suggests) and return the saved path with the suggested name."""
+    with page.expect_download() as download_info:
+        control.click()
+    suggested = download_info.value.suggested_filename
+    path = folder / (name or suggested)
+    download_info.value.save_as(path)
+    return path, suggested
+
+
+def search_list(page: Page, text: str, rows: Locator, expected_rows: int) -> None:
+    """Type into the list's search box (the list filters as one types) and wait for ``expected_rows`` rows."""
+    page.get_by_role("searchbox").fill(text)
+    expect(rows).to_have_count(expected_rows)

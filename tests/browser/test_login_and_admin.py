@@ -5,13 +5,21 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django_tenants.utils import schema_context
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
-from apps.people.models import Membership, Position, Role, Unit
-from tests.browser.pages import choose, log_in, open_admin_screen, open_menu, open_user_menu
+from apps.people.models import Membership, Role, Unit
+from tests.browser.members import office_member
+from tests.browser.pages import (
+    choose,
+    log_in_and_see_home,
+    open_admin_screen,
+    open_menu,
+    open_user_menu,
+    search_list,
+    watch,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -29,17 +37,10 @@ def sessions_in(schema: str) -> set[str]:
 def alpha_admin(transactional_db, agency_a) -> Iterator[object]:
     """A committed agency administrator of alpha; everything the test creates in alpha is removed afterwards
     (the watermark clean-up of tests/support/committed.py does the rest, but not alpha's sessions)."""
-    User = get_user_model()
     before = sessions_in(agency_a.schema_name)
-    admin = User.objects.create_user("qt.trinhduyet", full_name="Quản Trị Trình Duyệt", password=ADMIN_PASSWORD)
-    with schema_context(agency_a.schema_name):
-        Membership.objects.create(
-            user=admin,
-            unit=Unit.objects.get(abbreviation="VP"),
-            position=Position.objects.get(name="Chánh Văn phòng"),
-            roles=[Role.ADMIN],
-        )
-    yield admin
+    yield office_member(
+        agency_a, "qt.trinhduyet", "Quản Trị Trình Duyệt", Role.ADMIN, password=ADMIN_PASSWORD, post="Chánh Văn phòng"
+    )
     usernames = ["qt.trinhduyet", "ngo.thi.duyet"]
     with schema_context(agency_a.schema_name):
         Membership.objects.filter(user__username__in=usernames).delete()
@@ -51,22 +52,17 @@ def alpha_admin(transactional_db, agency_a) -> Iterator[object]:
         cursor.execute("DELETE FROM public.accounts_user WHERE username = ANY(%s)", [usernames])
 
 
-def test_an_admin_on_a_phone_creates_a_unit_and_a_person_who_then_logs_in(phone, agency_a, agency_url, alpha_admin):
-    page = phone.new_page()
-    page.on("dialog", lambda dialog: dialog.accept())
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status} {r.url}"))
-
-    # Log in: Vietnamese, Bootstrap and htmx loaded, nothing wider than the phone.
-    log_in(page, agency_url(agency_a, "/login/"), "qt.trinhduyet", ADMIN_PASSWORD)
-    expect(page.get_by_role("heading", name="Xin chào, Quản Trị Trình Duyệt")).to_be_visible()
+def log_in_on_a_phone(page: Page, url: str, agency) -> None:
+    """Vietnamese, Bootstrap and htmx loaded, nothing wider than the phone, the menu collapsed."""
+    log_in_and_see_home(page, url, "qt.trinhduyet", ADMIN_PASSWORD, "Quản Trị Trình Duyệt")
     assert page.evaluate("typeof window.htmx") == "object"
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    expect(page.locator(".navbar-brand")).to_contain_text(agency_a.short_name)
+    expect(page.locator(".navbar-brand")).to_contain_text(agency.short_name)
     expect(page.locator("#nav")).to_be_hidden()
 
-    # Units, through the collapsed menu; the form comes into a panel (htmx) and the tree refreshes itself.
+
+def create_a_unit(page: Page) -> None:
+    """Units, through the collapsed menu; the form comes into a panel (htmx) and the tree refreshes itself."""
     open_menu(page)
     open_admin_screen(page, "Đơn vị")
     expect(page).to_have_url(re.compile(r"/people/units/$"))
@@ -81,10 +77,13 @@ def test_an_admin_on_a_phone_creates_a_unit_and_a_person_who_then_logs_in(phone,
     expect(tree).to_contain_text("PTD")
     assert page.url.endswith("/people/units/")  # no full page load happened
 
-    # People: add a new account into the new unit.
+
+def add_a_person_to_the_unit(page: Page) -> None:
+    """People: a new account into the new unit, then found by a search typed without diacritics."""
     open_menu(page)
     open_admin_screen(page, "Nhân sự")
     page.get_by_role("link", name="Thêm nhân sự").click()
+    panel = page.locator("#panel")
     expect(panel.get_by_label("Tên đăng nhập của tài khoản đã có")).to_be_hidden()
     panel.get_by_label("Tên đăng nhập", exact=True).fill("ngo.thi.duyet")
     panel.get_by_label("Họ và tên").fill("Ngô Thị Duyệt")
@@ -95,25 +94,38 @@ def test_an_admin_on_a_phone_creates_a_unit_and_a_person_who_then_logs_in(phone,
     panel.get_by_role("button", name="Lưu").click()
     expect(panel).to_contain_text("Đã thêm Ngô Thị Duyệt vào Phòng Trình duyệt.")
     expect(page.locator("#member-table")).to_contain_text("Ngô Thị Duyệt")
-
-    # Search as you type, without diacritics.
-    page.get_by_role("searchbox").fill("ngo thi")
-    expect(page.locator("#member-table tbody tr")).to_have_count(1)
+    search_list(page, "ngo thi", page.locator("#member-table tbody tr"), 1)
     expect(page.locator("#member-table")).to_contain_text("Ngô Thị Duyệt")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
-    # Log out (a POST from the user menu).
+
+def log_out(page: Page) -> None:
+    """A POST from the user menu."""
     open_menu(page)
     open_user_menu(page)
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
 
-    # The new person logs in and sees their home page: their post and the specialist panel.
-    log_in(page, agency_url(agency_a, "/login/"), "ngo.thi.duyet", NEW_PASSWORD)
-    expect(page.get_by_role("heading", name="Xin chào, Ngô Thị Duyệt")).to_be_visible()
+
+def the_new_person_sees_their_home(page: Page, url: str) -> None:
+    """Their post and the specialist panel; no administration in their menu."""
+    log_in_and_see_home(page, url, "ngo.thi.duyet", NEW_PASSWORD, "Ngô Thị Duyệt")
     expect(page.locator("#content")).to_contain_text("Chuyên viên — Phòng Trình duyệt")
     expect(page.get_by_role("heading", name="Chuyên viên", exact=True)).to_be_visible()
     open_menu(page)
     expect(page.locator("#nav").get_by_role("link", name="Nhân sự")).to_have_count(0)
+
+
+def test_an_admin_on_a_phone_creates_a_unit_and_a_person_who_then_logs_in(phone, agency_a, agency_url, alpha_admin):
+    page = phone.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    problems = watch(page)
+    login = agency_url(agency_a, "/login/")
+
+    log_in_on_a_phone(page, login, agency_a)
+    create_a_unit(page)
+    add_a_person_to_the_unit(page)
+    log_out(page)
+    the_new_person_sees_their_home(page, login)
 
     assert not problems, problems

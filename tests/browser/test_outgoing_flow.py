@@ -4,17 +4,17 @@ approves it on a phone; the clerk issues it, sees the register's next number (``
 the issued list by an accent-free search and by its number."""
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from playwright.sync_api import Page, expect
 
-from apps.people.models import Membership, Position, Role, Unit
+from apps.people.models import Position, Role
+from apps.people.tests.factories import UnitFactory
 from apps.registers.models import Register, RegisterCounter
-from tests.browser.pages import choose, log_in, open_menu
+from tests.browser.members import office_member
+from tests.browser.pages import DESK, choose, follow_menu, log_in, open_menu, search_list, watch
 
 pytestmark = pytest.mark.browser
 
@@ -23,27 +23,21 @@ SUBJECT = "V/v tổ chức hội nghị tổng kết công tác văn thư năm 2
 
 
 @pytest.fixture
-def people(transactional_db, agency_a) -> Iterator[dict]:
-    """Committed people of alpha's office (VP) and its director; the watermark clean-up removes them afterwards."""
-    User = get_user_model()
+def people(transactional_db, agency_a) -> dict:
+    """Committed people of alpha's office (VP) and its director, in a board of their own."""
     with schema_context(agency_a.schema_name):
-        office = Unit.objects.get(abbreviation="VP")
-        board = Unit.objects.create(name="Ban Giám đốc", abbreviation="BGDTD")
-        posts = {p.name: p for p in Position.objects.all()}
-        director_post = Position.objects.order_by("rank").first()
-
-        def person(username: str, name: str, unit: Unit, post: Position, *roles: str):
-            user = User.objects.create_user(username, full_name=name, password=PASSWORD)
-            Membership.objects.create(user=user, unit=unit, position=post, roles=list(roles))
-            return user
-
-        people = {
-            "drafter": person("cv.duthao", "Lê Thị Dự Thảo", office, posts["Chuyên viên"], Role.SPECIALIST),
-            "head": person("cvp.duyet", "Trần Văn Chánh", office, posts["Chánh Văn phòng"], Role.LEADER),
-            "clerk": person("vt.phathanh", "Phạm Thị Văn Thư", office, posts["Văn thư"], Role.CLERK),
-            "signer": person("gd.ky", "Nguyễn Văn Giám Đốc", board, director_post, Role.LEADER),
-        }
-    yield people
+        UnitFactory(name="Ban Giám đốc", abbreviation="BGDTD")
+        director_post = Position.objects.order_by("rank").first().name
+    office = [
+        ("drafter", "cv.duthao", "Lê Thị Dự Thảo", "Chuyên viên", Role.SPECIALIST),
+        ("head", "cvp.duyet", "Trần Văn Chánh", "Chánh Văn phòng", Role.LEADER),
+        ("clerk", "vt.phathanh", "Phạm Thị Văn Thư", "Văn thư", Role.CLERK),
+    ]
+    people = {key: office_member(agency_a, u, n, r, password=PASSWORD, post=p) for key, u, n, p, r in office}
+    people["signer"] = office_member(
+        agency_a, "gd.ky", "Nguyễn Văn Giám Đốc", Role.LEADER, password=PASSWORD, post=director_post, unit="BGDTD"
+    )
+    return people
 
 
 def expected_number(agency) -> str:
@@ -52,13 +46,6 @@ def expected_number(agency) -> str:
         register = Register.objects.filter(kind=Register.Kind.OUTGOING, is_active=True).order_by("order").first()
         counter = RegisterCounter.objects.filter(register=register, year=timezone.localdate().year).first()
     return f"{(counter.last_number if counter else 0) + 1:02d}/SAL-VP"
-
-
-def watch(page: Page) -> list[str]:
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status} {r.url}"))
-    return problems
 
 
 def open_waiting_draft(page: Page) -> None:
@@ -71,91 +58,86 @@ def open_waiting_draft(page: Page) -> None:
     expect(page.get_by_role("heading", name=SUBJECT)).to_be_visible()
 
 
-def test_a_draft_is_reviewed_approved_and_issued_with_the_next_number(browser, phone, agency_a, agency_url, people):
+def draft_and_submit(page: Page, login: str, signer: str) -> str:
+    """The specialist drafts the công văn with its file and submits it; the draft's address."""
+    log_in(page, login, "cv.duthao", PASSWORD)
+    follow_menu(page, "Văn bản đi")
+    page.get_by_role("link", name="Soạn dự thảo").click()
+    page.get_by_label("Loại văn bản").select_option(label="Công văn")
+    page.get_by_label("Trích yếu").fill(SUBJECT)
+    choose(page, "Người ký", signer, signer)
+    choose(page, "Đơn vị trong cơ quan", "van phong", "Văn phòng")
+    page.get_by_label("Nơi nhận khác").fill("Như trên")
+    page.get_by_label("Tệp đính kèm").set_input_files(
+        files=[{"name": "du-thao-cong-van.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n% cong van\n"}]
+    )
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("#messages")).to_contain_text("Đã lưu dự thảo phiên bản 1.")
+    expect(page.locator("#content")).to_contain_text("du-thao-cong-van.pdf")
+    page.get_by_role("button", name="Trình duyệt nội dung").click()
+    expect(page.locator("#draft .state-content_review")).to_be_visible()
+    expect(page.locator("#messages")).to_contain_text("duyệt nội dung.")  # "Đã trình <the reviewer> duyệt nội dung."
+    return page.url
+
+
+def decide(page: Page, login: str, username: str, button: str, state: str, comment: str = "") -> None:
+    """A reviewer logs in, opens the draft waiting for them from the home page, decides, and the draft moves on."""
+    page.context.clear_cookies()
+    log_in(page, login, username, PASSWORD)
+    open_waiting_draft(page)
+    if comment:
+        page.get_by_label("Ý kiến").fill(comment)
+    page.get_by_role("button", name=button).click()
+    expect(page.locator(f"#draft .state-{state}")).to_be_visible()
+
+
+def issue(page: Page, draft_url: str, number: str) -> None:
+    """The clerk issues it: the register's next number, shown on the page and in the audit trail."""
+    page.goto(draft_url)
+    expect(page.get_by_label("Sổ văn bản")).to_have_value(re.compile(r"\d+"))
+    page.get_by_role("button", name="Cấp số và phát hành").click()
+    expect(page.locator("#issued-number")).to_have_text(number)
+    expect(page.locator("#messages")).to_contain_text(f"Đã phát hành văn bản số {number}")
+    expect(page.locator("#audit-trail")).to_contain_text("Cấp số và phát hành")
+
+
+def find_in_the_issued_list(page: Page, number: str) -> None:
+    """In the issued list; searched as one types, without accents, or by the number as written."""
+    follow_menu(page, "Văn bản đi")
+    page.get_by_role("link", name="Đã phát hành").click()
+    expect(page.locator("#issued-table")).to_contain_text(number)
+    expect(page.locator("#issued-table")).to_contain_text(SUBJECT)
+    rows = page.locator("#issued-table tbody tr")
+    search_list(page, "hoi nghi tong ket van thu", rows, 1)
+    expect(page).to_have_url(re.compile(r"/outgoing/issued/\?q=hoi(\+|%20)nghi(\+|%20)tong"))
+    expect(page.locator("#issued-count")).to_have_text("1 văn bản")
+    page.get_by_role("searchbox").fill("khong co van ban nay")
+    expect(page.locator("#issued-table")).to_contain_text("Không có văn bản nào phù hợp")
+    search_list(page, number, rows, 1)
+
+
+def test_a_draft_is_reviewed_approved_and_issued_with_the_next_number(
+    desk, phone, open_context, agency_a, agency_url, people
+):
     number = expected_number(agency_a)
     login = agency_url(agency_a, "/login/")
-    desk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    desk.set_default_timeout(20_000)
-    problems: list[str] = []
-    try:
-        # The specialist drafts the công văn with its file and submits it.
-        page = desk.new_page()
-        problems = watch(page)
-        log_in(page, login, "cv.duthao", PASSWORD)
-        page.locator("#nav").get_by_role("link", name="Văn bản đi").click()
-        page.get_by_role("link", name="Soạn dự thảo").click()
-        page.get_by_label("Loại văn bản").select_option(label="Công văn")
-        page.get_by_label("Trích yếu").fill(SUBJECT)
-        choose(page, "Người ký", people["signer"].full_name, people["signer"].full_name)
-        choose(page, "Đơn vị trong cơ quan", "van phong", "Văn phòng")
-        page.get_by_label("Nơi nhận khác").fill("Như trên")
-        page.get_by_label("Tệp đính kèm").set_input_files(
-            files=[{"name": "du-thao-cong-van.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n% cong van\n"}]
-        )
-        page.get_by_role("button", name="Lưu").click()
-        expect(page.locator("#messages")).to_contain_text("Đã lưu dự thảo phiên bản 1.")
-        expect(page.locator("#content")).to_contain_text("du-thao-cong-van.pdf")
-        page.get_by_role("button", name="Trình duyệt nội dung").click()
-        expect(page.locator("#draft .state-content_review")).to_be_visible()
-        expect(page.locator("#messages")).to_contain_text(
-            "duyệt nội dung."
-        )  # "Đã trình <the reviewer> duyệt nội dung."
-        draft_url = page.url
+    drafter, mobile, clerk = desk.new_page(), phone.new_page(), open_context(viewport=DESK).new_page()
+    problems = watch(drafter)
+    for page in (mobile, clerk):
+        watch(page, problems=problems)
 
-        # The head of the office approves the content, on a phone.
-        mobile = phone.new_page()
-        problems += watch(mobile)
-        log_in(mobile, login, "cvp.duyet", PASSWORD)
-        open_waiting_draft(mobile)
-        assert mobile.evaluate("document.documentElement.scrollWidth") <= 360
-        mobile.get_by_label("Ý kiến").fill("Đồng ý nội dung.")
-        mobile.get_by_role("button", name="Đồng ý").click()
-        expect(mobile.locator("#draft .state-format_check")).to_be_visible()
+    draft_url = draft_and_submit(drafter, login, people["signer"].full_name)
+    # The head of the office approves the content, on a phone.
+    decide(mobile, login, "cvp.duyet", "Đồng ý", "format_check", comment="Đồng ý nội dung.")
+    assert mobile.evaluate("document.documentElement.scrollWidth") <= 360
+    decide(clerk, login, "vt.phathanh", "Đồng ý", "awaiting_approval")  # the clerk checks the format
+    decide(mobile, login, "gd.ky", "Duyệt ký", "approved")  # the director, on a phone (a fresh session)
+    issue(clerk, draft_url, number)
+    find_in_the_issued_list(clerk, number)
+    # The drafter sees the number on their draft too.
+    drafter.goto(draft_url)
+    expect(drafter.locator("#issued-number")).to_have_text(number)
 
-        # The clerk checks the format.
-        clerk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-        clerk.set_default_timeout(20_000)
-        clerk_page = clerk.new_page()
-        problems += watch(clerk_page)
-        log_in(clerk_page, login, "vt.phathanh", PASSWORD)
-        open_waiting_draft(clerk_page)
-        clerk_page.get_by_role("button", name="Đồng ý").click()
-        expect(clerk_page.locator("#draft .state-awaiting_approval")).to_be_visible()
-
-        # The director approves it, on a phone (a fresh session).
-        mobile.context.clear_cookies()
-        log_in(mobile, login, "gd.ky", PASSWORD)
-        open_waiting_draft(mobile)
-        mobile.get_by_role("button", name="Duyệt ký").click()
-        expect(mobile.locator("#draft .state-approved")).to_be_visible()
-
-        # The clerk issues it: the register's next number, shown on the page and in the issued list.
-        clerk_page.goto(draft_url)
-        expect(clerk_page.get_by_label("Sổ văn bản")).to_have_value(re.compile(r"\d+"))
-        clerk_page.get_by_role("button", name="Cấp số và phát hành").click()
-        expect(clerk_page.locator("#issued-number")).to_have_text(number)
-        expect(clerk_page.locator("#messages")).to_contain_text(f"Đã phát hành văn bản số {number}")
-        expect(clerk_page.locator("#audit-trail")).to_contain_text("Cấp số và phát hành")
-        clerk_page.locator("#nav").get_by_role("link", name="Văn bản đi").click()
-        clerk_page.get_by_role("link", name="Đã phát hành").click()
-        expect(clerk_page.locator("#issued-table")).to_contain_text(number)
-        expect(clerk_page.locator("#issued-table")).to_contain_text(SUBJECT)
-        # Searched as one types, without accents, or by the number as written.
-        clerk_page.get_by_role("searchbox").fill("hoi nghi tong ket van thu")
-        expect(clerk_page).to_have_url(re.compile(r"/outgoing/issued/\?q=hoi(\+|%20)nghi(\+|%20)tong"))
-        expect(clerk_page.locator("#issued-table tbody tr")).to_have_count(1)
-        expect(clerk_page.locator("#issued-count")).to_have_text("1 văn bản")
-        clerk_page.get_by_role("searchbox").fill("khong co van ban nay")
-        expect(clerk_page.locator("#issued-table")).to_contain_text("Không có văn bản nào phù hợp")
-        clerk_page.get_by_role("searchbox").fill(number)
-        expect(clerk_page.locator("#issued-table tbody tr")).to_have_count(1)
-
-        # The drafter sees the number on their draft too.
-        page.goto(draft_url)
-        expect(page.locator("#issued-number")).to_have_text(number)
-        clerk.close()
-    finally:
-        desk.close()
     assert not problems, problems
 
 

@@ -2,16 +2,14 @@
 file again, and the document holds it. The date is typed the short way (d/m/yy)."""
 
 import datetime
-from collections.abc import Iterator
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
-from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
-from apps.people.models import Membership, Position, Role, Unit
-from tests.browser.pages import choose, log_in
+from apps.people.models import Role
+from tests.browser.members import office_member
+from tests.browser.pages import choose, log_in, watch
 
 pytestmark = pytest.mark.browser
 
@@ -20,51 +18,35 @@ PDF = b"%PDF-1.4\n% cong van giu lai\n"
 
 
 @pytest.fixture
-def alpha_clerk(transactional_db, agency_a, settings, tmp_path) -> Iterator[object]:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    clerk = get_user_model().objects.create_user("vt.giutep", full_name="Lê Thị Giữ Tệp", password=PASSWORD)
-    with schema_context(agency_a.schema_name):
-        Membership.objects.create(
-            user=clerk,
-            unit=Unit.objects.get(abbreviation="VP"),
-            position=Position.objects.get(name="Chuyên viên"),
-            roles=[Role.CLERK],
-        )
-    yield clerk
+def alpha_clerk(transactional_db, agency_a) -> object:
+    return office_member(agency_a, "vt.giutep", "Lê Thị Giữ Tệp", Role.CLERK, password=PASSWORD)
 
 
 def test_a_refused_registration_keeps_the_chosen_file_for_the_next_try(
-    browser, agency_a, agency_url, alpha_clerk, tmp_path
+    desk, agency_a, agency_url, alpha_clerk, tmp_path
 ):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(20_000)
-    expect.set_options(timeout=20_000)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
+    page = desk.new_page()
+    problems = watch(page, failed_responses=False)
     scan = tmp_path / "Công văn giữ lại.pdf"
     scan.write_bytes(PDF)
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    try:
-        log_in(page, agency_url(agency_a, "/login/"), "vt.giutep", PASSWORD)
-        page.goto(agency_url(agency_a, "/documents/incoming/register/"))
-        choose(page, "Cơ quan ban hành", "thu nghiem beta", "Sở Thử nghiệm Beta tỉnh Đồng Nai")
-        page.get_by_label("Số", exact=True).fill("77")
-        page.get_by_label("Ký hiệu", exact=True).fill("UBND-VP")
-        page.get_by_label("Ngày tháng văn bản").fill(f"{yesterday.day}/{yesterday.month}/{yesterday.year % 100}")
-        page.get_by_label("Loại văn bản").select_option(label="Công văn")
-        page.get_by_label("Tệp đính kèm").set_input_files(str(scan))
-        page.get_by_role("button", name="Vào sổ", exact=True).click()  # no subject: refused
+    log_in(page, agency_url(agency_a, "/login/"), "vt.giutep", PASSWORD)
+    page.goto(agency_url(agency_a, "/documents/incoming/register/"))
+    choose(page, "Cơ quan ban hành", "thu nghiem beta", "Sở Thử nghiệm Beta tỉnh Đồng Nai")
+    page.get_by_label("Số", exact=True).fill("77")
+    page.get_by_label("Ký hiệu", exact=True).fill("UBND-VP")
+    page.get_by_label("Ngày tháng văn bản").fill(f"{yesterday.day}/{yesterday.month}/{yesterday.year % 100}")
+    page.get_by_label("Loại văn bản").select_option(label="Công văn")
+    page.get_by_label("Tệp đính kèm").set_input_files(str(scan))
+    page.get_by_role("button", name="Vào sổ", exact=True).click()  # no subject: refused
 
-        expect(page.locator("#form-errors")).to_be_visible()
-        kept = page.get_by_label("Công văn giữ lại.pdf", exact=False)
-        expect(kept).to_be_checked()
-        page.get_by_label("Trích yếu").fill("V/v giữ lại tệp khi biểu mẫu bị từ chối")
-        page.get_by_role("button", name="Vào sổ", exact=True).click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    kept = page.get_by_label("Công văn giữ lại.pdf", exact=False)
+    expect(kept).to_be_checked()
+    page.get_by_label("Trích yếu").fill("V/v giữ lại tệp khi biểu mẫu bị từ chối")
+    page.get_by_role("button", name="Vào sổ", exact=True).click()
 
-        expect(page.locator("#messages")).to_contain_text("Đã vào sổ văn bản đến số 01")
-        expect(page.get_by_role("link", name="Công văn giữ lại.pdf")).to_be_visible()
-        expect(page.locator("#content")).to_contain_text(yesterday.strftime("%d/%m/%Y"))
-        assert problems == []
-    finally:
-        context.close()
+    expect(page.locator("#messages")).to_contain_text("Đã vào sổ văn bản đến số 01")
+    expect(page.get_by_role("link", name="Công văn giữ lại.pdf")).to_be_visible()
+    expect(page.locator("#content")).to_contain_text(yesterday.strftime("%d/%m/%Y"))
+    assert problems == []

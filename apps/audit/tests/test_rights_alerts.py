@@ -23,6 +23,7 @@ def admins(agency_a):
     second = member(agency_a, Role.ADMIN, full_name="Quản Trị Hai")
     target = member(agency_a, Role.SPECIALIST, full_name="Trần Thị Được Cấp")
     with schema_context(agency_a.schema_name):
+        confirm_alerts(None, by=Person.for_user(second.user))  # the set-up's own alerts (made by the factories)
         services.update_membership(
             target,
             unit=target.unit,
@@ -30,7 +31,7 @@ def admins(agency_a):
             roles=[Role.SPECIALIST, Role.CLERK],
             by=Person.for_user(first.user),
         )
-        alert = RightsAlert.objects.get(event__object_id=str(target.pk))
+        alert = RightsAlert.objects.get(event__in=events_for(target).filter(action="updated"))
     return first, second, alert
 
 

@@ -32,46 +32,61 @@ class Entry:
         return (self.msgctxt, self.msgid)
 
 
+class PoReader:
+    """Reads a .po file line by line: a blank line ends an entry, ``#,`` lines carry its flags, a keyword line
+    (msgctxt, msgid, msgid_plural, msgstr[n]) starts a field and a quoted line continues the current one."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.entry, self.current = Entry(), None
+
+    def flush(self) -> None:
+        if self.current is not None:
+            self.entries.append(self.entry)
+        self.entry, self.current = Entry(), None
+
+    def comment(self, line: str) -> None:
+        if line.startswith("#,"):
+            self.entry.flags |= {flag.strip() for flag in line[2:].split(",")}
+
+    def continuation(self, value: str) -> None:
+        if self.current == "msgstr":
+            self.entry.msgstr[-1] += value
+        else:
+            setattr(self.entry, self.current, getattr(self.entry, self.current) + value)
+
+    def keyword(self, line: str, number: int) -> None:
+        keyword, _, rest = line.partition(" ")
+        value = ast.literal_eval(rest)
+        if keyword.startswith("msgstr"):
+            self.current = "msgstr"
+            self.entry.msgstr.append(value)
+            return
+        if keyword == "msgctxt" or (keyword == "msgid" and self.current is None):
+            self.entry.line = number
+        self.current = keyword
+        setattr(self.entry, keyword, value)
+
+    def read(self, path: Path) -> list[Entry]:
+        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            line = raw.strip()
+            if not line:
+                self.flush()
+            elif line.startswith("#~"):
+                continue
+            elif line.startswith("#"):
+                self.comment(line)
+            elif line.startswith('"'):
+                self.continuation(ast.literal_eval(line))
+            else:
+                self.keyword(line, number)
+        self.flush()
+        return self.entries
+
+
 def read_po(path: Path) -> list[Entry]:
     """Entries of a .po file, obsolete ones (#~) left out."""
-    entries: list[Entry] = []
-    entry, current = Entry(), None
-
-    def flush() -> None:
-        nonlocal entry, current
-        if current is not None:
-            entries.append(entry)
-        entry, current = Entry(), None
-
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#~"):
-            if not line:
-                flush()
-            continue
-        if line.startswith("#,"):
-            entry.flags |= {flag.strip() for flag in line[2:].split(",")}
-        elif line.startswith("#"):
-            continue
-        elif line.startswith('"'):
-            value = ast.literal_eval(line)
-            if current == "msgstr":
-                entry.msgstr[-1] += value
-            else:
-                setattr(entry, current, getattr(entry, current) + value)
-        else:
-            keyword, _, rest = line.partition(" ")
-            value = ast.literal_eval(rest)
-            if keyword.startswith("msgstr"):
-                current = "msgstr"
-                entry.msgstr.append(value)
-            else:
-                if keyword == "msgctxt" or (keyword == "msgid" and current is None):
-                    entry.line = number
-                current = keyword
-                setattr(entry, keyword, value)
-    flush()
-    return entries
+    return PoReader().read(path)
 
 
 def messages_in_code(tmp_path: Path) -> list[Entry]:

@@ -36,3 +36,19 @@ def client_as(agency, user, *, language: str | None = None) -> Client:
 def htmx(target: str) -> dict:
     """Headers htmx sends for a request whose response goes into the element ``#target``."""
     return {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": target}
+
+
+def picker_results(client, url: str, q: str, **params) -> list[dict]:
+    """What a searchable picker's endpoint (apps.core.pickers) answers for ``q``: never cached, since it lists
+    people and agencies the asker may see."""
+    response = client.get(url, {"q": q, **params})
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    return response.json()["results"]
+
+
+def assert_keeps_the_sort(response, field: str) -> None:
+    """A list sorted by ``field`` says so (the column marked ascending) and keeps the order in its form and links
+    (the column's link sorts the other way)."""
+    html = response.content.decode()
+    assert f'name="ordering" value="{field}"' in html
+    assert 'aria-sort="ascending"' in html and f"ordering=-{field}" in html

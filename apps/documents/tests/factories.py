@@ -76,13 +76,21 @@ class IncomingRecipientFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
 
 
-class IncomingAttachmentFactory(factory.django.DjangoModelFactory):
+class AttachedFileFactory(factory.django.DjangoModelFactory):
+    """A stored file attached under its own name (to an incoming document here, to a draft's version in outgoing)."""
+
+    class Meta:
+        abstract = True
+
+    file = factory.SubFactory(StoredFileFactory)
+    name = factory.LazyAttribute(lambda a: a.file.original_name)
+
+
+class IncomingAttachmentFactory(AttachedFileFactory):
     class Meta:
         model = IncomingAttachment
 
     document = factory.SubFactory(IncomingDocumentFactory)
-    file = factory.SubFactory(StoredFileFactory)
-    name = factory.LazyAttribute(lambda a: a.file.original_name)
 
 
 def register_entry(by: Person, **fields) -> services.Registration:

@@ -13,6 +13,7 @@ from apps.documents.tests.factories import RegisteredIncomingFactory, default_re
 from apps.people.models import Role
 from apps.people.tests.factories import UnitFactory
 from apps.registers.models import Secrecy
+from tests.support.sql import ids_where
 
 
 @pytest.fixture
@@ -100,15 +101,13 @@ def test_another_agency_sees_none_of_these_documents(world, agency_b, in_agency)
 
 def recipient_copies_that_differ() -> list[int]:
     """Documents whose ``recipient_unit_ids`` / ``recipient_user_ids`` are not exactly their IncomingRecipient rows."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT d.id FROM documents_incomingdocument d WHERE"
-            " d.recipient_unit_ids IS DISTINCT FROM ARRAY(SELECT r.unit_id FROM documents_incomingrecipient r"
-            "  WHERE r.document_id = d.id AND r.unit_id IS NOT NULL ORDER BY r.unit_id)::bigint[]"
-            " OR d.recipient_user_ids IS DISTINCT FROM ARRAY(SELECT r.user_id FROM documents_incomingrecipient r"
-            "  WHERE r.document_id = d.id AND r.user_id IS NOT NULL ORDER BY r.user_id)::bigint[]"
-        )
-        return [row[0] for row in cursor.fetchall()]
+    return ids_where(
+        "SELECT d.id FROM documents_incomingdocument d WHERE"
+        " d.recipient_unit_ids IS DISTINCT FROM ARRAY(SELECT r.unit_id FROM documents_incomingrecipient r"
+        "  WHERE r.document_id = d.id AND r.unit_id IS NOT NULL ORDER BY r.unit_id)::bigint[]"
+        " OR d.recipient_user_ids IS DISTINCT FROM ARRAY(SELECT r.user_id FROM documents_incomingrecipient r"
+        "  WHERE r.document_id = d.id AND r.user_id IS NOT NULL ORDER BY r.user_id)::bigint[]"
+    )
 
 
 @pytest.mark.django_db

@@ -1,15 +1,15 @@
 """The registration form's pickers: the issuer searched by what clerks type (/documents/incoming/issuers/, clerks
 only), recipients searched among units and people; a refused form keeps every choice."""
 
-import datetime
 import re
 
 import pytest
-from django.utils import timezone
 
 from apps.core.pickers import MAX_LIMIT
+from apps.core.tests.utils import picker_results
 from apps.documents.models import IncomingDocument
-from apps.documents.tests.factories import cong_van, default_register, make_person
+from apps.documents.tests.factories import make_person
+from apps.documents.tests.test_views import form as registration_form
 from apps.people.models import Role
 from apps.people.tests.factories import UnitFactory
 from province.directory.models import DirectoryEntry
@@ -20,9 +20,7 @@ REGISTER = "/documents/incoming/register/"
 
 
 def issuers(client, q: str, **params) -> list[dict]:
-    response = client.get(ISSUERS, {"q": q, **params})
-    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
-    return response.json()["results"]
+    return picker_results(client, ISSUERS, q, **params)
 
 
 def test_the_clerk_finds_issuers_by_the_abbreviations_they_type(alpha, api_as):
@@ -65,18 +63,14 @@ def test_only_clerks_search_issuers(alpha, api_as):
 
 
 def form(**overrides) -> dict:
-    data = {
-        "register": default_register().pk,
+    """The registration form of a document from the Ministry of Home Affairs."""
+    ministry = {
         "issuer_name": "Bộ Nội vụ",
         "number": "12",
         "notation": "BNV-TCCB",
-        "issued_date": (timezone.localdate() - datetime.timedelta(days=1)).strftime("%d/%m/%Y"),
-        "document_type": cong_van().pk,
         "subject": "V/v tuyển dụng công chức",
-        "urgency": "none",
-        "secrecy": "none",
     }
-    return {**data, **overrides}
+    return registration_form(**{**ministry, **overrides})
 
 
 def selected(html: str, name: str) -> list[tuple[str, str]]:

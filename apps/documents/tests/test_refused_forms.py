@@ -7,13 +7,13 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from apps.core.uploads import KEPT_SUFFIX
 from apps.documents import storage
 from apps.documents.forms import IncomingRegistrationForm
 from apps.documents.models import IncomingDocument
-from apps.documents.tests.factories import cong_van, default_register, make_person
+from apps.documents.tests.factories import make_person
+from apps.documents.tests.test_api import form as api_form
 from apps.documents.tests.test_views import REGISTER, form
 from apps.people.models import Role
 
@@ -74,19 +74,6 @@ def test_the_registration_form_reads_the_dates_clerks_type(alpha, typed):
     assert bound.cleaned_data["due_on"] == datetime.date(2026, 12, 2)
     assert bound.cleaned_data["issued_date"] == datetime.date(2026, 12, 1)
     assert "dd/mm/yyyy" in str(bound.fields["issued_date"].help_text)
-
-
-def api_form(**overrides) -> dict:
-    data = {
-        "register": default_register().pk,
-        "document_type": cong_van().pk,
-        "issuer_name": "Ủy ban nhân dân tỉnh Đồng Nai",
-        "number": "12658",
-        "notation": "UBND-KGVX",
-        "issued_date": (timezone.localdate() - datetime.timedelta(days=2)).isoformat(),
-        "subject": "V/v triển khai kế hoạch chuyển đổi số",
-    }
-    return {**data, **overrides}
 
 
 @pytest.mark.parametrize(("field", "value"), [("page_count", 0), ("page_count", 1000), ("number", 10**11 + 1)])

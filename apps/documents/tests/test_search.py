@@ -13,6 +13,7 @@ from apps.documents.models import IncomingDocument
 from apps.documents.search import search_incoming
 from apps.documents.tests.factories import RegisteredIncomingFactory, make_person
 from apps.people.models import Role
+from tests.support.sql import index_plan
 
 VIETNAMESE = [
     "Về việc báo cáo tình hình thực hiện Nghị quyết",
@@ -118,11 +119,7 @@ def test_registration_stores_the_search_keys_of_number_notation_subject_and_issu
 @pytest.mark.django_db
 def test_the_trigram_index_serves_the_search_in_an_agency_schema(documents):
     queryset = search_incoming(IncomingDocument.objects.order_by(), "chuyen doi so")
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = index_plan(queryset)
     assert "incoming_search_trgm" in plan, plan
 
 
@@ -134,11 +131,7 @@ def test_a_short_word_between_two_others_is_one_index_condition_and_finds_either
     assert found("cong an dong") == {police, notice}
     assert found("12/ubnd-vp an") == set()  # punctuation in a phrase is matched as written, not as a pattern
     queryset = search_incoming(IncomingDocument.objects.order_by(), "cong an dong")
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = index_plan(queryset)
     assert plan.count("Bitmap Index Scan on incoming_search_trgm") == 1 and "BitmapOr" not in plan, plan
 
 

@@ -6,7 +6,7 @@ go through the services (``services.create_draft`` …) or the ``flow`` helpers 
 import factory
 from django.utils import timezone
 
-from apps.documents.tests.factories import StoredFileFactory, cong_van
+from apps.documents.tests.factories import AttachedFileFactory, cong_van
 from apps.outgoing.models import (
     Draft,
     DraftFile,
@@ -37,41 +37,45 @@ class DraftFactory(factory.django.DjangoModelFactory):
     subject = factory.Sequence(lambda n: f"V/v dự thảo thử nghiệm số {n}")
 
 
-class DraftVersionFactory(factory.django.DjangoModelFactory):
+class OfDraftFactory(factory.django.DjangoModelFactory):
+    """A row that belongs to a draft (a version, a review step, a recipient)."""
+
+    class Meta:
+        abstract = True
+
+    draft = factory.SubFactory(DraftFactory)
+
+
+class DraftVersionFactory(OfDraftFactory):
     class Meta:
         model = DraftVersion
 
-    draft = factory.SubFactory(DraftFactory)
     number = 1
     subject = factory.LazyAttribute(lambda v: v.draft.subject)
     created_by = factory.LazyAttribute(lambda v: v.draft.drafter)
 
 
-class DraftFileFactory(factory.django.DjangoModelFactory):
+class DraftFileFactory(AttachedFileFactory):
     class Meta:
         model = DraftFile
 
     version = factory.SubFactory(DraftVersionFactory)
-    file = factory.SubFactory(StoredFileFactory)
-    name = factory.LazyAttribute(lambda f: f.file.original_name)
 
 
-class ReviewStepFactory(factory.django.DjangoModelFactory):
+class ReviewStepFactory(OfDraftFactory):
     class Meta:
         model = ReviewStep
 
-    draft = factory.SubFactory(DraftFactory)
     stage = ReviewStep.Stage.SUBMISSION
     decision = ReviewStep.Decision.SUBMIT
     version = 1
     by = factory.LazyAttribute(lambda s: s.draft.drafter)
 
 
-class OutgoingRecipientFactory(factory.django.DjangoModelFactory):
+class OutgoingRecipientFactory(OfDraftFactory):
     class Meta:
         model = OutgoingRecipient
 
-    draft = factory.SubFactory(DraftFactory)
     kind = OutgoingRecipient.Kind.PLACE
     name = factory.Sequence(lambda n: f"Nơi nhận thử nghiệm {n}")
 

@@ -88,3 +88,19 @@ def take_through(draft: Draft, team: Team, *, until: str = Draft.State.APPROVED)
 def issue(team: Team, **overrides) -> OutgoingDocument:
     draft = take_through(new_draft(team, **overrides), team)
     return services.issue_outgoing(draft, by=team.clerk, version=draft.version)
+
+
+def lonely_draft(team: Team) -> tuple[Person, Draft]:
+    """A draft of a specialist alone in a unit of their own, without a head to review it."""
+    lonely = make_person(Role.SPECIALIST)  # in a unit of their own, without a leader
+    draft = services.create_draft(
+        DraftEntry.of(
+            document_type=cong_van(),
+            subject="V/v đề xuất",
+            signer=team.signer.user,
+            recipients=[RecipientSpec.place("Như trên")],
+            files=[pdf()],
+        ),
+        by=lonely,
+    )
+    return lonely, draft

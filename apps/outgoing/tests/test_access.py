@@ -15,6 +15,7 @@ from apps.people.access import Person
 from apps.people.models import Role
 from apps.people.tests.factories import UnitFactory
 from apps.registers.models import Secrecy, SecrecyClearance
+from tests.support.sql import ids_where
 
 State = Draft.State
 pytestmark = pytest.mark.django_db
@@ -187,13 +188,11 @@ def test_documents_are_visible_exactly_when_their_drafts_are(secret_team):
 
 def recipient_units_that_differ() -> list[int]:
     """Documents whose ``recipient_unit_ids`` are not exactly the units their draft is sent to."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT d.id FROM outgoing_outgoingdocument d WHERE d.recipient_unit_ids IS DISTINCT FROM ARRAY("
-            " SELECT r.unit_id FROM outgoing_outgoingrecipient r"
-            " WHERE r.draft_id = d.draft_id AND r.unit_id IS NOT NULL ORDER BY r.unit_id)::bigint[]"
-        )
-        return [row[0] for row in cursor.fetchall()]
+    return ids_where(
+        "SELECT d.id FROM outgoing_outgoingdocument d WHERE d.recipient_unit_ids IS DISTINCT FROM ARRAY("
+        " SELECT r.unit_id FROM outgoing_outgoingrecipient r"
+        " WHERE r.draft_id = d.draft_id AND r.unit_id IS NOT NULL ORDER BY r.unit_id)::bigint[]"
+    )
 
 
 def test_the_issued_document_keeps_the_units_it_is_sent_to_and_the_migration_fills_earlier_ones(team):

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.test import Client
 
-from apps.core.tests.utils import client_as, member
+from apps.core.tests.utils import client_as, member, picker_results
 from apps.outgoing.models import Draft
 from apps.outgoing.tests.flow import draft_form
 from apps.people.models import Role
@@ -19,9 +19,7 @@ NEW = "/outgoing/drafts/new/"
 
 
 def found(client, q: str, **params) -> list[dict]:
-    response = client.get(AGENCIES, {"q": q, **params})
-    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
-    return response.json()["results"]
+    return picker_results(client, AGENCIES, q, **params)
 
 
 def test_a_drafter_finds_recipient_agencies_by_abbreviation_but_never_the_own_agency(alpha, agency_b, team):

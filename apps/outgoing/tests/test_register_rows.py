@@ -58,13 +58,17 @@ def issued(alpha):
     """Last year's outgoing register: three documents numbered 01–03 (rows as imported: issuing always dates a
     document today), the third correcting the first, which was then recalled."""
     register = outgoing_register()
-    common = {"draft__register": register, "notation": "SAL-VP", "signer_position": "Giám đốc"}
+    common = {
+        "draft__register": register,
+        "notation": "SAL-VP",
+        "signer_position": "Giám đốc",
+        "signer_name": "Phạm Văn Ký",
+    }
     first = OutgoingDocumentFactory(
         **common,
         number=1,
         issued_at=at(5, 3),
         subject="V/v triển khai kế hoạch chuyển đổi số",
-        signer_name="Phạm Văn Ký",
         recipients_text="- Sở Tài chính tỉnh Đồng Nai;\n- UBND huyện Long Thành;\n- Lưu: VT, VP.",
         issued_amount=4,
         urgency="urgent",
@@ -74,7 +78,6 @@ def issued(alpha):
         number=2,
         issued_at=at(20, 6),
         subject="V/v báo cáo tình hình quý II",
-        signer_name="Phạm Văn Ký",
         recipients_text="- Như trên;\n- Lưu: VT, P.KH.",
     )
     third = OutgoingDocumentFactory(
@@ -82,7 +85,6 @@ def issued(alpha):
         number=3,
         issued_at=at(15, 11),
         subject="V/v đính chính Công văn số 01/SAL-VP",
-        signer_name="Phạm Văn Ký",
         recipients_text="- Sở Tài chính tỉnh Đồng Nai;\n- Lưu: VT, VP.",
         corrects=first,
         correction_kind=CorrectionKind.CORRECTION,

@@ -19,6 +19,7 @@ from apps.outgoing.tests.flow import issue
 from apps.people.models import Role
 from apps.people.tests.factories import UnitFactory
 from apps.registers.models import Secrecy
+from tests.support.sql import index_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -111,11 +112,7 @@ def test_a_specialist_searches_only_among_what_access_allows(alpha, secret_team)
 
 def test_the_trigram_index_serves_the_search_in_an_agency_schema(issued):
     queryset = search_in(OutgoingDocument.objects.order_by(), "chuyen doi so")
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = index_plan(queryset)
     assert "outgoing_search_trgm" in plan, plan
 
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.audit.services import events_for
-from apps.documents.tests.factories import RegisteredIncomingFactory, cong_van, make_person
+from apps.documents.tests.factories import RegisteredIncomingFactory, make_person
 from apps.outgoing import access, inputs, services
-from apps.outgoing.inputs import DraftEntry, RecipientSpec
+from apps.outgoing.inputs import DraftEntry
 from apps.outgoing.models import (
     CorrectionKind,
     Draft,
@@ -23,7 +23,7 @@ from apps.outgoing.models import (
     ReviewStep,
 )
 from apps.outgoing.tests.factories import OutgoingDocumentFactory, outgoing_register
-from apps.outgoing.tests.flow import issue, new_draft, pdf, take_through
+from apps.outgoing.tests.flow import issue, lonely_draft, new_draft, pdf, take_through
 from apps.people.models import Role
 from apps.people.tests.factories import UnitFactory
 from apps.registers.models import DocumentType, Register, RegisterCounter, Secrecy, Urgency
@@ -165,21 +165,6 @@ def test_a_submission_needs_the_signer_a_file_and_recipients(team):
         services.submit_draft(draft, by=team.drafter, version=1)
     assert {"signer", "files", "recipients"} <= set(error.value.message_dict)
     assert Draft.objects.get(pk=draft.pk).state == State.DRAFTING
-
-
-def lonely_draft(team) -> tuple:
-    lonely = make_person(Role.SPECIALIST)  # in a unit of their own, without a leader
-    draft = services.create_draft(
-        DraftEntry.of(
-            document_type=cong_van(),
-            subject="V/v đề xuất",
-            signer=team.signer.user,
-            recipients=[RecipientSpec.place("Như trên")],
-            files=[pdf()],
-        ),
-        by=lonely,
-    )
-    return lonely, draft
 
 
 def test_a_draft_of_a_unit_without_a_head_goes_to_the_agencys_leaders(team):

@@ -9,12 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from apps.core.tests.utils import client_as, htmx
+from apps.core.tests.utils import assert_keeps_the_sort, client_as, htmx
 from apps.documents.tests.factories import cong_van, make_person
 from apps.outgoing import services
 from apps.outgoing.inputs import DraftEntry, RecipientSpec
 from apps.outgoing.models import Draft, OutgoingDocument
-from apps.outgoing.tests.flow import issue, new_draft, take_through
+from apps.outgoing.tests.flow import draft_form, issue, lonely_draft, new_draft, pdf, take_through
 from apps.people.models import Role
 from apps.people.tests.factories import UnitFactory
 from apps.registers.models import Secrecy, Urgency
@@ -49,20 +49,15 @@ def test_a_specialist_creates_a_draft_with_files_from_the_form(alpha, team):
     assert "Trích yếu" in form and team.signer.user.full_name in form
     response = client.post(
         "/outgoing/drafts/new/",
-        {
-            "document_type": cong_van().pk,
-            "subject": "  V/v   tổ chức hội nghị  ",
-            "urgency": "urgent",
-            "secrecy": "none",
-            "signer": team.signer.user.pk,
-            "due_on": "30/12/2099",
-            "recipient_units": [team.office.pk],
-            "recipient_places": "Như trên\nSở Tài chính tỉnh Đồng Nai",
-            "files": [
-                SimpleUploadedFile("du-thao.pdf", b"%PDF-1.7 form", "application/pdf"),
-                SimpleUploadedFile("phu-luc.pdf", b"%PDF-1.7 pl", "application/pdf"),
-            ],
-        },
+        draft_form(
+            team,
+            subject="  V/v   tổ chức hội nghị  ",
+            urgency="urgent",
+            due_on="30/12/2099",
+            recipient_units=[team.office.pk],
+            recipient_places="Như trên\nSở Tài chính tỉnh Đồng Nai",
+            files=[pdf(body=b"%PDF-1.7 form"), pdf("phu-luc.pdf", b"%PDF-1.7 pl")],
+        ),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     draft = Draft.objects.get()
@@ -250,9 +245,7 @@ def test_the_issued_list_filters_sorts_and_keeps_the_sort_in_its_links(alpha, te
     assert issued_rows(client.get(ISSUED, {"urgency": "flash"})) == [first.subject]
     by_subject = client.get(ISSUED, {"ordering": "subject"})
     assert issued_rows(by_subject) == [second.subject, first.subject]
-    html = by_subject.content.decode()
-    assert 'name="ordering" value="subject"' in html
-    assert 'aria-sort="ascending"' in html and "ordering=-subject" in html
+    assert_keeps_the_sort(by_subject, "subject")
     assert issued_rows(client.get(ISSUED, {"ordering": "number"})) == [first.subject, second.subject]
     services.recall_outgoing(second, by=team.clerk, reason="Ban hành nhầm")
     recalled = client.get(ISSUED, {"status": "recalled"})
@@ -354,17 +347,13 @@ def test_a_correction_is_drafted_from_the_form_and_shown_on_the_corrected_docume
     assert "01/SAL-VP" in page(client, "/outgoing/drafts/new/")
     response = client.post(
         "/outgoing/drafts/new/",
-        {
-            "document_type": cong_van().pk,
-            "subject": "V/v đính chính Công văn số 01/SAL-VP",
-            "urgency": "none",
-            "secrecy": "none",
-            "signer": team.signer.user.pk,
-            "recipient_places": "Như trên",
-            "corrects": earlier.pk,
-            "correction_kind": "correction",
-            "files": [SimpleUploadedFile("dinh-chinh.pdf", b"%PDF dc", "application/pdf")],
-        },
+        draft_form(
+            team,
+            subject="V/v đính chính Công văn số 01/SAL-VP",
+            corrects=earlier.pk,
+            correction_kind="correction",
+            files=[pdf("dinh-chinh.pdf", b"%PDF dc")],
+        ),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     draft = Draft.objects.get(corrects=earlier)
@@ -394,17 +383,7 @@ def test_the_work_page_takes_the_same_number_of_queries_for_2_or_6_drafts(alpha,
 
 
 def test_a_specialist_in_a_unit_without_a_head_submits_to_a_leader_of_the_agency(alpha, team):
-    lonely = make_person(Role.SPECIALIST)  # a unit of their own, with no head
-    draft = services.create_draft(
-        DraftEntry.of(
-            document_type=cong_van(),
-            subject="V/v đề xuất",
-            signer=team.signer.user,
-            recipients=[RecipientSpec.place("Như trên")],
-            files=[SimpleUploadedFile("du-thao.pdf", b"%PDF-1.7 x", "application/pdf")],
-        ),
-        by=lonely,
-    )
+    lonely, draft = lonely_draft(team)  # a unit of their own, with no head
     client = client_as(alpha, lonely.user)
     html = page(client, draft_url(draft))
     assert 'name="submit-reviewer"' in html and team.signer.user.full_name in html

@@ -1,9 +1,15 @@
 """Factories for people. Units, positions and memberships are created in the current schema: wrap
-calls in ``in_agency(agency)``."""
+calls in ``in_agency(agency)``.
+
+They go through ``apps.people.services`` with the system as the actor (``access.SYSTEM``, as provisioning and the
+demo loader do), so every row a test builds leaves its audit event and rights alert as in real use. Identities
+(``UserFactory``) live in the public schema and are saved as such: an identity alone grants nothing."""
 
 import factory
 from django.contrib.auth import get_user_model
 
+from apps.people import services
+from apps.people.access import SYSTEM
 from apps.people.models import Membership, Position, Role, Unit
 
 PASSWORD = "Mật-khẩu-thử-2026"
@@ -25,7 +31,26 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-class UnitFactory(factory.django.DjangoModelFactory):
+def _add_member(membership: Membership, *, by) -> Membership:
+    fields = {"user": membership.user, "unit": membership.unit, "position": membership.position}
+    return services.add_member(**fields, roles=membership.roles, by=by)
+
+
+SERVICES = {Unit: services.save_unit, Position: services.save_position, Membership: _add_member}
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    """``create()`` hands the unsaved row to its people service (``SERVICES``), acting as SYSTEM."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return SERVICES[model_class](model_class(*args, **kwargs), by=SYSTEM)
+
+
+class UnitFactory(ServiceFactory):
     class Meta:
         model = Unit
 
@@ -33,7 +58,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     abbreviation = factory.Sequence(lambda n: f"PTN{n}")
 
 
-class PositionFactory(factory.django.DjangoModelFactory):
+class PositionFactory(ServiceFactory):
     class Meta:
         model = Position
 
@@ -41,7 +66,7 @@ class PositionFactory(factory.django.DjangoModelFactory):
     rank = 60
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(ServiceFactory):
     class Meta:
         model = Membership
 

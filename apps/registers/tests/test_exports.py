@@ -30,6 +30,13 @@ def d(day: int, month: int) -> datetime.date:
     return datetime.date(YEAR, month, day)
 
 
+def received(clerk, arrival: tuple[int, int], issued: tuple[int, int], issuer: str, **fields):
+    """A document from ``issuer`` issued on ``issued`` (day, month), registered by ``clerk`` on ``arrival``."""
+    return RegisteredIncomingFactory(
+        by=clerk, arrival_date=d(*arrival), issued_date=d(*issued), issuer=issuer, **fields
+    )
+
+
 def ddmm(day: int, month: int) -> str:
     return d(day, month).strftime("%d/%m/%Y")
 
@@ -46,11 +53,11 @@ def book(alpha):
     reader.user.save()
     decision = DocumentType.objects.get(abbreviation="QĐ")
     docs = [
-        RegisteredIncomingFactory(
-            by=clerk,
-            arrival_date=d(5, 3),
-            issued_date=d(3, 3),
-            issuer="Ủy ban nhân dân tỉnh Đồng Nai",
+        received(
+            clerk,
+            (5, 3),
+            (3, 3),
+            "Ủy ban nhân dân tỉnh Đồng Nai",
             number=12658,
             notation="UBND-KGVX",
             subject="V/v triển khai kế hoạch chuyển đổi số năm 2026",
@@ -59,21 +66,21 @@ def book(alpha):
             recipient_users=[reader.user],
             description="Bản giấy kèm theo",
         ),
-        RegisteredIncomingFactory(
-            by=clerk,
-            arrival_date=d(20, 6),
-            issued_date=d(18, 6),
-            issuer="Bộ Nội vụ",
+        received(
+            clerk,
+            (20, 6),
+            (18, 6),
+            "Bộ Nội vụ",
             document_type=decision,
             number=5,
             notation="QĐ-BNV",
             subject="Về việc phê duyệt đề án vị trí việc làm",
         ),
-        RegisteredIncomingFactory(
-            by=clerk,
-            arrival_date=d(15, 11),
-            issued_date=d(14, 11),
-            issuer="Sở Tài chính tỉnh Đồng Nai",
+        received(
+            clerk,
+            (15, 11),
+            (14, 11),
+            "Sở Tài chính tỉnh Đồng Nai",
             number=189,
             notation="TB-STC",
             document_type=DocumentType.objects.get(abbreviation="TB"),
