@@ -13,3 +13,11 @@ change does, and roll back with it. Subscribers therefore do little and never ca
 kwargs: ``action`` (str: created, updated, activated, deactivated …), ``target`` (the model instance changed),
 ``by`` (the acting ``Person``, or ``SYSTEM``), ``before`` and ``after`` (dicts of plain values; ``before`` is
 empty for a creation), ``label`` (the target in words, as it reads at the time)."""
+
+calendar_changed = Signal()
+"""An agency's working calendar changed: its administrator added or removed one of the agency's own exceptions (a
+day off, a make-up working day). Sent by ``apps.workdays.services`` *inside* the service's transaction, for the
+audit trail (which sits beside workdays in the layers, so it is told rather than called), as ``rights_changed``.
+
+kwargs: ``action`` (added, removed), ``target`` (the ``AgencyDayException``), ``by`` (the acting ``Person``),
+``changes`` (a dict of plain values: date, kind, reason)."""
