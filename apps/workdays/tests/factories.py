@@ -1,0 +1,27 @@
+"""Factories for the working calendar's exceptions: the agency's in the current schema (wrap calls in
+``in_agency(agency)``), the province's in the public schema."""
+
+import datetime
+
+import factory
+
+from apps.workdays.models import AgencyDayException, DayKind
+from apps.workdays.public.models import ProvinceDayException
+
+
+class AgencyDayExceptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgencyDayException
+
+    date = factory.Sequence(lambda n: datetime.date(2027, 3, 1) + datetime.timedelta(days=n))
+    kind = DayKind.OFF
+    reason = factory.Sequence(lambda n: f"Ngày nghỉ riêng của cơ quan {n}")
+
+
+class ProvinceDayExceptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProvinceDayException
+
+    date = factory.Sequence(lambda n: datetime.date(2027, 6, 1) + datetime.timedelta(days=n))
+    kind = DayKind.OFF
+    reason = factory.Sequence(lambda n: f"Lịch nghỉ của tỉnh {n}")
