@@ -52,7 +52,9 @@ class SpecialDaySerializer(serializers.Serializer):
 class YearCalendarSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     working_days = serializers.IntegerField(source="working_count")
-    non_working_days = serializers.ListField(child=serializers.DateField(), help_text="Weekends included, sorted.")
+    non_working_days = serializers.ListField(
+        source="non_working", child=serializers.DateField(), help_text="Weekends included, sorted."
+    )
     special_days = SpecialDaySerializer(many=True)
 
     def to_representation(self, instance) -> dict:
