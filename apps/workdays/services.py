@@ -166,3 +166,16 @@ def remove_province_exception(row: ProvinceDayException, *, by) -> None:
     with transaction.atomic():
         _delete(ProvinceDayException, row)
         _record(ProvinceCalendarEvent.Action.REMOVED, row, by)
+
+
+def ensure_province_exceptions(entries: list[ExceptionEntry], *, by=None) -> int:
+    """Add each of ``entries`` whose date has no province exception yet and falls in the editable range (the demo
+    loader: running it again, or in a later year, adds nothing); returns how many were added."""
+    first, last = editable_range()
+    taken = set(ProvinceDayException.objects.values_list("date", flat=True))
+    added = 0
+    for entry in entries:
+        if entry.date not in taken and first <= entry.date <= last:
+            add_province_exception(entry, by=by)
+            added += 1
+    return added

@@ -124,3 +124,24 @@ def test_the_province_trail_is_append_only_in_the_database() -> None:
         event.delete()
     with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM workdays_public_provincecalendarevent")
+
+
+def test_the_demo_province_gets_the_tet_2027_example_once(django_capture_on_commit_callbacks) -> None:
+    from province.demo.management.commands.load_demo import _province_calendar, read_demo
+
+    specs = read_demo()["working_calendar"]["province"]
+    _province_calendar(specs)
+    _province_calendar(specs)
+    rows = list(ProvinceDayException.objects.order_by("date"))
+    if datetime.date.today().year <= 2028:
+        assert [row.date for row in rows] == sorted(datetime.date.fromisoformat(s["date"]) for s in specs)
+        assert all(row.reason.startswith("VÍ DỤ MINH HỌA") for row in rows)
+
+
+def test_the_announced_tet_2026_schedule_is_the_librarys_own() -> None:
+    """Saturday 14/2 to Sunday 22/2/2026, nine days off in a row, with no exception entered."""
+    from apps.workdays.calendar import calendar_for
+
+    calendar = calendar_for("public")
+    days = [datetime.date(2026, 2, 13) + datetime.timedelta(days=n) for n in range(11)]
+    assert [calendar.is_working_day(day) for day in days] == [True] + [False] * 9 + [True]
