@@ -17,6 +17,14 @@ class DayKind(models.TextChoices):
     WORKING = "working", _("Working day")
 
 
+def exception_constraints(level: str) -> list[models.BaseConstraint]:
+    """The checks of a level's exceptions (named after the level: constraint names are per schema)."""
+    return [
+        models.CheckConstraint(condition=Q(kind__in=DayKind.values), name=f"workdays_{level}_kind_valid"),
+        models.CheckConstraint(condition=~Q(reason=""), name=f"workdays_{level}_reason_not_empty"),
+    ]
+
+
 class DayException(models.Model):
     """One date whose kind differs from what the levels below say, with the reason people read."""
 
@@ -53,7 +61,4 @@ class AgencyDayException(DayException):
     class Meta(DayException.Meta):
         verbose_name = _("agency calendar exception")
         verbose_name_plural = _("agency calendar exceptions")
-        constraints = [
-            models.CheckConstraint(condition=Q(kind__in=DayKind.values), name="workdays_agency_kind_valid"),
-            models.CheckConstraint(condition=~Q(reason=""), name="workdays_agency_reason_not_empty"),
-        ]
+        constraints = exception_constraints("agency")

@@ -5,10 +5,9 @@ for the whole country; the province administrator enters it once here and every 
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.workdays.models import DayException, DayKind
+from apps.workdays.models import DayException, DayKind, exception_constraints
 
 
 class ProvinceDayException(DayException):
@@ -17,10 +16,7 @@ class ProvinceDayException(DayException):
     class Meta(DayException.Meta):
         verbose_name = _("province calendar exception")
         verbose_name_plural = _("province calendar exceptions")
-        constraints = [
-            models.CheckConstraint(condition=Q(kind__in=DayKind.values), name="workdays_province_kind_valid"),
-            models.CheckConstraint(condition=~Q(reason=""), name="workdays_province_reason_not_empty"),
-        ]
+        constraints = exception_constraints("province")
 
 
 class AppendOnlyError(Exception):
