@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.events import CalendarChange, RightsChange
 from apps.people.access import Person
 from apps.people.models import Membership, Role
 
@@ -89,20 +90,17 @@ def record_rights_change(
     return event
 
 
-def on_rights_changed(
-    sender: type, *, action: str, target: models.Model, by: Any, before: dict, after: dict, label: str, **kwargs: Any
-) -> None:
+def on_rights_changed(sender: type, *, change: RightsChange, **kwargs: Any) -> None:
     """Subscriber of ``core.events.rights_changed`` (connected in AuditConfig.ready): before → after of every
     field that changed, creations included (from nothing)."""
-    record_rights_change(target, action, by=by, changes=diff(before, after), label=label)
+    changes = diff(change.before, change.after)
+    record_rights_change(change.target, change.action, by=change.by, changes=changes, label=change.label)
 
 
-def on_calendar_changed(
-    sender: type, *, action: str, target: models.Model, by: Any, changes: dict, **kwargs: Any
-) -> None:
+def on_calendar_changed(sender: type, *, change: CalendarChange, **kwargs: Any) -> None:
     """Subscriber of ``core.events.calendar_changed`` (connected in AuditConfig.ready): an agency calendar's
     exception added or removed, with its date, kind and reason."""
-    record_event(target, action, by=by, changes=changes)
+    record_event(change.target, change.action, by=change.by, changes=change.changes)
 
 
 def other_admins_exist(person: Person) -> bool:

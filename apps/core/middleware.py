@@ -1,4 +1,4 @@
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from http import HTTPStatus
 
 from django.conf import settings
@@ -52,20 +52,24 @@ def _bad_parameter(request: HttpRequest) -> str | None:
     """The name of the first parameter (or file field) holding a control character, None if none does."""
     if has_control_characters(request.path):
         return "URL"
-    for name, values in request.GET.lists():
-        if has_control_characters(name) or any(has_control_characters(v) for v in values):
-            return _printable(name)
-    if request.method != "POST":
-        return None
+    bad = _first_bad(request.GET.lists())
+    if bad is not None or request.method != "POST":
+        return bad
     try:
         form, files = request.POST, request.FILES
     except MultiPartParserError:
         return None  # Django answers a broken multipart body itself
-    for name, values in form.lists():
-        if has_control_characters(name) or any(has_control_characters(v, multi_line=True) for v in values):
-            return _printable(name)
-    for name, uploads in files.lists():
-        if has_control_characters(name) or any(has_control_characters(u.name or "") for u in uploads):
+    bad = _first_bad(form.lists(), multi_line=True)
+    if bad is not None:
+        return bad
+    return _first_bad((name, [u.name or "" for u in uploads]) for name, uploads in files.lists())
+
+
+def _first_bad(pairs: Iterable[tuple[str, list[str]]], *, multi_line: bool = False) -> str | None:
+    """The (printable) name of the first pair whose name or a value holds a control character (``multi_line``:
+    line breaks and tabs allowed in the values, as in a textarea)."""
+    for name, values in pairs:
+        if has_control_characters(name) or any(has_control_characters(v, multi_line=multi_line) for v in values):
             return _printable(name)
     return None
 

@@ -21,6 +21,8 @@ after asking the app's access helpers (docs/web-ui.md, "Pickers")."""
 import json
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -38,33 +40,44 @@ MAX_QUERY_LENGTH = 100
 Labels = Callable[[list[str]], Mapping[str, str]]
 
 
+@dataclass(frozen=True)
+class PickerOptions:
+    """How a picker searches and what it accepts (``Picker``'s keywords, checked here: an unknown one is a
+    TypeError)."""
+
+    source: str = ""
+    value_field: str = "value"
+    labels: Labels | None = None
+    create: bool = False
+    min_query: int = 1
+    fill: Mapping[str, str] = field(default_factory=dict)
+    placeholder: str = ""
+
+
 class Picker(forms.Select):
     """A ``<select>`` (``multiple=True``: several values) that pickers.js makes searchable.
 
-    ``source``: a URL name (or path) of a remote search; ``value_field``: the key of a result used as the value
-    (``value`` by default; the people source also offers ``user``); ``labels``: for a plain choice field with a
-    remote source, a function giving the labels of the values asked (the model fields' labels come from their
-    queryset); ``create``: free text is accepted; ``min_query``: characters typed before the first search;
-    ``fill``: ``{result key: id of an input}`` filled when an option is chosen."""
+    The other keywords are ``PickerOptions``: ``source``, a URL name (or path) of a remote search; ``value_field``,
+    the key of a result used as the value (``value`` by default; the people source also offers ``user``);
+    ``labels``, for a plain choice field with a remote source, a function giving the labels of the values asked
+    (the model fields' labels come from their queryset); ``create``, free text is accepted; ``min_query``,
+    characters typed before the first search; ``fill``, ``{result key: id of an input}`` filled when an option is
+    chosen; ``placeholder``."""
 
     def __init__(
-        self,
-        attrs: dict | None = None,
-        choices: Iterable = (),
-        *,
-        multiple: bool = False,
-        source: str = "",
-        value_field: str = "value",
-        labels: Labels | None = None,
-        create: bool = False,
-        min_query: int = 1,
-        fill: dict[str, str] | None = None,
-        placeholder: str = "",
+        self, attrs: dict | None = None, choices: Iterable = (), *, multiple: bool = False, **options: Any
     ) -> None:
         super().__init__(attrs, choices)
         self.allow_multiple_selected = multiple
-        self.source, self.value_field, self.labels = source, value_field, labels
-        self.create, self.min_query, self.fill, self.placeholder = create, min_query, fill or {}, placeholder
+        self.options = PickerOptions(**{**options, "fill": options.get("fill") or {}})
+
+    @property
+    def source(self) -> str:
+        return self.options.source
+
+    @property
+    def labels(self) -> Labels | None:
+        return self.options.labels
 
     def get_context(self, name: str, value, attrs: dict | None) -> dict:
         context = super().get_context(name, value, attrs)
@@ -80,15 +93,15 @@ class Picker(forms.Select):
         }
         if self.source:
             attrs["data-picker-source"] = self.source if "/" in self.source else reverse(self.source)
-            attrs["data-picker-value-field"] = self.value_field
-            attrs["data-picker-min"] = str(self.min_query)
+            attrs["data-picker-value-field"] = self.options.value_field
+            attrs["data-picker-min"] = str(self.options.min_query)
             attrs["data-picker-type-more"] = _("Type to search")
-        if self.create:
+        if self.options.create:
             attrs["data-picker-create"] = _("Use “%(text)s”") % {"text": "{text}"}
-        if self.fill:
-            attrs["data-picker-fill"] = json.dumps(self.fill)
-        if self.placeholder:
-            attrs["data-picker-placeholder"] = str(self.placeholder)
+        if self.options.fill:
+            attrs["data-picker-fill"] = json.dumps(dict(self.options.fill))
+        if self.options.placeholder:
+            attrs["data-picker-placeholder"] = str(self.options.placeholder)
         return attrs
 
     def optgroups(self, name: str, value: list[str], attrs: dict | None = None) -> list:
@@ -112,7 +125,7 @@ class Picker(forms.Select):
             known = {key: (key, label) for key, label in self.labels(values).items()}
         else:
             known = {str(k): (k, str(label)) for k, label in self.choices if str(k) in values}
-        return [known.get(v) or (v, v) for v in values if v in known or self.create]
+        return [known.get(v) or (v, v) for v in values if v in known or self.options.create]
 
     def _model_choices(self, values: list[str]) -> dict[str, tuple[object, str]]:
         field = self.choices.field

@@ -23,25 +23,7 @@ from .models import IncomingDocument
 
 User = get_user_model()
 # The form's fields that are an IncomingEntry's as they are (recipient people come from memberships).
-ENTRY_FIELDS = (
-    "register",
-    "document_type",
-    "issuer",
-    "issued_date",
-    "subject",
-    "number",
-    "notation",
-    "page_count",
-    "signer",
-    "signer_position",
-    "urgency",
-    "secrecy",
-    "recipient_units",
-    "due_on",
-    "description",
-    "arrival_date",
-    "files",
-)
+ENTRY_FIELDS = ("register", "arrival_date", "files", *(name for name in CORRECTABLE if name != "recipient_users"))
 
 
 class RecipientUserField(forms.ModelMultipleChoiceField):

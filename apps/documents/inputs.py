@@ -7,7 +7,7 @@ import datetime
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, Self
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -20,20 +20,40 @@ from tenants.models import Agency
 from . import search
 
 
+class _Coerced:
+    """``X.of(value)``: ``value`` itself when it is an X already, else an X made from it (``made_from``)."""
+
+    @classmethod
+    def of(cls, value: Any) -> Self:
+        return value if isinstance(value, cls) else cls.made_from(value)
+
+    @classmethod
+    def made_from(cls, value: Any) -> Self:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
-class Issuer:
+class Issuer(_Coerced):
     """Cơ quan ban hành: the agency code (QCVN 102) when it is known, and the name as written."""
 
     name: str
     code: str = ""
 
     @classmethod
-    def of(cls, value: "Issuer | Agency | DirectoryEntry | str") -> "Issuer":
-        if isinstance(value, Issuer):
-            return value
+    def made_from(cls, value: "Agency | DirectoryEntry | str") -> "Issuer":
         if isinstance(value, Agency | DirectoryEntry):
             return cls(name=value.name, code=value.code_102)
         return cls(name=search.normalize(str(value or "")))
+
+
+@dataclass(frozen=True)
+class Reference:
+    """How the issuer refers to a document: its number, notation and issuer (số, ký hiệu, cơ quan ban hành). The
+    same reference registered twice is a likely duplicate (Appendix VI §III.1)."""
+
+    number: int | None
+    notation: str
+    issuer: Issuer
 
 
 def resolve_issuer(*, code: str = "", name: str = "") -> Issuer:
@@ -48,7 +68,7 @@ def resolve_issuer(*, code: str = "", name: str = "") -> Issuer:
 
 
 @dataclass(frozen=True)
-class Upload:
+class Upload(_Coerced):
     """A file to attach: its content (a Django UploadedFile or any binary file object) and its name."""
 
     content: IO[bytes]
@@ -56,9 +76,7 @@ class Upload:
     content_type: str = ""
 
     @classmethod
-    def of(cls, value: "Upload | IO[bytes]") -> "Upload":
-        if isinstance(value, Upload):
-            return value
+    def made_from(cls, value: IO[bytes]) -> "Upload":
         return cls(content=value, name=getattr(value, "name", ""), content_type=getattr(value, "content_type", ""))
 
 
@@ -107,28 +125,31 @@ class IncomingEntry:
         for name, value in normal.items():
             object.__setattr__(self, name, value)
 
+    @property
+    def reference(self) -> Reference:
+        return Reference(self.number, self.notation, self.issuer)
+
     def with_changes(self, **changes: Any) -> "IncomingEntry":
         """A copy with ``changes`` applied (normalised the same way)."""
         return dataclasses.replace(self, **changes)
 
 
-# What a correction may change (Appendix VI: add and edit metadata). The register, the arrival number and date stay:
-# they are the register's own record, printed and bound (Đ22); a wrong one is cancelled and registered again.
-CORRECTABLE = (
-    "document_type",
-    "issuer",
-    "number",
-    "notation",
+# What is written on the document besides its issuer, number and notation (Appendix VI Part II), in the order the
+# register, the API and the audit list them: an IncomingDocument's and an IncomingEntry's fields of the same name.
+WRITTEN_FIELDS = (
     "issued_date",
+    "document_type",
     "subject",
+    "language",
     "page_count",
     "signer",
     "signer_position",
     "urgency",
     "secrecy",
-    "recipient_units",
-    "recipient_users",
     "due_on",
     "description",
-    "language",
 )
+
+# What a correction may change (Appendix VI: add and edit metadata). The register, the arrival number and date stay:
+# they are the register's own record, printed and bound (Đ22); a wrong one is cancelled and registered again.
+CORRECTABLE = ("issuer", "number", "notation", *WRITTEN_FIELDS, "recipient_units", "recipient_users")

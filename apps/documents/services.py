@@ -1,6 +1,4 @@
 """Registering, correcting and cancelling incoming documents (Decree 30/2020/NĐ-CP, Đ20–24 and Appendix VI).
-from .tasks import NOTIFY_QUEUE, notify_urgent_incoming
-
 
 The clerk (văn thư) registers every incoming document (Đ4.2b, Đ22) into an incoming register, which gives it
 the next arrival number of the year (Đ22.2, gapless: registers.numbering); urgent documents reach the
@@ -25,17 +23,18 @@ from apps.people.models import Role, Unit
 from apps.registers import validation as shared
 from apps.registers.access import clearance_of
 from apps.registers.models import Urgency
-from apps.registers.numbering import insert_numbered, number_and_notation
+from apps.registers.numbering import Series, insert_numbered, number_and_notation
 
 from . import search, storage, validation
 from .access import ensure_may_correct, incoming_visible_to
-from .inputs import CORRECTABLE, IncomingEntry, Issuer, Upload, resolve_issuer
+from .inputs import CORRECTABLE, WRITTEN_FIELDS, IncomingEntry, Issuer, Reference, Upload, resolve_issuer
 from .models import IncomingAttachment, IncomingDocument, IncomingRecipient, StoredFile
 from .tasks import NOTIFY_QUEUE, notify_urgent_incoming
 
 __all__ = [
     "IncomingEntry",
     "Issuer",
+    "Reference",
     "Registration",
     "Upload",
     "cancel_incoming",
@@ -59,16 +58,11 @@ class Registration:
 
 
 def duplicate_warnings(
-    person: Person,
-    *,
-    number: int | None,
-    notation: str,
-    issuer: Issuer,
-    exclude_pk: int | None = None,
-    clearance: str | None = None,
+    person: Person, reference: Reference, *, exclude_pk: int | None = None, clearance: str | None = None
 ) -> list[str]:
-    """Appendix VI §III.1: warn the clerk when the same number, notation and issuer are already registered.
-    Only documents the clerk may see are considered, so the warning reveals nothing else."""
+    """Appendix VI §III.1: warn the clerk when the same number, notation and issuer (``reference``) are already
+    registered. Only documents the clerk may see are considered, so the warning reveals nothing else."""
+    number, notation, issuer = reference.number, reference.notation, reference.issuer
     if number is None or not notation:
         return []
     # number + upper(notation) is indexed (incoming_number_notation), so the check stays fast as the years fill up.
@@ -109,7 +103,7 @@ def register_incoming(entry: IncomingEntry, *, by: Person) -> Registration:
     today = timezone.localdate()
     clearance = clearance_of(by)
     arrival_date = entry.arrival_date or today
-    errors = validation.entry_errors(entry, by=by, clearance=clearance, arrival_date=arrival_date, today=today)
+    errors = validation.entry_errors(entry, by=by, clearance=clearance, arrival_date=arrival_date)
     document = IncomingDocument(
         register=entry.register, year=arrival_date.year, arrival_date=arrival_date, registered_by=by.user
     )
@@ -117,9 +111,7 @@ def register_incoming(entry: IncomingEntry, *, by: Person) -> Registration:
     validation.model_errors(errors, document)
     shared.raise_if_any(errors)
 
-    warnings = duplicate_warnings(
-        by, number=entry.number, notation=entry.notation, issuer=entry.issuer, clearance=clearance
-    )
+    warnings = duplicate_warnings(by, entry.reference, clearance=clearance)
     blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in entry.files]
 
     # Content-addressed file rows may exist before their document (the files are on disk already, and the same
@@ -131,7 +123,7 @@ def register_incoming(entry: IncomingEntry, *, by: Person) -> Registration:
     recipients += [IncomingRecipient(user=u) for u in entry.recipient_users]
     attachments = _attachments(stored, blobs)
     children = {"document_id": recipients + attachments}
-    insert_numbered(document, "arrival_number", entry.register, document.year, event=event, children=children)
+    insert_numbered(document, "arrival_number", Series(entry.register, document.year), event=event, children=children)
     if Urgency.is_urgent(document.urgency):
         _notify_urgent_after_commit(document)
     return Registration(document=document, warnings=warnings)
@@ -140,21 +132,7 @@ def register_incoming(entry: IncomingEntry, *, by: Person) -> Registration:
 def _fill(document: IncomingDocument, entry: IncomingEntry) -> None:
     """The document's metadata, search keys and copies of its recipients from ``entry``."""
     document.issuer_code, document.issuer_name = entry.issuer.code, entry.issuer.name
-    for name in (
-        "number",
-        "notation",
-        "issued_date",
-        "document_type",
-        "subject",
-        "language",
-        "page_count",
-        "signer",
-        "signer_position",
-        "urgency",
-        "secrecy",
-        "due_on",
-        "description",
-    ):
+    for name in ("number", "notation", *WRITTEN_FIELDS):
         setattr(document, name, getattr(entry, name))
     document.recipient_unit_ids = sorted(u.pk for u in entry.recipient_units)
     document.recipient_user_ids = sorted(u.pk for u in entry.recipient_users)
@@ -228,9 +206,8 @@ def correct_incoming(
             recipient_units=[u for u in entry.recipient_units if u not in before.recipient_units],
             recipient_users=[u for u in entry.recipient_users if u not in before.recipient_users],
         )
-        today = timezone.localdate()
         errors = validation.entry_errors(
-            added, by=by, clearance=clearance_of(by), arrival_date=document.arrival_date, today=today, recorded=True
+            added, by=by, clearance=clearance_of(by), arrival_date=document.arrival_date, recorded=True
         )
         attached = list(document.files.select_related("file"))
         old = _snapshot(document, [a.file.sha256 for a in attached])
@@ -254,9 +231,7 @@ def correct_incoming(
             _notify_urgent_after_commit(document)
     warnings = []
     if {"number", "notation", "issuer_name", "issuer_code"} & set(changed):
-        warnings = duplicate_warnings(
-            by, number=entry.number, notation=entry.notation, issuer=entry.issuer, exclude_pk=document.pk
-        )
+        warnings = duplicate_warnings(by, entry.reference, exclude_pk=document.pk)
     return Registration(document=document, warnings=warnings)
 
 
@@ -275,11 +250,7 @@ def cancel_incoming(document: IncomingDocument, *, by: Person, reason: str) -> I
     register stays gapless (Đ22.2) and the printed register shows what happened. Only a clerk cleared for its
     secrecy level, with a reason, and only while no one has started handling it (status "registered")."""
     ensure_may_correct(by, document)
-    reason = search.normalize(reason or "")
-    if not reason:
-        raise ValidationError({"reason": _("Give the reason for cancelling the registration.")})
-    if len(reason) > 500:
-        raise ValidationError({"reason": _("The reason has at most 500 characters.")})
+    reason = shared.clean_reason(reason, missing=_("Give the reason for cancelling the registration."))
     with transaction.atomic():
         document = IncomingDocument.objects.select_for_update().get(pk=document.pk)
         ensure_may_correct(by, document)
@@ -318,30 +289,15 @@ def stored_files(blobs: list[storage.Blob]) -> dict[str, StoredFile]:
 
 def _snapshot(document: IncomingDocument, files: list[str]) -> dict:
     """What the audit records of the document: its fields, recipients (ids) and files (SHA-256)."""
-    fields = [
-        "register_id",
-        "year",
-        "arrival_number",
-        "arrival_date",
-        "issuer_code",
-        "issuer_name",
-        "number",
-        "notation",
-        "issued_date",
-        "document_type_id",
-        "subject",
-        "page_count",
-        "signer",
-        "signer_position",
-        "urgency",
-        "secrecy",
-        "due_on",
-    ]
+    recorded = ("register_id", "year", "arrival_number", "arrival_date", "issuer_code", "issuer_name", "number")
+    written = [_AUDIT_KEYS.get(name, name) for name in ("notation", *WRITTEN_FIELDS)]
     return {
-        **{name: getattr(document, name) for name in fields},
-        "description": document.description,
-        "language": document.language,
+        **{name: getattr(document, name) for name in (*recorded, *written)},
         "recipient_units": list(document.recipient_unit_ids),
         "recipient_users": list(document.recipient_user_ids),
         "files": files,
     }
+
+
+# The audit keeps the type by its id, under the column's name.
+_AUDIT_KEYS = {"document_type": "document_type_id"}

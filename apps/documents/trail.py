@@ -3,6 +3,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
@@ -79,16 +80,21 @@ class _Names:
             return ", ".join(self.show(key, v) for v in value)
         if key in self.by_key:
             return str(self.by_key[key].get(value, value))
-        if key in CHOICES:
-            try:
-                return str(CHOICES[key](value).label)
-            except ValueError:
-                return str(value)
-        if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
-            return _day_or_moment(value)
-        if key == "arrival_number" and isinstance(value, int):
-            return f"{value:02d}"
-        return str(value)
+        return _plain(key, value)
+
+
+def _plain(key: str, value: Any) -> str:
+    """A value shown by its kind: a choice by its label, a date as dd/mm/yyyy, an arrival number with two digits."""
+    if key in CHOICES:
+        try:
+            return str(CHOICES[key](value).label)
+        except ValueError:
+            return str(value)
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        return _day_or_moment(value)
+    if key == "arrival_number" and isinstance(value, int):
+        return f"{value:02d}"
+    return str(value)
 
 
 def _day_or_moment(value: str) -> str:

@@ -3,8 +3,10 @@ once by field. The rules incoming and outgoing documents share are registers.val
 incoming's own (arrival date, due date, files, the model's own limits)."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.people.access import Person
@@ -19,16 +21,11 @@ Errors = shared.Errors
 
 
 def entry_errors(
-    entry: IncomingEntry,
-    *,
-    by: Person,
-    clearance: str,
-    arrival_date: datetime.date,
-    today: datetime.date,
-    recorded: bool = False,
+    entry: IncomingEntry, *, by: Person, clearance: str, arrival_date: datetime.date, recorded: bool = False
 ) -> Errors:
-    """Every rule on ``entry`` but the model's own (``model_errors``). ``recorded``: a correction of a document
-    already in its register."""
+    """Every rule on ``entry`` but the model's own (``model_errors``), as of today. ``recorded``: a correction of a
+    document already in its register."""
+    today = timezone.localdate()
     errors: Errors = {}
     shared.check_document_type(errors, entry.document_type)
     if not entry.issuer.name:
@@ -42,23 +39,16 @@ def entry_errors(
     if entry.due_on and entry.due_on < arrival_date:
         shared.add(errors, "due_on", _("The due date cannot be before the arrival date."))
     shared.check_marks(errors, urgency=entry.urgency, secrecy=entry.secrecy)
-    shared.check_register(
-        errors,
-        by,
-        entry.register,
-        kind=Register.Kind.INCOMING,
-        secrecy=entry.secrecy,
-        document_type=entry.document_type,
-        clearance=clearance,
-        type_key="document_type",
-        recorded=recorded,
-    )
+    kind = Register.Kind.INCOMING
+    choice = shared.RegisterChoice(entry.register, kind, entry.document_type, entry.secrecy, recorded=recorded)
+    shared.check_register(errors, by, choice, clearance=clearance, type_key="document_type")
     shared.check_recipients(errors, units=entry.recipient_units, users=entry.recipient_users)
     check_uploads(errors, entry.files)
     return errors
 
 
-def check_uploads(errors: Errors, uploads: tuple[Upload, ...] | list[Upload]) -> None:
+def check_uploads(errors: Errors, uploads: Iterable[Upload]) -> None:
+    """Every file within the size limit (``storage.check_size``)."""
     for upload in uploads:
         try:
             storage.check_size(upload.content, storage.clean_name(upload.name))
@@ -69,10 +59,5 @@ def check_uploads(errors: Errors, uploads: tuple[Upload, ...] | list[Upload]) ->
 
 def model_errors(errors: Errors, document: IncomingDocument) -> None:
     """The model's own limits (lengths, ranges) on the document about to be written, added to ``errors``."""
-    try:
-        document.full_clean(
-            exclude=["register", "document_type", "arrival_number", "registered_by", "cancelled_by"],
-            validate_constraints=False,
-        )
-    except ValidationError as exc:
-        shared.merge(errors, exc)
+    exclude = ["register", "document_type", "arrival_number", "registered_by", "cancelled_by"]
+    shared.check_model(errors, document, exclude=exclude)

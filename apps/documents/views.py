@@ -160,7 +160,7 @@ def incoming_duplicates(request: HttpRequest) -> HttpResponse:
             issuer = services.resolve_issuer(code=code, name=name)
         except ValidationError:
             issuer = services.Issuer(name=name)
-        warnings = services.duplicate_warnings(request.person, number=number, notation=notation, issuer=issuer)
+        warnings = services.duplicate_warnings(request.person, services.Reference(number, notation, issuer))
     return partial(request, "documents/_duplicates.html", {"warnings": warnings})
 
 

@@ -1,22 +1,28 @@
 """Forms of the outgoing screens. They check the input's shape and turn it into Vietnamese errors; the rules live in
 services.py (the views show a service's ValidationError on the form)."""
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.agency_search import agency_names
 from apps.core.forms import MAX_ID, BootstrapFormMixin, DateField, MultipleFileField, VisibleCharField
 from apps.core.pickers import PickedChoicesField, Picker
-from apps.documents.search import agency_names
+from apps.documents import staging
 from apps.people.access import Person
 from apps.people.models import Membership, Role, Unit
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency
 
 from . import access
+from .inputs import DRAFT_FIELDS, DraftEntry, recipients_from
 from .models import CorrectionKind, Draft, DraftFile, OutgoingDocument
 
 User = get_user_model()
+# The draft's fields the form has as they are (the document it answers comes from the page it was opened on).
+FORM_FIELDS = [name for name in DRAFT_FIELDS if name not in ("language", "in_reply_to")]
 
 
 class SignerField(forms.ModelChoiceField):
@@ -151,6 +157,21 @@ class DraftForm(BootstrapFormMixin, forms.Form):
 
     def places(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data.get("recipient_places", "").splitlines() if line.strip()]
+
+    def entry(self, **fields: Any) -> DraftEntry:
+        """The valid form as the services' input (``fields``: more of the draft's, e.g. the document it answers);
+        an unknown recipient agency code is a ValidationError on ``recipients``."""
+        data = self.cleaned_data
+        recipients = recipients_from(
+            agency_codes=data["recipient_agencies"], places=self.places(), units=data["recipient_units"]
+        )
+        return DraftEntry(
+            fields={**{name: data[name] for name in FORM_FIELDS}, **fields},
+            recipients=tuple(recipients),
+            files=tuple(staging.as_uploads(data["files"])),
+            keep_files=frozenset(int(pk) for pk in data["keep_files"]) if "keep_files" in self.fields else None,
+            note=data.get("note", ""),
+        )
 
 
 def initial_of(draft: Draft) -> dict:

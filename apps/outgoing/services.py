@@ -9,8 +9,7 @@ A later document may correct, amend or replace it, and it may be recalled (Đ18.
 Every function here owns its transaction, writes the audit event and schedules the notification of the next actor
 after the commit. Every action names the version it acts on: when the draft has moved on, it is refused."""
 
-from collections.abc import Iterable, Sequence
-from typing import IO, Any
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,20 +18,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.services import diff, record_event
+from apps.core.agencies import current_agency
 from apps.documents import storage
 from apps.documents.models import StoredFile
-from apps.documents.search import normalize
-from apps.documents.services import Upload, stored_files
+from apps.documents.services import stored_files
+from apps.documents.validation import check_uploads
 from apps.notifications.services import mark_done_about
 from apps.people.access import Person
-from apps.people.models import Unit
-from apps.registers.models import DocumentType, Register
+from apps.registers import validation as shared
+from apps.registers.models import Register
 from apps.registers.numbering import NotationError, build_notation, next_number
+from tenants.models import Agency
 
-from . import access, checks
-from .checks import DRAFT_FIELDS, RecipientSpec, current_agency, register_for, signer_position_of
+from . import access, validation
+from .inputs import DraftEntry, RecipientSpec
 from .models import Draft, DraftFile, DraftVersion, OutgoingDocument, OutgoingRecipient, ReviewStep
 from .search import outgoing_search_text
+from .validation import register_for, signer_position_of
 
 User = get_user_model()
 State = Draft.State
@@ -78,16 +80,9 @@ def _snapshot(draft: Draft, recipients: list[OutgoingRecipient], files: list[tup
     }
 
 
-def _save_recipients(draft: Draft, recipients: list[RecipientSpec]) -> list[OutgoingRecipient]:
+def _save_recipients(draft: Draft, recipients: tuple[RecipientSpec, ...]) -> list[OutgoingRecipient]:
     draft.recipients.all().delete()
-    return OutgoingRecipient.objects.bulk_create(
-        [
-            OutgoingRecipient(
-                draft=draft, kind=r.kind, agency_code=r.agency_code, name=r.name, unit=r.unit, user=r.user, position=i
-            )
-            for i, r in enumerate(recipients)
-        ]
-    )
+    return OutgoingRecipient.objects.bulk_create([r.row(draft=draft, position=i) for i, r in enumerate(recipients)])
 
 
 def _new_version(
@@ -103,155 +98,116 @@ def _new_version(
     return version
 
 
-def _unique(recipients: Iterable[RecipientSpec]) -> list[RecipientSpec]:
-    return list({r.key: r for r in recipients}.values())
+def _files_of_version(
+    kept: list[DraftFile], blobs: list[storage.Blob], stored: dict[str, StoredFile]
+) -> list[tuple[StoredFile, str]]:
+    """The files of a new version: those kept from the current one, then the new ones (each content once)."""
+    files = {f.file.sha256: (f.file, f.name) for f in kept}
+    files.update({b.sha256: (stored[b.sha256], b.original_name) for b in blobs})
+    return list(files.values())
+
+
+def _check_entry(by: Person, draft: Draft, entry: DraftEntry, errors: validation.Errors) -> None:
+    """Every rule on the draft as the entry makes it (its fields, its recipients, its files); all at once."""
+    validation.check_fields(by, draft, errors)
+    if entry.recipients is not None:
+        validation.check_recipients(entry.recipients, errors)
+    check_uploads(errors, entry.files)
+    shared.raise_if_any(errors)
+
+
+def _store(entry: DraftEntry) -> list[storage.Blob]:
+    """The entry's files on disk (content-addressed), before the transaction: a refused draft leaves only them."""
+    return [storage.store(u.content, name=u.name, content_type=u.content_type) for u in entry.files]
 
 
 # ---- drafting -----------------------------------------------------------------------------------------------------
 
 
-def create_draft(
-    *,
-    by: Person,
-    document_type: DocumentType | None,
-    subject: str,
-    drafting_unit: Unit | None = None,
-    recipients: Iterable[RecipientSpec] = (),
-    files: Sequence["Upload | IO[bytes]"] = (),
-    note: str = "",
-    **fields: Any,
-) -> Draft:
-    """Start a draft (Đ10): its type, subject, urgency, secrecy, signer, recipients and files. The drafter works
-    in one of their units (the first by default); the register is chosen from the type and the secrecy level."""
+def create_draft(entry: DraftEntry, *, by: Person) -> Draft:
+    """Start a draft (Đ10): its type, subject, urgency, secrecy, signer, recipients and files (``entry``). The
+    drafter works in one of their units (the first by default); the register is chosen from the type and the
+    secrecy level."""
     if not by.memberships:
         raise PermissionDenied(_("Only members of the agency draft documents."))
-    unknown = set(fields) - set(DRAFT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown draft fields: {sorted(unknown)}")
-    errors: dict[str, list[str]] = {}
-    my_units = {m.unit_id: m.unit for m in by.memberships}
-    drafting_unit = drafting_unit or by.primary.unit
-    if drafting_unit.pk not in my_units or not drafting_unit.is_active:
-        checks.add(errors, "drafting_unit", _("You draft only for an active unit you work in."))
-    draft = Draft(
-        drafting_unit=drafting_unit,
-        drafter=by.user,
-        document_type=document_type,
-        subject=normalize(subject),
-        **_normalised(fields),
-    )
+    errors: validation.Errors = {}
+    drafting_unit = entry.drafting_unit or by.primary.unit
+    if drafting_unit.pk not in {m.unit_id for m in by.memberships} or not drafting_unit.is_active:
+        shared.add(errors, "drafting_unit", _("You draft only for an active unit you work in."))
+    fields = {"document_type": None, "subject": "", **entry.fields}
+    draft = Draft(drafting_unit=drafting_unit, drafter=by.user, **fields)
     if draft.signer_id and not draft.signer_position:
         draft.signer_position = signer_position_of(draft.signer)
-    draft.register = register_for(document_type, draft.secrecy)
-    specs = _unique(recipients)
-    uploads = [Upload.of(f) for f in files]
-    checks.check_fields(by, draft, errors)
-    checks.check_recipients(specs, errors)
-    checks.check_uploads(uploads, errors)
-    if errors:
-        raise ValidationError(errors)
-    blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in uploads]
+    draft.register = register_for(fields["document_type"], draft.secrecy)
+    _check_entry(by, draft, entry, errors)
+    blobs = _store(entry)
     with transaction.atomic():
-        stored = stored_files(blobs)
+        files = _files_of_version([], blobs, stored_files(blobs))
         draft.save()
-        saved = _save_recipients(draft, specs)
-        files_of_version = list({b.sha256: (stored[b.sha256], b.original_name) for b in blobs}.values())
-        version = _new_version(draft, by=by, files=files_of_version, recipients=saved, note=note.strip()[:500])
+        saved = _save_recipients(draft, entry.recipients or ())
+        version = _new_version(draft, by=by, files=files, recipients=saved, note=entry.note)
         record_event(draft, "created", by=by, changes={**version.content, "version": 1})
     return draft
 
 
-def _normalised(fields: dict[str, Any]) -> dict[str, Any]:
-    out = dict(fields)
-    for name in ("signer_position", "description", "language"):
-        if name in out and isinstance(out[name], str):
-            out[name] = normalize(out[name])
-    if out.get("correction_kind") is None:
-        out.pop("correction_kind", None)
-    return out
-
-
-def update_draft(
-    draft: Draft,
-    *,
-    by: Person,
-    version: int | None,
-    recipients: Iterable[RecipientSpec] | None = None,
-    files: Sequence["Upload | IO[bytes]"] = (),
-    keep_files: Iterable[int] | None = None,
-    note: str = "",
-    **changes: Any,
-) -> Draft:
-    """Save the drafter's changes as a new version (nothing is saved when nothing changed). ``recipients`` None
-    keeps them; ``keep_files`` lists the files of the current version to keep (None: all) and ``files`` adds new
-    ones. Only the drafter, and only while the draft is with them (drafting or returned)."""
+def update_draft(draft: Draft, entry: DraftEntry, *, by: Person, version: int | None) -> Draft:
+    """Save the drafter's changes (``entry``) as a new version of the ``version`` they read (nothing is saved when
+    nothing changed): ``entry.recipients`` None keeps them; ``entry.keep_files`` lists the files of the current
+    version to keep (None: all) and ``entry.files`` adds new ones. Only the drafter, and only while the draft is
+    with them (drafting or returned)."""
     access.ensure_may_act(by, draft, "edit")
-    checks.ensure_state(draft, "edit")
-    checks.ensure_version(draft, version)
-    unknown = set(changes) - set(DRAFT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown draft fields: {sorted(unknown)}")
-    errors: dict[str, list[str]] = {}
+    validation.ensure_state(draft, "edit")
+    validation.ensure_version(draft, version)
+    errors: validation.Errors = {}
     current = draft.versions.get(number=draft.version)
-    current_files = list(current.files.select_related("file"))
-    if keep_files is None:
-        kept = current_files
-    else:
-        keep = {int(pk) for pk in keep_files}
-        if keep - {f.pk for f in current_files}:
-            checks.add(errors, "keep_files", _("Only files of the latest version can be kept."))
-        kept = [f for f in current_files if f.pk in keep]
-    changes = _normalised(changes)
-    if "subject" in changes:
-        changes["subject"] = normalize(changes["subject"])
-    signer = changes.get("signer", draft.signer)
-    if "signer" in changes and not changes.get("signer_position") and getattr(signer, "pk", None) != draft.signer_id:
-        changes["signer_position"] = signer_position_of(signer) if signer is not None else ""
-    before = dict(current.content)
-    for name, value in changes.items():
-        setattr(draft, name, value)
-    specs = _unique(recipients) if recipients is not None else None
-    uploads = [Upload.of(f) for f in files]
-    checks.check_fields(by, draft, errors)
-    if specs is not None:
-        checks.check_recipients(specs, errors)
-    checks.check_uploads(uploads, errors)
-    if errors:
+    kept = _kept_files(current, entry.keep_files, errors)
+    _apply_changes(draft, entry.fields)
+    try:
+        _check_entry(by, draft, entry, errors)
+    except ValidationError:
         draft.refresh_from_db()
-        raise ValidationError(errors)
-    blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in uploads]
+        raise
+    blobs = _store(entry)
     with transaction.atomic():
         locked = _lock(draft)
-        checks.ensure_state(locked, "edit")
-        checks.ensure_version(locked, version)
-        stored = stored_files(blobs)
-        files_of_version = list(
-            {
-                **{f.file.sha256: (f.file, f.name) for f in kept},
-                **{b.sha256: (stored[b.sha256], b.original_name) for b in blobs},
-            }.values()
-        )
+        validation.ensure_state(locked, "edit")
+        validation.ensure_version(locked, version)
+        files = _files_of_version(kept, blobs, stored_files(blobs))
         draft.register = register_for(draft.document_type, draft.secrecy)
         old_recipients = list(draft.recipients.all())
-        new_recipients = (
-            [
-                OutgoingRecipient(kind=r.kind, agency_code=r.agency_code, name=r.name, unit=r.unit, user=r.user)
-                for r in specs
-            ]
-            if specs is not None
-            else old_recipients
-        )
-        after = _snapshot(draft, new_recipients, [(f.sha256, name) for f, name in files_of_version])
-        changed = diff(before, after)
+        recipients = old_recipients if entry.recipients is None else [r.row() for r in entry.recipients]
+        changed = diff(dict(current.content), _snapshot(draft, recipients, [(f.sha256, name) for f, name in files]))
         if not changed:
             draft.refresh_from_db()
             return draft
         draft.version = locked.version + 1
         draft.save()
-        saved = _save_recipients(draft, specs) if specs is not None else old_recipients
-        _new_version(draft, by=by, files=files_of_version, recipients=saved, note=note.strip()[:500])
+        saved = old_recipients if entry.recipients is None else _save_recipients(draft, entry.recipients)
+        _new_version(draft, by=by, files=files, recipients=saved, note=entry.note)
         record_event(draft, "edited", by=by, changes={**changed, "version": draft.version})
     return draft
+
+
+def _kept_files(current: DraftVersion, keep: frozenset[int] | None, errors: validation.Errors) -> list[DraftFile]:
+    """The files of the ``current`` version to keep (``keep``: their ids; None: all); an id of another version's
+    file is refused."""
+    files = list(current.files.select_related("file"))
+    if keep is None:
+        return files
+    if keep - {f.pk for f in files}:
+        shared.add(errors, "keep_files", _("Only files of the latest version can be kept."))
+    return [f for f in files if f.pk in keep]
+
+
+def _apply_changes(draft: Draft, fields: dict[str, Any]) -> None:
+    """The changed fields onto ``draft`` (unsaved); a new signer brings their post unless one is written."""
+    changes = dict(fields)
+    if "signer" in changes and not changes.get("signer_position"):
+        signer = changes["signer"]
+        if getattr(signer, "pk", None) != draft.signer_id:
+            changes["signer_position"] = signer_position_of(signer) if signer is not None else ""
+    for name, value in changes.items():
+        setattr(draft, name, value)
 
 
 # ---- the flow -----------------------------------------------------------------------------------------------------
@@ -264,22 +220,24 @@ def _settle_earlier_steps(draft: Draft) -> None:
     mark_done_about(ReviewStep._meta.label_lower, earlier)
 
 
-def _record_step(draft: Draft, *, by: Person, stage: str, decision: str, comment: str, old_state: str) -> ReviewStep:
+def _record_step(step: ReviewStep, *, by: Person, old_state: str) -> ReviewStep:
+    """Save the new ``step`` of its draft (which has moved on from ``old_state``), record it, settle what the
+    earlier steps asked of people and tell the next actor after the commit."""
+    draft = step.draft
     _settle_earlier_steps(draft)
-    step = ReviewStep.objects.create(
-        draft=draft, stage=stage, decision=decision, version=draft.version, by=by.user, comment=comment
-    )
-    action = {Decision.SUBMIT: "submitted", Decision.APPROVE: "approved", Decision.RETURN: "returned"}[decision]
-    record_event(
-        draft,
-        action,
-        by=by,
-        changes={"stage": stage, "version": draft.version, "state": [old_state, draft.state], "comment": comment},
-    )
+    step.save()
+    action = {Decision.SUBMIT: "submitted", Decision.APPROVE: "approved", Decision.RETURN: "returned"}[step.decision]
+    changes = {"stage": step.stage, "version": step.version, "state": [old_state, draft.state], "comment": step.comment}
+    record_event(draft, action, by=by, changes=changes)
     from .tasks import notify_step
 
     transaction.on_commit(lambda: notify_step.apply_async((step.pk,), queue=NOTIFY_QUEUE))
     return step
+
+
+def _step(draft: Draft, *, by: Person, stage: str, decision: str, comment: str) -> ReviewStep:
+    """A step of ``draft``'s current version (unsaved)."""
+    return ReviewStep(draft=draft, stage=stage, decision=decision, version=draft.version, by=by.user, comment=comment)
 
 
 def submit_draft(draft: Draft, *, by: Person, version: int | None, comment: str = "", reviewer: Any = None) -> Draft:
@@ -290,18 +248,19 @@ def submit_draft(draft: Draft, *, by: Person, version: int | None, comment: str 
     comment = (comment or "").strip()
     with transaction.atomic():
         draft = _lock(draft)
-        checks.ensure_state(draft, "submit")
-        checks.ensure_version(draft, version)
+        validation.ensure_state(draft, "submit")
+        validation.ensure_version(draft, version)
         if draft.register_id is None:
             draft.register = register_for(draft.document_type, draft.secrecy)
-        errors = checks.submission_errors(draft)
-        draft.reviewer = checks.check_reviewer(draft, reviewer, errors)
+        errors = validation.submission_errors(draft)
+        draft.reviewer = validation.check_reviewer(draft, reviewer, errors)
         if errors:
             raise ValidationError(errors)
         old = draft.state
         draft.state = State.CONTENT_REVIEW
         draft.save(update_fields=["state", "register", "reviewer", "updated_at"])
-        _record_step(draft, by=by, stage=Stage.SUBMISSION, decision=Decision.SUBMIT, comment=comment, old_state=old)
+        step = _step(draft, by=by, stage=Stage.SUBMISSION, decision=Decision.SUBMIT, comment=comment)
+        _record_step(step, by=by, old_state=old)
     return draft
 
 
@@ -309,13 +268,11 @@ def abandon_draft(draft: Draft, *, by: Person, version: int | None, reason: str 
     """The drafter abandons a draft that is with them (drafting or returned): it is kept, with its versions and
     steps, marked abandoned, and recorded with the reason; no one acts on it any more."""
     access.ensure_may_act(by, draft, "abandon")
-    reason = normalize(reason or "")
-    if len(reason) > 500:
-        raise ValidationError({"reason": _("The reason has at most 500 characters.")})
+    reason = shared.clean_reason(reason)
     with transaction.atomic():
         draft = _lock(draft)
-        checks.ensure_state(draft, "abandon")
-        checks.ensure_version(draft, version)
+        validation.ensure_state(draft, "abandon")
+        validation.ensure_version(draft, version)
         old = draft.state
         draft.state = State.ABANDONED
         draft.save(update_fields=["state", "updated_at"])
@@ -346,13 +303,13 @@ def decide(draft: Draft, *, by: Person, stage: str, version: int | None, approve
         raise ValidationError({"comment": _("A comment has at most 2000 characters.")})
     with transaction.atomic():
         draft = _lock(draft)
-        checks.ensure_state(draft, action)
-        checks.ensure_version(draft, version)
+        validation.ensure_state(draft, action)
+        validation.ensure_version(draft, version)
         old = draft.state
         draft.state = next_state if approve else State.RETURNED
         draft.save(update_fields=["state", "updated_at"])
         decision = Decision.APPROVE if approve else Decision.RETURN
-        _record_step(draft, by=by, stage=stage, decision=decision, comment=comment, old_state=old)
+        _record_step(_step(draft, by=by, stage=stage, decision=decision, comment=comment), by=by, old_state=old)
     return draft
 
 
@@ -393,93 +350,114 @@ def issue_outgoing(
     agency = current_agency()
     with transaction.atomic():
         draft = _lock(draft)
-        checks.ensure_state(draft, "issue")
-        checks.ensure_version(draft, version)
-        register = checks.check_issue_register(by, draft, register or draft.register)
-        try:
-            notation = build_notation(
-                register,
-                draft.document_type,
-                agency_abbreviation=agency.abbreviation,
-                unit_abbreviation=draft.drafting_unit.abbreviation,
-            )
-        except NotationError as exc:
-            raise ValidationError({"register": str(exc)}) from exc
-        issued = draft.versions.get(number=draft.version)
-        files = list(issued.files.select_related("file"))
-        signer = User.objects.get(pk=draft.signer_id)
-        now = timezone.now()
-        today = timezone.localdate(now)
-        document = OutgoingDocument(
-            draft=draft,
-            version=issued,
-            register=register,
-            year=today.year,
-            notation=notation,
-            issued_at=now,
-            issued_date=today,
-            issued_by=by.user,
-            issuer_code=agency.code_102,
-            issuer_name=agency.name[:200],
-            document_type=draft.document_type,
-            type_name=draft.document_type.name[:100],
-            subject=draft.subject,
-            urgency=draft.urgency,
-            secrecy=draft.secrecy,
-            drafting_unit=draft.drafting_unit,
-            signer=signer,
-            signer_name=(signer.full_name or signer.username)[:50],
-            signer_position=draft.signer_position or signer_position_of(signer),
-            recipients_text=_recipients_text(draft),
-            recipient_unit_ids=sorted(draft.recipients.filter(unit__isnull=False).values_list("unit_id", flat=True)),
-            files_text="\n".join(f"{f.file.sha256}  {f.name}" for f in files),
-            page_count=draft.page_count,
-            issued_amount=draft.issued_amount,
-            due_on=draft.due_on,
-            language=draft.language,
-            description=draft.description,
-            corrects_id=draft.corrects_id,
-            correction_kind=draft.correction_kind,
-        )
+        validation.ensure_state(draft, "issue")
+        validation.ensure_version(draft, version)
+        register = validation.check_issue_register(by, draft, register or draft.register)
+        document = _document_of(draft, register=register, agency=agency)
+        document.issued_by = by.user
         document.number = next_number(register, document.year)
         document.search_text = outgoing_search_text(
             number=document.number,
-            notation=notation,
+            notation=document.notation,
             subject=document.subject,
             recipients_text=document.recipients_text,
         )
-        try:
-            with transaction.atomic():
-                document.save()
-        except IntegrityError as exc:
-            if "outgoing_unique_number" not in str(exc):
-                raise
-            raise ValidationError(
-                {
-                    "register": _("Number %(number)s of %(year)s is already used in %(register)s: nothing was issued.")
-                    % {"number": document.number, "year": document.year, "register": register.name}
-                }
-            ) from exc
+        _save_issued(document)
         draft.state = State.ISSUED
         draft.register = register
         draft.save(update_fields=["state", "register", "updated_at"])
-        record_event(document, "issued", by=by, changes=_issued_changes(document))
-        if document.corrects_id:
-            record_event(
-                document.corrects,
-                "corrected",
-                by=by,
-                changes={
-                    "corrected_by": document.pk,
-                    "number_and_notation": document.number_and_notation,
-                    "kind": document.correction_kind,
-                },
-            )
-        from .tasks import notify_document
-
-        pk = document.pk
-        transaction.on_commit(lambda: notify_document.apply_async((pk, "issued"), queue=NOTIFY_QUEUE))
+        _record_issue(document, by=by)
     return document
+
+
+def _notation(draft: Draft, register: Register, agency: Agency) -> str:
+    """The notation from the register's pattern; a pattern the draft cannot fill is the register's problem."""
+    try:
+        return build_notation(
+            register,
+            draft.document_type,
+            agency_abbreviation=agency.abbreviation,
+            unit_abbreviation=draft.drafting_unit.abbreviation,
+        )
+    except NotationError as exc:
+        raise ValidationError({"register": str(exc)}) from exc
+
+
+def _document_of(draft: Draft, *, register: Register, agency: Agency) -> OutgoingDocument:
+    """The issued document (unsaved, without its number): a frozen copy of the draft's approved version, issued now
+    by the agency."""
+    notation = _notation(draft, register, agency)
+    issued = draft.versions.get(number=draft.version)
+    files = list(issued.files.select_related("file"))
+    signer = User.objects.get(pk=draft.signer_id)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    return OutgoingDocument(
+        draft=draft,
+        version=issued,
+        register=register,
+        year=today.year,
+        notation=notation,
+        issued_at=now,
+        issued_date=today,
+        issuer_code=agency.code_102,
+        issuer_name=agency.name[:200],
+        document_type=draft.document_type,
+        type_name=draft.document_type.name[:100],
+        subject=draft.subject,
+        urgency=draft.urgency,
+        secrecy=draft.secrecy,
+        drafting_unit=draft.drafting_unit,
+        signer=signer,
+        signer_name=(signer.full_name or signer.username)[:50],
+        signer_position=draft.signer_position or signer_position_of(signer),
+        recipients_text=_recipients_text(draft),
+        recipient_unit_ids=sorted(draft.recipients.filter(unit__isnull=False).values_list("unit_id", flat=True)),
+        files_text="\n".join(f"{f.file.sha256}  {f.name}" for f in files),
+        page_count=draft.page_count,
+        issued_amount=draft.issued_amount,
+        due_on=draft.due_on,
+        language=draft.language,
+        description=draft.description,
+        corrects_id=draft.corrects_id,
+        correction_kind=draft.correction_kind,
+    )
+
+
+def _save_issued(document: OutgoingDocument) -> None:
+    """Save the numbered document; its number taken already (a unique constraint backs the counter) is refused."""
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError as exc:
+        if "outgoing_unique_number" not in str(exc):
+            raise
+        raise ValidationError(
+            {
+                "register": _("Number %(number)s of %(year)s is already used in %(register)s: nothing was issued.")
+                % {"number": document.number, "year": document.year, "register": document.register.name}
+            }
+        ) from exc
+
+
+def _record_issue(document: OutgoingDocument, *, by: Person) -> None:
+    """The "issued" event, the "corrected" one on the document it corrects, and the recipients told after commit."""
+    record_event(document, "issued", by=by, changes=_issued_changes(document))
+    if document.corrects_id:
+        record_event(
+            document.corrects,
+            "corrected",
+            by=by,
+            changes={
+                "corrected_by": document.pk,
+                "number_and_notation": document.number_and_notation,
+                "kind": document.correction_kind,
+            },
+        )
+    from .tasks import notify_document
+
+    pk = document.pk
+    transaction.on_commit(lambda: notify_document.apply_async((pk, "issued"), queue=NOTIFY_QUEUE))
 
 
 def _issued_changes(document: OutgoingDocument) -> dict:
@@ -501,11 +479,7 @@ def recall_outgoing(document: OutgoingDocument, *, by: Person, reason: str) -> O
     metadata frozen, the recall's own metadata is kept). The clerk or the signer records it, with the reason."""
     if not access.may_recall(by, document):
         raise PermissionDenied(_("Only the clerk (văn thư) or the signer records the recall of a document."))
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ValidationError({"reason": _("Give the reason for the recall.")})
-    if len(reason) > 500:
-        raise ValidationError({"reason": _("The reason has at most 500 characters.")})
+    reason = shared.clean_reason(reason, missing=_("Give the reason for the recall."))
     with transaction.atomic():
         document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
         if document.is_recalled:

@@ -18,17 +18,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.agency_search import find_agencies
 from apps.core.paging import NewestFirst, capped_count, quick_page
 from apps.core.panels import partial
 from apps.core.pickers import picker_limit, picker_query, picker_results
 from apps.documents import serving, staging
 from apps.documents.access import incoming_visible_to
-from apps.documents.search import find_agencies
 from apps.notifications.services import mark_seen
 from apps.registers.access import registers_usable_by
 from apps.registers.models import Register
+from apps.registers.validation import registers_covering
 
-from . import access, checks, services
+from . import access, services
 from .filters import OutgoingFilter
 from .forms import AbandonForm, DraftForm, IssueForm, RecallForm, StepForm, SubmitForm, not_recipients
 from .models import Draft, DraftFile, DraftVersion, OutgoingDocument, ReviewStep
@@ -160,31 +161,6 @@ def issued_count(request: HttpRequest) -> HttpResponse:
 # ---- the draft form -------------------------------------------------------------------------------------------
 
 
-def _service_arguments(form: DraftForm) -> dict:
-    data = form.cleaned_data
-    return {
-        "document_type": data["document_type"],
-        "subject": data["subject"],
-        "urgency": data["urgency"],
-        "secrecy": data["secrecy"],
-        "signer": data["signer"],
-        "signer_position": data["signer_position"],
-        "due_on": data["due_on"],
-        "page_count": data["page_count"],
-        "issued_amount": data["issued_amount"],
-        "description": data["description"],
-        "corrects": data["corrects"],
-        "correction_kind": data["correction_kind"],
-    }
-
-
-def _recipients(form: DraftForm) -> list[checks.RecipientSpec]:
-    data = form.cleaned_data
-    return checks.recipients_from(
-        agency_codes=data["recipient_agencies"], places=form.places(), units=data["recipient_units"]
-    )
-
-
 @members_only
 def draft_add(request: HttpRequest) -> HttpResponse:
     person = request.person
@@ -199,13 +175,7 @@ def draft_add(request: HttpRequest) -> HttpResponse:
     form = DraftForm(request.POST or None, request.FILES or None, person=person, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            draft = services.create_draft(
-                by=person,
-                recipients=_recipients(form),
-                files=staging.as_uploads(form.cleaned_data["files"]),
-                in_reply_to=in_reply_to,
-                **_service_arguments(form),
-            )
+            draft = services.create_draft(form.entry(in_reply_to=in_reply_to), by=person)
         except ValidationError as error:
             show_error(form, error)
         else:
@@ -234,16 +204,7 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         before = draft.version
         try:
-            saved = services.update_draft(
-                draft,
-                by=person,
-                version=_version_read(request),
-                recipients=_recipients(form),
-                files=staging.as_uploads(form.cleaned_data["files"]),
-                keep_files=[int(pk) for pk in form.cleaned_data["keep_files"]],
-                note=form.cleaned_data["note"],
-                **_service_arguments(form),
-            )
+            saved = services.update_draft(draft, form.entry(), by=person, version=_version_read(request))
         except ValidationError as error:
             show_error(form, error)
         else:
@@ -291,7 +252,7 @@ def _draft_for_page(person, pk: int) -> Draft:
 def issue_registers(person, draft: Draft) -> list[Register]:
     """Outgoing registers the clerk may issue the draft into (covering its type and secrecy level)."""
     usable = registers_usable_by(person, Register.Kind.OUTGOING)
-    return [r for r in usable if draft.secrecy in r.secrecy_levels and r.covers(draft.document_type)]
+    return registers_covering(usable, draft.document_type, draft.secrecy)
 
 
 def draft_context(request: HttpRequest, draft: Draft, *, forms: dict | None = None) -> dict:

@@ -10,10 +10,10 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from apps.core.events import rights_changed
+from apps.core.events import RightsChange, rights_changed
 
 from .access import SYSTEM, Person, SystemActor
 from .defaults import OFFICE
@@ -29,14 +29,11 @@ def _ensure_may_manage(by: Actor) -> None:
         raise PermissionDenied(_("Only the agency administrator may change this."))
 
 
-def _publish(action: str, target: models.Model, *, by: Actor, before: dict, after: dict, label: str) -> None:
+def _publish(change: RightsChange) -> None:
     """Tell the subscribers (the audit trail) inside the caller's transaction; a change that changes nothing is
     not an event."""
-    if before == after:
-        return
-    rights_changed.send(
-        sender=type(target), action=action, target=target, by=by, before=before, after=after, label=label
-    )
+    if change.before != change.after:
+        rights_changed.send(sender=type(change.target), change=change)
 
 
 def _unit_state(unit: Unit) -> dict[str, Any]:
@@ -90,14 +87,8 @@ def ensure_admin_membership(user: User, *, by: Actor) -> Membership:
             membership.is_active = True
             membership.save(update_fields=["roles", "is_active"])
         action = "created" if created else "updated"
-        _publish(
-            action,
-            membership,
-            by=by,
-            before=before,
-            after=_membership_state(membership),
-            label=_membership_label(membership),
-        )
+        after = _membership_state(membership)
+        _publish(RightsChange(action, membership, by, before, after, label=_membership_label(membership)))
     return membership
 
 
@@ -161,7 +152,7 @@ def save_unit(unit: Unit, *, by: Actor) -> Unit:
             action = "activated" if unit.is_active else "deactivated"
         else:
             action = "updated"
-        _publish(action, unit, by=by, before=before, after=_unit_state(unit), label=unit.name)
+        _publish(RightsChange(action, unit, by, before, _unit_state(unit), label=unit.name))
     return unit
 
 
@@ -194,7 +185,7 @@ def save_position(position: Position, *, by: Actor) -> Position:
         position.save()
         before = _position_state(stored) if stored else {}
         action = "updated" if stored else "created"
-        _publish(action, position, by=by, before=before, after=_position_state(position), label=position.name)
+        _publish(RightsChange(action, position, by, before, _position_state(position), label=position.name))
     return position
 
 
@@ -211,7 +202,7 @@ def _new_identity(new_user: dict, *, by: Actor) -> User:
     user.set_password(password)
     user.save()
     after = {"username": user.username, "full_name": user.full_name, "email": user.email, "phone": user.phone}
-    _publish("created", user, by=by, before={}, after=after, label=f"{user.full_name} ({user.username})")
+    _publish(RightsChange("created", user, by, {}, after, label=f"{user.full_name} ({user.username})"))
     return user
 
 
@@ -241,7 +232,7 @@ def add_member(
         membership.full_clean()
         membership.save()
         after = _membership_state(membership)
-        _publish("created", membership, by=by, before={}, after=after, label=_membership_label(membership))
+        _publish(RightsChange("created", membership, by, {}, after, label=_membership_label(membership)))
     return membership
 
 
@@ -262,7 +253,7 @@ def update_membership(
         membership.full_clean()
         membership.save()
         before, after = _membership_state(stored), _membership_state(membership)
-        _publish("updated", membership, by=by, before=before, after=after, label=_membership_label(membership))
+        _publish(RightsChange("updated", membership, by, before, after, label=_membership_label(membership)))
     return membership
 
 
@@ -278,7 +269,7 @@ def set_membership_active(membership: Membership, active: bool, *, by: Actor) ->
         membership.save(update_fields=["is_active"])
         before, after = _membership_state(stored), _membership_state(membership)
         action = "activated" if active else "deactivated"
-        _publish(action, membership, by=by, before=before, after=after, label=_membership_label(membership))
+        _publish(RightsChange(action, membership, by, before, after, label=_membership_label(membership)))
     return membership
 
 

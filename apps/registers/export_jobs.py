@@ -115,10 +115,8 @@ def run_export_job(job_id: int, *, agency: Agency) -> ExportJob | None:
         documents = exports.documents_to_print(by, job.register, span)
         total = documents.count()
         exports.check_format(fmt, total)
-        printout = exports.build_printout(
-            by, job.register, span, agency=agency, volume=volume, documents=documents, total=total,
-            progress=_progress_reporter(job, 1, 30),
-        )  # fmt: skip
+        selection = exports.Selection(documents, total=total, progress=_progress_reporter(job, 1, 30))
+        printout = exports.build_printout(by, job.register, span, agency=agency, volume=volume, selection=selection)
         exported = exports.render(printout, fmt, progress=_progress_reporter(job, 30, 95))
         relative = export_path(job)
         _save_file(relative, exported.content)

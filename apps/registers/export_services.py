@@ -42,21 +42,25 @@ def export_register(
     total = documents.count()
     exports.check_format(fmt, total)
     if total > exports.in_request_max_rows(fmt):
-        return queue_export(register, by=by, fmt=fmt, span=span, volume=volume, rows=total)
-    printout = exports.build_printout(by, register, span, agency=agency, volume=volume, documents=documents)
+        return queue_export(register, by=by, fmt=fmt, params=_job_params(span, volume), rows=total)
+    selection = exports.Selection(documents, total=total)
+    printout = exports.build_printout(by, register, span, agency=agency, volume=volume, selection=selection)
     exported = exports.render(printout, fmt)
     with transaction.atomic():
         record_event(register, "exported", by=by, changes=printed_changes(fmt, span, volume, printout.rows))
     return exported
 
 
-def queue_export(
-    register: Register, *, by: Person, fmt: str, span: exports.RegisterRange, volume: int | None, rows: int
-) -> ExportJob:
-    """Record the job and hand it to the "exports" queue once the transaction commits."""
+def _job_params(span: exports.RegisterRange, volume: int | None) -> dict[str, str]:
+    """What the job keeps of the request, as request parameters (the worker parses them as the request was)."""
+    return {**span.as_params(), **({"volume": str(volume)} if volume else {})}
+
+
+def queue_export(register: Register, *, by: Person, fmt: str, params: dict[str, str], rows: int) -> ExportJob:
+    """Record the job (``params``: its range and volume as request parameters) and hand it to the "exports" queue
+    once the transaction commits."""
     from .tasks import run_export_job
 
-    params = {**span.as_params(), **({"volume": str(volume)} if volume else {})}
     with transaction.atomic():
         job = ExportJob.objects.create(requested_by=by.user, register=register, format=fmt, params=params, rows=rows)
         record_event(

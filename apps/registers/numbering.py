@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
+from dataclasses import dataclass
 
 from django.db import connection, models, transaction
 from django.db.models.expressions import RawSQL
@@ -46,16 +47,27 @@ def next_number(register: Register | int, year: int) -> int:
         return cursor.fetchone()[0]
 
 
+@dataclass(frozen=True)
+class Series:
+    """A register's numbers for one year (its counter row): what a new document takes its number from."""
+
+    register: Register | int
+    year: int
+
+    @property
+    def register_id(self) -> int:
+        return self.register if isinstance(self.register, int) else self.register.pk
+
+
 def insert_numbered(
     instance: models.Model,
     number_field: str,
-    register: Register | int,
-    year: int,
+    series: Series,
     *,
     event: AuditEvent | None = None,
     children: Mapping[str, Sequence[models.Model]] | None = None,
 ) -> int:
-    """Save the new ``instance`` with the next number of ``register`` for ``year`` in ``number_field``, with its
+    """Save the new ``instance`` with the next number of ``series`` in ``number_field``, with its
     audit ``event`` (``audit.services.new_event``: it gets the row's id and the number in its changes) and its
     ``children`` (new rows of other tables, by the name of their key to it: ``{"document_id": [recipients…]}``)
     — all in **one statement** — and return the number::
@@ -75,36 +87,20 @@ def insert_numbered(
     back."""
     if not instance._state.adding or instance.pk is not None:
         raise ValueError("insert_numbered() saves new rows only")
-    quote = connection.ops.quote_name
     pk, number_column = instance._meta.pk, instance._meta.get_field(number_field)
     setattr(instance, number_field, RawSQL("SELECT last_number FROM n", ()))
     row_sql, row_params = _insert_sql([instance], returning=[pk, number_column])
-    register_id = register if isinstance(register, int) else register.pk
-    ctes, params = [f"n AS ({_NEXT_NUMBER_SQL})", f"d AS ({row_sql})"], [register_id, year, *row_params]
-    columns = [quote(pk.column), quote(number_column.column)]
+    statement = _Statement([f"n AS ({_NEXT_NUMBER_SQL})", f"d AS ({row_sql})"], [series.register_id, series.year])
+    statement.params += row_params
+    columns = [connection.ops.quote_name(pk.column), connection.ops.quote_name(number_column.column)]
+    changes = event.changes if event is not None else None
     if event is not None:
-        changes = event.changes
-        event.object_id = _from_new_row(f"{columns[0]}::text")
-        event.changes = _from_new_row(
-            f"jsonb_set(%s::jsonb, ARRAY[%s], to_jsonb({columns[1]}))", json.dumps(changes), number_field
-        )
-        event_sql, event_params = _insert_sql([event], returning=[event._meta.pk])
-        ctes.append(f"a AS ({event_sql})")
-        params += event_params
-        columns.append("(SELECT * FROM a)")  # the event's id, its only RETURNING column
-    by_model: dict[type[models.Model], list[models.Model]] = {}
-    for key, rows in (children or {}).items():
-        for row in rows:
-            setattr(row, key, _from_new_row(columns[0]))
-            by_model.setdefault(type(row), []).append(row)
-    for index, rows in enumerate(by_model.values()):
-        child_sql, child_params = _insert_sql(rows, returning=[])
-        ctes.append(f"c{index} AS ({child_sql})")
-        params += child_params
-    statement = f"WITH {', '.join(ctes)} SELECT {', '.join(columns)} FROM d"  # noqa: S608 -- quoted names
+        statement.add_event(event, columns, number_field)
+    statement.add_children(children or {}, id_column=columns[0])
+    sql = f"WITH {', '.join(statement.ctes)} SELECT {', '.join(columns)} FROM d"  # noqa: S608 -- quoted names
     # Inside the caller's transaction, a savepoint: a refused row then leaves that transaction usable.
     with transaction.atomic() if connection.in_atomic_block else nullcontext(), connection.cursor() as cursor:
-        cursor.execute(statement, params)
+        cursor.execute(sql, statement.params)
         instance.pk, number, *event_pk = cursor.fetchone()
     _saved(instance, **{number_field: number})
     if event is not None:
@@ -113,6 +109,37 @@ def insert_numbered(
         for row in rows:
             _saved(row, **{key: instance.pk})
     return number
+
+
+@dataclass
+class _Statement:
+    """The common table expressions of ``insert_numbered``'s statement and their parameters, in order."""
+
+    ctes: list[str]
+    params: list
+
+    def add_event(self, event: AuditEvent, columns: list[str], number_field: str) -> None:
+        """The audit event, with the new row's id and its number in its changes; its id is read back (a column)."""
+        event.object_id = _from_new_row(f"{columns[0]}::text")
+        event.changes = _from_new_row(
+            f"jsonb_set(%s::jsonb, ARRAY[%s], to_jsonb({columns[1]}))", json.dumps(event.changes), number_field
+        )
+        event_sql, event_params = _insert_sql([event], returning=[event._meta.pk])
+        self.ctes.append(f"a AS ({event_sql})")
+        self.params += event_params
+        columns.append("(SELECT * FROM a)")  # the event's id, its only RETURNING column
+
+    def add_children(self, children: Mapping[str, Sequence[models.Model]], *, id_column: str) -> None:
+        """One INSERT per model of the ``children``, each row keyed to the new row by ``id_column``."""
+        by_model: dict[type[models.Model], list[models.Model]] = {}
+        for key, rows in children.items():
+            for row in rows:
+                setattr(row, key, _from_new_row(id_column))
+                by_model.setdefault(type(row), []).append(row)
+        for index, rows in enumerate(by_model.values()):
+            child_sql, child_params = _insert_sql(rows, returning=[])
+            self.ctes.append(f"c{index} AS ({child_sql})")
+            self.params += child_params
 
 
 def _insert_sql(instances: Sequence[models.Model], *, returning: list[models.Field]) -> tuple[str, list]:

@@ -15,6 +15,7 @@ from apps.audit.services import diff, record_event, record_rights_change
 from apps.people.access import Person
 from apps.people.models import Membership
 
+from . import validation
 from .models import DocumentType, Register, Secrecy, SecrecyClearance
 
 User = get_user_model()
@@ -70,23 +71,23 @@ def save_document_type(document_type: DocumentType, *, by: Person) -> DocumentTy
 
 
 def _check_register(register: Register, document_types: list[DocumentType] | None) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: validation.Errors = {}
     levels = list(dict.fromkeys(register.secrecy_levels))
     if not levels:
-        errors.setdefault("secrecy_levels", []).append(_("Choose at least one secrecy level."))
+        validation.add(errors, "secrecy_levels", _("Choose at least one secrecy level."))
     # Secret documents have their own number series (Đ15.1): one register never mixes them with ordinary ones.
     if Secrecy.NONE in levels and len(levels) > 1:
-        errors.setdefault("secrecy_levels", []).append(
-            _("A register covers either ordinary documents or secret ones, not both.")
+        validation.add(
+            errors, "secrecy_levels", _("A register covers either ordinary documents or secret ones, not both.")
         )
     register.secrecy_levels = sorted(levels, key=Secrecy.rank)
     if register.kind in (Register.Kind.OUTGOING, Register.Kind.COPIES) and not (
         register.notation_pattern or register.notation_pattern_without_type
     ):
-        errors.setdefault("notation_pattern", []).append(_("An outgoing register needs a notation pattern."))
+        validation.add(errors, "notation_pattern", _("An outgoing register needs a notation pattern."))
     copies = register.kind == Register.Kind.COPIES
     if copies and document_types is not None and any(not t.is_copy_form for t in document_types):
-        errors.setdefault("document_types", []).append(_("A copies register covers copy forms only."))
+        validation.add(errors, "document_types", _("A copies register covers copy forms only."))
     if errors:
         raise ValidationError(errors)
 

@@ -1,13 +1,16 @@
 """The input rules incoming and outgoing documents share, reported field by field into one ``errors`` mapping
 (every problem at once, nothing saved): a register that covers the type and the secrecy level, the type itself,
 urgency and secrecy marks, dates, numbers and notations, recipients inside the agency (Decree 30/2020/NĐ-CP, Đ15,
-Đ16, Đ22; Appendix VI Part II). documents.validation and outgoing.checks call them; each app keeps only the rules
+Đ16, Đ22; Appendix VI Part II). documents.validation and outgoing.validation call them; each app keeps only the rules
 of its own."""
 
 import datetime
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 
 from apps.people.access import Person
@@ -18,6 +21,7 @@ from .models import DocumentType, Register, Secrecy, Urgency
 from .numbering import is_well_formed_notation
 
 Errors = dict[str, list[str]]
+REASON_LENGTH = 500
 
 
 def add(errors: Errors, key: str, message: str) -> None:
@@ -37,6 +41,26 @@ def raise_if_any(errors: Errors) -> None:
         raise ValidationError(errors)
 
 
+def check_model(errors: Errors, instance: models.Model, *, exclude: Iterable[str]) -> None:
+    """The model's own limits (lengths, ranges, choices) on ``instance`` about to be written, into ``errors``;
+    ``exclude``: the fields the rules here check themselves (relations, numbers the system gives)."""
+    try:
+        instance.full_clean(exclude=list(exclude), validate_constraints=False)
+    except ValidationError as exc:
+        merge(errors, exc)
+
+
+def clean_reason(reason: str | None, *, missing: str = "") -> str:
+    """The reason recorded with a cancellation, a recall or an abandonment: in NFC with one space between words, at
+    most 500 characters. ``missing``: the message when a reason is required and none is given."""
+    reason = " ".join(unicodedata.normalize("NFC", str(reason or "")).split())
+    if missing and not reason:
+        raise ValidationError({"reason": missing})
+    if len(reason) > REASON_LENGTH:
+        raise ValidationError({"reason": _("The reason has at most 500 characters.")})
+    return reason
+
+
 def check_document_type(errors: Errors, document_type: DocumentType | None, *, key: str = "document_type") -> None:
     if document_type is None:
         add(errors, key, _("Choose the document type."))
@@ -51,41 +75,62 @@ def check_marks(errors: Errors, *, urgency: str, secrecy: str) -> None:
         add(errors, "secrecy", _("Unknown secrecy level."))
 
 
+def covers(register: Register, document_type: DocumentType | None, secrecy: str) -> bool:
+    """The register numbers documents of this type and secrecy level (Đ15.1: secret documents have their own
+    series; a register lists the types it numbers, and one that lists none takes every type)."""
+    return secrecy in register.secrecy_levels and register.covers(document_type)
+
+
+def registers_covering(
+    registers: Iterable[Register], document_type: DocumentType | None, secrecy: str
+) -> list[Register]:
+    """Those of ``registers`` that cover the type and the secrecy level (``covers``), in their order."""
+    return [register for register in registers if covers(register, document_type, secrecy)]
+
+
+@dataclass(frozen=True)
+class RegisterChoice:
+    """The register a document is to be recorded into, with what the register must cover: the ``kind`` of
+    register, the document's type and secrecy level. ``recorded``: the document is in the register already (a
+    correction)."""
+
+    register: Register | None
+    kind: str
+    document_type: DocumentType | None
+    secrecy: str
+    recorded: bool = False
+
+
 def check_register(
-    errors: Errors,
-    by: Person,
-    register: Register | None,
-    *,
-    kind: str,
-    secrecy: str,
-    document_type: DocumentType | None,
-    clearance: str | None = None,
-    type_key: str = "register",
-    recorded: bool = False,
+    errors: Errors, by: Person, choice: RegisterChoice, *, clearance: str | None = None, type_key: str = "register"
 ) -> None:
-    """The register covers the document (Đ15.1: secret documents have their own series; a register lists the types
-    it numbers) and the clerk may record into it (an active register, a clearance for the secrecy level).
-    ``type_key``: the field a type the register does not cover is reported on. ``recorded``: the document is in
-    the register already (a correction), which may have been closed since: it need not be active."""
+    """The register covers the document (``covers``) and the clerk may record into it (an active register, a
+    clearance for the secrecy level); each refusal says why. ``type_key``: the field a type the register does not
+    cover is reported on. A document already recorded (``choice.recorded``) may be in a register closed since: it
+    need not be active."""
+    register, secrecy = choice.register, choice.secrecy
     if register is None:
         add(errors, "register", _("Choose the register."))
-        return
-    if register.kind != kind:
-        if kind == Register.Kind.INCOMING:
+    elif register.kind != choice.kind:
+        if choice.kind == Register.Kind.INCOMING:
             add(errors, "register", _("This is not an incoming register."))
         else:
             add(errors, "register", _("This is not an outgoing register."))
     elif secrecy not in Secrecy.values:
         return  # reported by check_marks
-    elif not may_register_into(by, register, secrecy, clearance=clearance, even_closed=recorded):
-        if not is_cleared_for(by, secrecy, clearance=clearance):
-            add(errors, "register", _("You are not cleared to register documents of this secrecy level."))
-        elif secrecy not in register.secrecy_levels:
-            add(errors, "register", _("This register does not cover documents of this secrecy level."))
-        else:
-            add(errors, "register", _("You may not register documents into this register."))
-    elif document_type is not None and not register.covers(document_type):
+    elif not may_register_into(by, register, secrecy, clearance=clearance, even_closed=choice.recorded):
+        add(errors, "register", _refusal(by, register, secrecy, clearance))
+    elif choice.document_type is not None and not covers(register, choice.document_type, secrecy):
         add(errors, type_key, _("This register does not cover this document type."))
+
+
+def _refusal(by: Person, register: Register, secrecy: str, clearance: str | None) -> str:
+    """Why ``by`` may not record a document of ``secrecy`` into ``register``."""
+    if not is_cleared_for(by, secrecy, clearance=clearance):
+        return _("You are not cleared to register documents of this secrecy level.")
+    if secrecy not in register.secrecy_levels:
+        return _("This register does not cover documents of this secrecy level.")
+    return _("You may not register documents into this register.")
 
 
 def check_issued_date(errors: Errors, issued_date: datetime.date | None, *, today: datetime.date) -> None:

@@ -6,7 +6,6 @@ class WorkdaysConfig(AppConfig):
     name = "apps.workdays"
     label = "workdays"
     verbose_name = _("Working calendar")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         from apps.core.registry import register_menu

@@ -15,7 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from apps.core.events import calendar_changed
+from apps.core.events import CalendarChange, calendar_changed
 from apps.core.text import has_control_characters, strip_invisible
 from apps.people.access import Person
 
@@ -98,7 +98,8 @@ def ensure_may_manage_agency_calendar(person: Person) -> None:
 
 def _announce(action: str, row: AgencyDayException, by: Person) -> None:
     """The agency's audit event, in this transaction; the new version of its calendars once committed."""
-    calendar_changed.send(sender=AgencyDayException, action=action, target=row, by=by, changes=_changes(row))
+    change = CalendarChange(action=action, target=row, by=by, changes=_changes(row))
+    calendar_changed.send(sender=AgencyDayException, change=change)
     schema = connection.schema_name
     transaction.on_commit(lambda: cache.bump(schema))
 

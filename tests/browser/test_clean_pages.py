@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from apps.documents import services as documents
 from apps.documents.inputs import IncomingEntry, resolve_issuer
 from apps.outgoing import services as outgoing
-from apps.outgoing.checks import RecipientSpec
+from apps.outgoing.inputs import DraftEntry, RecipientSpec
 from apps.people.access import Person
 from apps.people.models import Membership, Position, Role, Unit
 from apps.registers.models import DocumentType, Register
@@ -69,12 +69,14 @@ def alpha_world(transactional_db, agency_a, settings, tmp_path) -> Iterator[dict
         )
         document = documents.register_incoming(entry, by=people["clerk"]).document
         draft = outgoing.create_draft(
+            DraftEntry.of(
+                document_type=DocumentType.objects.get(name="Công văn"),
+                subject="V/v dự thảo kiểm tra trang sạch",
+                signer=people["leader"].user,
+                recipients=[RecipientSpec.of_unit(office)],
+                files=[SimpleUploadedFile("du-thao.pdf", b"%PDF-1.7 du thao", "application/pdf")],
+            ),
             by=people["specialist"],
-            document_type=DocumentType.objects.get(name="Công văn"),
-            subject="V/v dự thảo kiểm tra trang sạch",
-            signer=people["leader"].user,
-            recipients=[RecipientSpec.of_unit(office)],
-            files=[SimpleUploadedFile("du-thao.pdf", b"%PDF-1.7 du thao", "application/pdf")],
         )
     admin = User.objects.create_user("tinh.sach", full_name="Quản Trị Tỉnh", password=PASSWORD, is_staff=True)
     yield {"document": document, "draft": draft, "province_admin": admin}

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from apps.core.forms import BootstrapFormMixin
-from apps.core.pickers import MAX_LIMIT, PickedChoicesField, Picker, picker_limit, picker_query
+from apps.core.pickers import MAX_LIMIT, PickedChoicesField, Picker, PickerOptions, picker_limit, picker_query
 from apps.people.models import Unit
 from apps.people.tests.factories import UnitFactory
 
@@ -113,3 +113,13 @@ def test_the_sources_read_a_bounded_query_and_limit():
     assert picker_limit(get("/", {"limit": "100000"})) == MAX_LIMIT
     assert picker_limit(get("/", {"limit": "-3"})) == 1
     assert picker_limit(get("/", {"limit": "abc"})) == 10
+
+
+def test_a_pickers_options_are_one_object_and_an_unknown_one_is_refused():
+    picker = Picker(source="/issuers/", create=True, min_query=2, fill={"code": "id_code"}, placeholder="Tên")
+    assert (picker.options.source, picker.options.create, picker.options.min_query) == ("/issuers/", True, 2)
+    assert picker.picker_attrs()["data-picker-fill"] == '{"code": "id_code"}'
+    assert picker.picker_attrs()["data-picker-placeholder"] == "Tên"
+    assert Picker().options == PickerOptions()
+    with pytest.raises(TypeError, match="min_chars"):
+        Picker(source="/issuers/", min_chars=2)  # a misspelt option fails at once, not silently

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.documents.tests.factories import cong_van, make_person
 from apps.outgoing import services
-from apps.outgoing.checks import RecipientSpec
+from apps.outgoing.inputs import DraftEntry, RecipientSpec
 from apps.outgoing.models import Draft, OutgoingDocument
 from apps.people.access import Person
 from apps.people.models import Position, Role, Unit
@@ -27,6 +27,19 @@ class Team:
 
 def pdf(name: str = "du-thao.pdf", body: bytes = b"%PDF-1.7 du thao") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, body, "application/pdf")
+
+
+def draft_form(team: Team, **overrides) -> dict:
+    """What the drafter posts on the draft form (a công văn to "Như trên", signed by the director)."""
+    data = {
+        "document_type": cong_van().pk,
+        "subject": "V/v tổ chức hội nghị",
+        "urgency": "none",
+        "secrecy": "none",
+        "signer": team.signer.user.pk,
+        "recipient_places": "Như trên",
+    }
+    return {**data, **overrides}
 
 
 def make_team(*, clearance: str | None = None) -> Team:
@@ -54,7 +67,7 @@ def new_draft(team: Team, **overrides) -> Draft:
         "recipients": [RecipientSpec.place("Sở Tài chính tỉnh Đồng Nai"), RecipientSpec.of_unit(team.office)],
         "files": [pdf()],
     }
-    return services.create_draft(by=team.drafter, **{**data, **overrides})
+    return services.create_draft(DraftEntry.of(**{**data, **overrides}), by=team.drafter)
 
 
 def take_through(draft: Draft, team: Team, *, until: str = Draft.State.APPROVED) -> Draft:

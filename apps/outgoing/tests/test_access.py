@@ -8,7 +8,7 @@ from django.http import Http404
 
 from apps.documents.tests.factories import make_person
 from apps.outgoing import access, notices
-from apps.outgoing.checks import RecipientSpec
+from apps.outgoing.inputs import RecipientSpec
 from apps.outgoing.models import Draft, OutgoingDocument, ReviewStep
 from apps.outgoing.tests.flow import issue, new_draft, take_through
 from apps.people.access import Person

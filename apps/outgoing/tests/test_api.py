@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.documents.tests.factories import cong_van, make_person
-from apps.outgoing.checks import RecipientSpec
+from apps.outgoing.inputs import RecipientSpec
 from apps.outgoing.models import Draft
 from apps.outgoing.tests.flow import issue, new_draft, take_through
 from apps.people.models import Role

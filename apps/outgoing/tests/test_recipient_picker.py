@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 
 from apps.core.tests.utils import client_as, member
-from apps.documents.tests.factories import cong_van
 from apps.outgoing.models import Draft
+from apps.outgoing.tests.flow import draft_form
 from apps.people.models import Role
 from province.directory.models import DirectoryEntry
 
@@ -53,15 +53,10 @@ def test_a_refused_draft_keeps_its_recipient_agencies_units_and_signer(alpha, ag
     page = client.get(NEW).content.decode()
     assert "Ủy ban nhân dân xã Thử" not in page  # the directory is searched, not listed
     assert 'data-picker-source="/outgoing/drafts/recipient-agencies/"' in page
-    data = {
-        "document_type": cong_van().pk,
-        "subject": "",
-        "urgency": "none",
-        "secrecy": "none",
-        "signer": team.signer.user.pk,
-        "recipient_agencies": ["000.07.30.H19", agency_b.code_102],
-        "recipient_units": [team.office.pk],
-    }
+    agencies = ["000.07.30.H19", agency_b.code_102]
+    data = draft_form(
+        team, subject="", recipient_places="", recipient_agencies=agencies, recipient_units=[team.office.pk]
+    )
     refused = client.post(NEW, data)
     html = refused.content.decode()
     assert "Trường này là bắt buộc." in html and not Draft.objects.exists()

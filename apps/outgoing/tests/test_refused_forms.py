@@ -13,24 +13,12 @@ from apps.core.uploads import KEPT_SUFFIX
 from apps.documents.tests.factories import cong_van
 from apps.outgoing.forms import DraftForm
 from apps.outgoing.models import Draft, DraftFile
-from apps.outgoing.tests.flow import new_draft
+from apps.outgoing.tests.flow import draft_form, new_draft
 
 pytestmark = pytest.mark.django_db
 NEW = "/outgoing/drafts/new/"
 DRAFTS = "/api/v1/outgoing-drafts/"
 BODY = b"%PDF-1.7 du thao giu lai"
-
-
-def draft_form(team, **overrides) -> dict:
-    data = {
-        "document_type": cong_van().pk,
-        "subject": "V/v tổ chức hội nghị",
-        "urgency": "none",
-        "secrecy": "none",
-        "signer": team.signer.user.pk,
-        "recipient_places": "Như trên",
-    }
-    return {**data, **overrides}
 
 
 def kept_tokens(html: str) -> list[str]:

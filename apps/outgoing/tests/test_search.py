@@ -8,10 +8,10 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.loader import MigrationLoader
 
-from apps.documents.search import search_in
+from apps.core.search import search_in
 from apps.documents.tests.factories import make_person
 from apps.outgoing.access import outgoing_visible_to
-from apps.outgoing.checks import RecipientSpec
+from apps.outgoing.inputs import RecipientSpec
 from apps.outgoing.models import FrozenError, OutgoingDocument
 from apps.outgoing.search import outgoing_search_text, recipient_names
 from apps.outgoing.tests.factories import OutgoingDocumentFactory

@@ -10,8 +10,8 @@ from django.utils import timezone
 from apps.audit.models import AuditEvent
 from apps.audit.services import events_for
 from apps.documents.tests.factories import RegisteredIncomingFactory, cong_van, make_person
-from apps.outgoing import access, checks, services
-from apps.outgoing.checks import RecipientSpec
+from apps.outgoing import access, inputs, services
+from apps.outgoing.inputs import DraftEntry, RecipientSpec
 from apps.outgoing.models import (
     CorrectionKind,
     Draft,
@@ -90,7 +90,7 @@ def test_bad_input_is_reported_field_by_field_and_nothing_is_saved(team):
 
 def test_recipients_are_agencies_by_code_places_units_and_people(team, agency_b):
     colleague = make_person(Role.SPECIALIST)
-    specs = checks.recipients_from(
+    specs = inputs.recipients_from(
         agency_codes=[agency_b.code_102], places=["Như trên"], units=[team.office], users=[colleague.user]
     )
     draft = new_draft(team, recipients=specs)
@@ -101,23 +101,30 @@ def test_recipients_are_agencies_by_code_places_units_and_people(team, agency_b)
         ("person", "", colleague.user.full_name),
     ]
     with pytest.raises(ValidationError) as error:
-        checks.recipients_from(agency_codes=["000.00.99.H99"])
+        inputs.recipients_from(agency_codes=["000.00.99.H99"])
     assert "recipients" in error.value.message_dict
 
 
 def test_each_save_is_a_new_version_and_a_save_without_change_makes_none(team):
     draft = new_draft(team)
-    draft = services.update_draft(draft, by=team.drafter, version=1, subject="V/v kế hoạch chuyển đổi số (sửa)")
+    draft = services.update_draft(
+        draft, DraftEntry.of(subject="V/v kế hoạch chuyển đổi số (sửa)"), by=team.drafter, version=1
+    )
     assert draft.version == 2
     first_file = draft.versions.get(number=2).files.get()
     draft = services.update_draft(
-        draft, by=team.drafter, version=2, files=[pdf("phu-luc.pdf", b"%PDF phu luc")], note="Thêm phụ lục"
+        draft,
+        DraftEntry.of(files=[pdf("phu-luc.pdf", b"%PDF phu luc")], note="Thêm phụ lục"),
+        by=team.drafter,
+        version=2,
     )
     assert draft.version == 3
     assert [f.name for f in draft.versions.get(number=3).files.all()] == ["du-thao.pdf", "phu-luc.pdf"]
-    draft = services.update_draft(draft, by=team.drafter, version=3, keep_files=[], files=[pdf("v4.pdf", b"%PDF 4")])
+    draft = services.update_draft(
+        draft, DraftEntry.of(keep_files=[], files=[pdf("v4.pdf", b"%PDF 4")]), by=team.drafter, version=3
+    )
     assert [f.name for f in draft.versions.get(number=4).files.all()] == ["v4.pdf"]
-    unchanged = services.update_draft(draft, by=team.drafter, version=4, subject=draft.subject)
+    unchanged = services.update_draft(draft, DraftEntry.of(subject=draft.subject), by=team.drafter, version=4)
     assert unchanged.version == 4 and draft.versions.count() == 4
     assert draft.versions.get(number=1).subject == "V/v triển khai kế hoạch chuyển đổi số năm 2026"
     assert first_file.name == "du-thao.pdf"
@@ -133,16 +140,16 @@ def test_only_the_drafter_edits_and_only_while_the_draft_is_with_them(team):
     draft = new_draft(team)
     for other in (team.head, team.clerk, make_person(Role.SPECIALIST, unit=team.office)):
         with pytest.raises(PermissionDenied):
-            services.update_draft(draft, by=other, version=1, subject="V/v khác")
+            services.update_draft(draft, DraftEntry.of(subject="V/v khác"), by=other, version=1)
     draft = services.submit_draft(draft, by=team.drafter, version=1)
     with pytest.raises(ValidationError) as error:
-        services.update_draft(draft, by=team.drafter, version=1, subject="V/v khác")
+        services.update_draft(draft, DraftEntry.of(subject="V/v khác"), by=team.drafter, version=1)
     assert "state" in error.value.message_dict
 
 
 def test_an_action_on_an_older_version_than_the_latest_is_refused(team):
     draft = new_draft(team)
-    draft = services.update_draft(draft, by=team.drafter, version=1, subject="V/v bản thứ hai")
+    draft = services.update_draft(draft, DraftEntry.of(subject="V/v bản thứ hai"), by=team.drafter, version=1)
     with pytest.raises(ValidationError) as error:
         services.submit_draft(draft, by=team.drafter, version=1)
     assert "version" in error.value.message_dict
@@ -163,12 +170,14 @@ def test_a_submission_needs_the_signer_a_file_and_recipients(team):
 def lonely_draft(team) -> tuple:
     lonely = make_person(Role.SPECIALIST)  # in a unit of their own, without a leader
     draft = services.create_draft(
+        DraftEntry.of(
+            document_type=cong_van(),
+            subject="V/v đề xuất",
+            signer=team.signer.user,
+            recipients=[RecipientSpec.place("Như trên")],
+            files=[pdf()],
+        ),
         by=lonely,
-        document_type=cong_van(),
-        subject="V/v đề xuất",
-        signer=team.signer.user,
-        recipients=[RecipientSpec.place("Như trên")],
-        files=[pdf()],
     )
     return lonely, draft
 
@@ -222,7 +231,7 @@ def test_the_drafter_abandons_a_draft_kept_marked_and_recorded(team):
     with pytest.raises(ValidationError):
         services.submit_draft(draft, by=team.drafter, version=1)
     with pytest.raises(ValidationError):
-        services.update_draft(draft, by=team.drafter, version=1, subject="V/v khác")
+        services.update_draft(draft, DraftEntry.of(subject="V/v khác"), by=team.drafter, version=1)
     submitted = take_through(new_draft(team), team, until=State.CONTENT_REVIEW)
     with pytest.raises(ValidationError):
         services.abandon_draft(submitted, by=team.drafter, version=1)
@@ -272,7 +281,7 @@ def test_each_reviewer_returns_the_draft_to_the_drafter_with_a_comment(team, at_
     assert step.decision == "return" and step.comment and step.version == 1
     assert events_for(draft).first().action == "returned"
     # The drafter changes it (version 2) and the flow starts again from the content review.
-    draft = services.update_draft(draft, by=team.drafter, version=1, subject="V/v kế hoạch (đã sửa)")
+    draft = services.update_draft(draft, DraftEntry.of(subject="V/v kế hoạch (đã sửa)"), by=team.drafter, version=1)
     draft = take_through(draft, team)
     assert draft.state == State.APPROVED and draft.version == 2
 
@@ -397,7 +406,7 @@ def test_the_issued_content_is_frozen(team):
     document = issue(team)
     draft = Draft.objects.get(pk=document.draft_id)
     with pytest.raises(ValidationError):
-        services.update_draft(draft, by=team.drafter, version=1, subject="V/v sửa sau khi ban hành")
+        services.update_draft(draft, DraftEntry.of(subject="V/v sửa sau khi ban hành"), by=team.drafter, version=1)
     with pytest.raises(FrozenError):
         draft.subject = "V/v sửa thẳng vào bản ghi"
         draft.save()

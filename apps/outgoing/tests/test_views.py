@@ -12,7 +12,7 @@ from django_tenants.utils import schema_context
 from apps.core.tests.utils import client_as, htmx
 from apps.documents.tests.factories import cong_van, make_person
 from apps.outgoing import services
-from apps.outgoing.checks import RecipientSpec
+from apps.outgoing.inputs import DraftEntry, RecipientSpec
 from apps.outgoing.models import Draft, OutgoingDocument
 from apps.outgoing.tests.flow import issue, new_draft, take_through
 from apps.people.models import Role
@@ -328,7 +328,7 @@ def test_a_reply_draft_starts_from_an_incoming_document(alpha, team, clerk):
     assert "V/v xin ý kiến góp ý" in html
     with schema_context("alpha"):
         draft = services.create_draft(
-            by=team.drafter, document_type=cong_van(), subject="V/v góp ý", in_reply_to=incoming
+            DraftEntry.of(document_type=cong_van(), subject="V/v góp ý", in_reply_to=incoming), by=team.drafter
         )
     assert incoming.subject in page(client, draft_url(draft))
 
@@ -396,12 +396,14 @@ def test_the_work_page_takes_the_same_number_of_queries_for_2_or_6_drafts(alpha,
 def test_a_specialist_in_a_unit_without_a_head_submits_to_a_leader_of_the_agency(alpha, team):
     lonely = make_person(Role.SPECIALIST)  # a unit of their own, with no head
     draft = services.create_draft(
+        DraftEntry.of(
+            document_type=cong_van(),
+            subject="V/v đề xuất",
+            signer=team.signer.user,
+            recipients=[RecipientSpec.place("Như trên")],
+            files=[SimpleUploadedFile("du-thao.pdf", b"%PDF-1.7 x", "application/pdf")],
+        ),
         by=lonely,
-        document_type=cong_van(),
-        subject="V/v đề xuất",
-        signer=team.signer.user,
-        recipients=[RecipientSpec.place("Như trên")],
-        files=[SimpleUploadedFile("du-thao.pdf", b"%PDF-1.7 x", "application/pdf")],
     )
     client = client_as(alpha, lonely.user)
     html = page(client, draft_url(draft))

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.audit.models import AuditEvent, RightsAlert
 from apps.audit.services import events_for
+from apps.core.events import RightsChange, rights_changed
 from apps.people import services
 from apps.people.access import SYSTEM, Person
 from apps.people.models import Membership, Position, Role, Unit
@@ -129,3 +130,21 @@ def test_the_system_is_the_author_of_provisioning_changes(alpha):
     [event] = events_for(membership)
     assert (event.actor_id, event.actor_name, event.action) == (None, "", "created")
     assert event.changes["roles"] == [None, ["admin"]]
+
+
+def test_a_change_of_rights_is_published_as_one_rights_change_and_an_empty_one_not_at_all(admin):
+    received = []
+
+    def listener(sender, *, change: RightsChange, **kwargs) -> None:
+        received.append((sender, change))
+
+    rights_changed.connect(listener, dispatch_uid="test.rights_change")
+    try:
+        unit = services.save_unit(Unit(name="Phòng Thử", abbreviation="PT"), by=admin)
+        services.save_unit(unit, by=admin)  # nothing changed: no event
+    finally:
+        rights_changed.disconnect(dispatch_uid="test.rights_change")
+    [(sender, change)] = received
+    assert sender is Unit and change.target == unit and change.by == admin
+    assert (change.action, change.before, change.label) == ("created", {}, "Phòng Thử")
+    assert change.after["abbreviation"] == "PT"

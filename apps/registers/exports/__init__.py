@@ -24,7 +24,7 @@ from .files import (
     pdf_max_rows,
     render,
 )
-from .printout import Printout, build_printout, documents_to_print
+from .printout import Printout, Selection, build_printout, documents_to_print
 from .ranges import RegisterRange, day, parse_range, parse_volume, two_digits
 from .sources import (
     COLUMNS,
@@ -53,6 +53,7 @@ __all__ = [
     "RegisterRange",
     "RegisterRow",
     "RowSource",
+    "Selection",
     "build_printout",
     "check_format",
     "day",

@@ -15,7 +15,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from apps.people.access import Person, strip_accents
+from apps.core.text import strip_accents
+from apps.people.access import Person
 from tenants.models import Agency
 
 from ..models import Register
@@ -136,6 +137,16 @@ def read_rows(register: Register, documents: QuerySet, total: int, progress: Pro
     return rows
 
 
+@dataclass(frozen=True)
+class Selection:
+    """The documents a printout lists when the caller has selected them already, their ``total`` (counted by the
+    caller, 0 when not), and ``progress``, told as they are read."""
+
+    documents: QuerySet
+    total: int = 0
+    progress: Progress | None = None
+
+
 def build_printout(
     person: Person,
     register: Register,
@@ -143,16 +154,14 @@ def build_printout(
     *,
     agency: Agency,
     volume: int | None = None,
-    documents: QuerySet | None = None,
-    total: int = 0,
-    progress: Progress | None = None,
+    selection: Selection | None = None,
 ) -> Printout:
-    """The rows and cover of ``register`` for ``span``, as ``person`` may see them (``documents`` and their
-    ``total`` when the caller has already counted them)."""
-    if documents is None:
-        documents = documents_to_print(person, register, span)
+    """The rows and cover of ``register`` for ``span``, as ``person`` may see them (``selection``: the documents
+    the caller has already selected and counted)."""
+    if selection is None:
+        selection = Selection(documents=documents_to_print(person, register, span))
     with override(settings.LANGUAGE_CODE):
-        rows = read_rows(register, documents, total, progress)
+        rows = read_rows(register, selection.documents, selection.total, selection.progress)
         return Printout(
             register=register,
             span=span,

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from apps.core.dates import FORMAT_ERROR as DATE_FORMAT_ERROR
 from apps.core.dates import parse_date
 
+from .. import validation
+
 
 def day(value: datetime.date | None) -> str:
     """dd/mm/yyyy, as Vietnamese forms write dates."""
@@ -53,25 +55,25 @@ class RegisterRange:
         }
 
 
-def _parse_date(value: str, key: str, errors: dict[str, list[str]]) -> datetime.date | None:
+def _parse_date(value: str, key: str, errors: validation.Errors) -> datetime.date | None:
     found = parse_date(value)
     if found is None:
-        errors.setdefault(key, []).append(str(DATE_FORMAT_ERROR))
+        validation.add(errors, key, str(DATE_FORMAT_ERROR))
     return found
 
 
-def _parse_number(value: str, key: str, errors: dict[str, list[str]]) -> int | None:
+def _parse_number(value: str, key: str, errors: validation.Errors) -> int | None:
     if re.fullmatch(r"\d{1,9}", value) and int(value) >= 1:
         return int(value)
-    errors.setdefault(key, []).append(_("Enter a whole number from 1, e.g. 01 or 25."))
+    validation.add(errors, key, _("Enter a whole number from 1, e.g. 01 or 25."))
     return None
 
 
-def _check_order(span: dict[str, Any], errors: dict[str, list[str]]) -> None:
+def _check_order(span: dict[str, Any], errors: validation.Errors) -> None:
     if span["from_date"] and span["to_date"] and span["from_date"] > span["to_date"]:
-        errors.setdefault("to_date", []).append(_("The end date is before the start date."))
+        validation.add(errors, "to_date", _("The end date is before the start date."))
     if span["from_number"] and span["to_number"] and span["from_number"] > span["to_number"]:
-        errors.setdefault("to_number", []).append(_("The last number is smaller than the first."))
+        validation.add(errors, "to_number", _("The last number is smaller than the first."))
 
 
 def parse_range(params: Mapping[str, Any], *, today: datetime.date | None = None) -> RegisterRange:
@@ -80,14 +82,14 @@ def parse_range(params: Mapping[str, Any], *, today: datetime.date | None = None
     every year (Đ15, Đ22.2), so a printout covers one year: the year given, else the year of the dates, else this
     year; dates outside it are refused."""
     today = today or timezone.localdate()
-    errors: dict[str, list[str]] = {}
+    errors: validation.Errors = {}
     raw = {key: str(params.get(key) or "").strip() for key in RegisterRange.__dataclass_fields__}
     year = None
     if raw["year"]:
         if re.fullmatch(r"\d{4}", raw["year"]) and 1900 <= int(raw["year"]) <= 9999:
             year = int(raw["year"])
         else:
-            errors.setdefault("year", []).append(_("Enter the year with four digits, e.g. 2026."))
+            validation.add(errors, "year", _("Enter the year with four digits, e.g. 2026."))
     span: dict[str, Any] = {}
     for key in ("from_date", "to_date"):
         span[key] = _parse_date(raw[key], key, errors) if raw[key] else None
@@ -98,9 +100,11 @@ def parse_range(params: Mapping[str, Any], *, today: datetime.date | None = None
         year = (span["from_date"] or span["to_date"] or today).year
     for key in ("from_date", "to_date"):
         if span[key] and year and span[key].year != year:
-            errors.setdefault(key, []).append(
+            validation.add(
+                errors,
+                key,
                 _("The dates must lie in the year printed (%(year)s): numbers start again at 01 every year.")
-                % {"year": year}
+                % {"year": year},
             )
     if errors:
         raise ValidationError(errors)
@@ -112,7 +116,7 @@ def parse_volume(value: Any) -> int | None:
     value = str(value or "").strip()
     if not value:
         return None
-    errors: dict[str, list[str]] = {}
+    errors: validation.Errors = {}
     number = _parse_number(value, "volume", errors)
     if errors:
         raise ValidationError(errors)

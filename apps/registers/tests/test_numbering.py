@@ -15,6 +15,7 @@ from apps.registers.numbering import (
     NOTATION_PATTERN,
     NotationError,
     NotInTransaction,
+    Series,
     build_notation,
     format_number,
     insert_numbered,
@@ -73,14 +74,14 @@ def test_insert_numbered_saves_the_row_and_its_event_with_the_next_number_at_onc
     first, second = (unsaved(register) for _ in range(2))
     event = new_event(first, "registered", by=None, changes={"subject": first.subject, "arrival_number": None})
     with CaptureQueriesContext(connection) as queries:
-        assert insert_numbered(first, "arrival_number", register, YEAR, event=event) == 2
+        assert insert_numbered(first, "arrival_number", Series(register, YEAR), event=event) == 2
     # One statement; inside the test's transaction, under a savepoint.
     assert [q["sql"].split()[0] for q in queries.captured_queries] == ["SAVEPOINT", "WITH", "RELEASE"]
     stored = events_for(first).get()
     assert (stored.pk, stored.object_id, stored.action) == (event.pk, str(first.pk), "registered")
     assert stored.changes == event.changes == {"subject": first.subject, "arrival_number": 2}
     with transaction.atomic():
-        assert insert_numbered(second, "arrival_number", register.pk, YEAR) == 3
+        assert insert_numbered(second, "arrival_number", Series(register.pk, YEAR)) == 3
     saved = IncomingDocument.objects.get(pk=first.pk)
     assert (saved.arrival_number, saved.subject, saved.registered_at) == (2, first.subject, first.registered_at)
     assert saved.registered_at is not None  # the model's pre_save (auto_now_add) ran
@@ -93,10 +94,10 @@ def test_insert_numbered_takes_no_number_when_the_row_is_refused(alpha):
     register = RegisterFactory()
     refused = unsaved(register, subject="")  # CHECK: a subject is required
     with pytest.raises(IntegrityError), transaction.atomic():
-        insert_numbered(refused, "arrival_number", register, YEAR)
+        insert_numbered(refused, "arrival_number", Series(register, YEAR))
     accepted = unsaved(register)
     with transaction.atomic():
-        assert insert_numbered(accepted, "arrival_number", register, YEAR) == 1
+        assert insert_numbered(accepted, "arrival_number", Series(register, YEAR)) == 1
 
 
 @pytest.mark.django_db(transaction=True)
@@ -106,7 +107,7 @@ def test_outside_a_transaction_insert_numbered_commits_the_row_its_event_and_chi
         document = unsaved(register)
         event = new_event(document, "registered", by=None, changes={"arrival_number": None})
         children = {"document_id": [IncomingRecipient(unit=unit), IncomingRecipient(user=document.registered_by)]}
-        assert insert_numbered(document, "arrival_number", register, YEAR, event=event, children=children) == 1
+        assert insert_numbered(document, "arrival_number", Series(register, YEAR), event=event, children=children) == 1
         assert connection.get_autocommit()  # no transaction was opened: the statement committed as it ended
         stored = IncomingDocument.objects.get(pk=document.pk)
         assert {(r.unit_id, r.user_id) for r in stored.recipients.all()} == {
@@ -126,13 +127,15 @@ def test_a_refused_child_fails_the_whole_statement_and_takes_no_number(agency_a,
         nobody = IncomingRecipient()  # CHECK: a unit or a person
         events_before = AuditEvent.objects.count()
         with pytest.raises(IntegrityError):
-            insert_numbered(document, "arrival_number", register, YEAR, event=event, children={"document_id": [nobody]})
+            insert_numbered(
+                document, "arrival_number", Series(register, YEAR), event=event, children={"document_id": [nobody]}
+            )
         assert not IncomingDocument.objects.filter(register=register).exists()
         assert not RegisterCounter.objects.filter(register=register, last_number__gt=0).exists()
         assert AuditEvent.objects.count() == events_before and document.pk is None
         saved = IncomingDocumentFactory(register=register)
         with pytest.raises(ValueError):
-            insert_numbered(saved, "arrival_number", register, YEAR)  # new rows only
+            insert_numbered(saved, "arrival_number", Series(register, YEAR))  # new rows only
 
 
 def test_numbers_below_ten_get_a_leading_zero():

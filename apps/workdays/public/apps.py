@@ -8,4 +8,3 @@ class WorkdaysPublicConfig(AppConfig):
     name = "apps.workdays.public"
     label = "workdays_public"
     verbose_name = _("Province working calendar")
-    default_auto_field = "django.db.models.BigAutoField"

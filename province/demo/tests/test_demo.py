@@ -109,7 +109,7 @@ def test_the_demo_specialist_of_snv_submits_a_draft_to_a_head_of_their_own_unit(
     from apps.documents.tests.factories import cong_van
     from apps.outgoing import access as outgoing_access
     from apps.outgoing import services
-    from apps.outgoing.checks import RecipientSpec
+    from apps.outgoing.inputs import DraftEntry, RecipientSpec
     from apps.outgoing.tests.flow import pdf
     from apps.people.access import Person
 
@@ -119,12 +119,14 @@ def test_the_demo_specialist_of_snv_submits_a_draft_to_a_head_of_their_own_unit(
         specialist = Person.for_user(User.objects.get(username="chuyenvien.snv"))
         signer = User.objects.get(username="giamdoc.snv")
         draft = services.create_draft(
+            DraftEntry.of(
+                document_type=cong_van(),
+                subject="V/v đề xuất biên chế năm 2027",
+                signer=signer,
+                recipients=[RecipientSpec.place("Sở Tài chính tỉnh Đồng Nai")],
+                files=[pdf()],
+            ),
             by=specialist,
-            document_type=cong_van(),
-            subject="V/v đề xuất biên chế năm 2027",
-            signer=signer,
-            recipients=[RecipientSpec.place("Sở Tài chính tỉnh Đồng Nai")],
-            files=[pdf()],
         )
         assert [m.unit.abbreviation for m in outgoing_access.reviewers_for(draft)] == ["TCBC"]
         draft = services.submit_draft(draft, by=specialist, version=1)
