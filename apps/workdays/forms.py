@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core.forms import BootstrapFormMixin, DateField, VisibleCharField
 
@@ -11,7 +12,7 @@ from .services import ExceptionEntry
 class ExceptionForm(BootstrapFormMixin, forms.Form):
     """A day off or a working day with its reason; the service checks the range and duplicates."""
 
-    date = DateField(label=_("Date"))
+    date = DateField(label=pgettext_lazy("calendar day", "Date"))
     kind = forms.ChoiceField(label=_("The day becomes"), choices=DayKind.choices, widget=forms.RadioSelect)
     reason = VisibleCharField(
         label=_("Reason"),
