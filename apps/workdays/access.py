@@ -8,7 +8,7 @@ from django.http import Http404
 
 from apps.people.access import Person
 
-from .models import AgencyDayException
+from .models import AgencyDayException, DayException
 from .public.models import ProvinceDayException
 
 
@@ -24,17 +24,18 @@ def get_agency_exception_for(person: Person, pk: int) -> AgencyDayException:
     """An exception of the agency its administrator may remove; 404 for anyone else or an unknown id."""
     if not may_manage_agency_calendar(person):
         raise Http404
-    try:
-        return AgencyDayException.objects.get(pk=pk)
-    except AgencyDayException.DoesNotExist as exc:
-        raise Http404 from exc
+    return _get(AgencyDayException, pk)
 
 
 def get_province_exception_for(user, pk: int) -> ProvinceDayException:
     """An exception of the province its administrator may remove; 403 for anyone else, 404 for an unknown id."""
     if not may_manage_province_calendar(user):
         raise PermissionDenied
-    try:
-        return ProvinceDayException.objects.get(pk=pk)
-    except ProvinceDayException.DoesNotExist as exc:
-        raise Http404 from exc
+    return _get(ProvinceDayException, pk)
+
+
+def _get(model: type[DayException], pk: int) -> DayException:
+    row = model.objects.filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return row

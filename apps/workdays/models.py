@@ -35,12 +35,7 @@ class DayException(models.Model):
     reason = models.CharField(_("reason"), max_length=REASON_MAX_LENGTH)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+        settings.AUTH_USER_MODEL, models.PROTECT, verbose_name=_("created by"), null=True, blank=True, related_name="+"
     )
 
     class Meta:
