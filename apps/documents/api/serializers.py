@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from apps.core.serializers import VisibleCharField
+from apps.documents.inputs import WRITTEN_FIELDS
 from apps.documents.models import IncomingAttachment, IncomingDocument, IncomingRecipient
 from apps.people.models import Unit
 from apps.registers.api.serializers import DocumentTypeBrief, RegisterBrief
@@ -58,17 +59,7 @@ class IncomingDocumentSerializer(serializers.ModelSerializer):
             "number",
             "notation",
             "number_and_notation",
-            "issued_date",
-            "document_type",
-            "subject",
-            "language",
-            "page_count",
-            "signer",
-            "signer_position",
-            "urgency",
-            "secrecy",
-            "due_on",
-            "description",
+            *WRITTEN_FIELDS,
             "status",
             "recipients",
             "files",

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from apps.core.serializers import IdField, VisibleCharField
 from apps.outgoing import access
+from apps.outgoing.inputs import PARTICULAR_FIELDS, WRITTEN_FIELDS
 from apps.outgoing.models import (
     CorrectionKind,
     Draft,
@@ -103,22 +104,10 @@ class DraftSerializer(serializers.ModelSerializer):
             "version",
             "drafting_unit",
             "drafter",
-            "document_type",
-            "subject",
-            "urgency",
-            "secrecy",
-            "due_on",
-            "signer",
-            "signer_position",
+            *WRITTEN_FIELDS,
             "reviewer",
             "register",
-            "page_count",
-            "issued_amount",
-            "language",
-            "description",
-            "in_reply_to",
-            "corrects",
-            "correction_kind",
+            *PARTICULAR_FIELDS,
             "recipients",
             "actions",
             "document",
