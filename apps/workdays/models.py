@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tenants.base_models import optional_fk
+
 
 class DayKind(models.TextChoices):
     OFF = "off", _("Day off")
@@ -34,9 +36,7 @@ class DayException(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=DayKind.choices)
     reason = models.CharField(_("reason"), max_length=REASON_MAX_LENGTH)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, verbose_name=_("created by"), null=True, blank=True, related_name="+"
-    )
+    created_by = optional_fk(settings.AUTH_USER_MODEL, _("created by"))
 
     class Meta:
         abstract = True

@@ -141,12 +141,11 @@ def ensure_may_manage_province_calendar(by) -> None:
 def _record(action: str, row: ProvinceDayException, by) -> None:
     """The province's audit event, in this transaction; every agency's calendars renewed once committed."""
     ProvinceCalendarEvent.objects.create(
-        actor=by,
+        actor_id=by.pk if by is not None else None,
         actor_name=(by.get_full_name() or by.username) if by is not None else _("command line"),
         action=action,
         date=row.date,
-        kind=row.kind,
-        reason=row.reason,
+        changes=_changes(row),
     )
     transaction.on_commit(lambda: cache.bump(cache.PROVINCE))
 
@@ -158,7 +157,7 @@ def add_province_exception(entry: ExceptionEntry, *, by) -> ProvinceDayException
     entry = clean_entry(entry)
     with transaction.atomic():
         row = _create(ProvinceDayException, entry, by)
-        _record(ProvinceCalendarEvent.Action.ADDED, row, by)
+        _record(ProvinceCalendarEvent.ADDED, row, by)
     return row
 
 
@@ -166,7 +165,7 @@ def remove_province_exception(row: ProvinceDayException, *, by) -> None:
     ensure_may_manage_province_calendar(by)
     with transaction.atomic():
         _delete(ProvinceDayException, row)
-        _record(ProvinceCalendarEvent.Action.REMOVED, row, by)
+        _record(ProvinceCalendarEvent.REMOVED, row, by)
 
 
 def ensure_province_exceptions(entries: list[ExceptionEntry], *, by=None) -> int:

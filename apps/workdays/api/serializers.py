@@ -35,8 +35,8 @@ class ExceptionInputSerializer(serializers.Serializer):
         help_text="Why, as people will read it.",
     )
 
-    def entry(self) -> ExceptionEntry:
-        data = self.validated_data
+    @staticmethod
+    def entry(data: dict) -> ExceptionEntry:
         return ExceptionEntry(date=data["date"], kind=data["kind"], reason=data["reason"])
 
 

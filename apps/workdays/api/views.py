@@ -5,6 +5,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.core.api import PersonMixin
 from apps.workdays import access, services
 from apps.workdays.calendar import calendar_for
 from apps.workdays.models import AgencyDayException
@@ -31,7 +32,7 @@ class WorkingCalendarView(APIView):
 
 
 class AgencyExceptionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+    PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
 ):
     """The agency's own exceptions (a day off, a make-up working day), by year; members read, administrators add
     and remove them. The province's schedule is entered on the province console."""
@@ -42,10 +43,6 @@ class AgencyExceptionViewSet(
     pagination_class = None
     lookup_value_regex = "[0-9]{1,10}"
 
-    @property
-    def person(self):
-        return self.request._request.person
-
     @extend_schema(parameters=[YearQuerySerializer], filters=False)
     def list(self, request: Request) -> Response:
         rows = self.get_queryset().filter(date__year=_year(request))
@@ -53,9 +50,9 @@ class AgencyExceptionViewSet(
 
     @extend_schema(request=ExceptionInputSerializer, responses={201: ExceptionSerializer})
     def create(self, request: Request) -> Response:
-        payload = ExceptionInputSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        row = services.add_agency_exception(payload.entry(), by=self.person)
+        row = services.add_agency_exception(
+            ExceptionInputSerializer.entry(self.validated(ExceptionInputSerializer)), by=self.person
+        )
         return Response(ExceptionSerializer(row).data, status=status.HTTP_201_CREATED)
 
     def destroy(self, request: Request, pk: str) -> Response:

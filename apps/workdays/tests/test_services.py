@@ -13,7 +13,7 @@ from apps.people.access import Person
 from apps.people.models import Role
 from apps.people.tests.factories import UserFactory
 from apps.workdays.models import AgencyDayException, DayKind
-from apps.workdays.public.models import AppendOnlyError, ProvinceCalendarEvent, ProvinceDayException
+from apps.workdays.public.models import ProvinceCalendarEvent, ProvinceDayException
 from apps.workdays.services import (
     ExceptionEntry,
     add_agency_exception,
@@ -22,6 +22,7 @@ from apps.workdays.services import (
     remove_agency_exception,
     remove_province_exception,
 )
+from tenants.base_models import AppendOnlyError
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(datetime.date.today().year + 1, 3, 10)
@@ -104,10 +105,11 @@ def test_the_province_admin_changes_the_province_calendar_audited_in_public() ->
     row = add_province_exception(entry(), by=admin)
     remove_province_exception(row, by=admin)
     events = list(ProvinceCalendarEvent.objects.order_by("id"))
-    assert [(e.action, e.date, e.actor, e.actor_name) for e in events] == [
-        ("added", DAY, admin, admin.full_name),
-        ("removed", DAY, admin, admin.full_name),
+    assert [(e.action, e.date, e.actor_id, e.actor_name) for e in events] == [
+        ("added", DAY, admin.pk, admin.full_name),
+        ("removed", DAY, admin.pk, admin.full_name),
     ]
+    assert events[0].changes == {"date": DAY.isoformat(), "kind": "off", "reason": "Nghỉ kỷ niệm ngày thành lập"}
     assert connection.schema_name == "public"
 
 
