@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.events import RightsChange
+from apps.core.events import CalendarChange, RightsChange
 from apps.people.access import Person
 from apps.people.models import Membership, Role
 
@@ -95,6 +95,12 @@ def on_rights_changed(sender: type, *, change: RightsChange, **kwargs: Any) -> N
     field that changed, creations included (from nothing)."""
     changes = diff(change.before, change.after)
     record_rights_change(change.target, change.action, by=change.by, changes=changes, label=change.label)
+
+
+def on_calendar_changed(sender: type, *, change: CalendarChange, **kwargs: Any) -> None:
+    """Subscriber of ``core.events.calendar_changed`` (connected in AuditConfig.ready): an agency calendar's
+    exception added or removed, with its date, kind and reason."""
+    record_event(change.target, change.action, by=change.by, changes=change.changes)
 
 
 def other_admins_exist(person: Person) -> bool:

@@ -31,3 +31,22 @@ commit, because its subscriber is the audit trail (Decree 30, Appendix VI): the 
 change does, and roll back with it. Subscribers therefore do little and never call out of the database.
 
 kwargs: ``change``, a ``RightsChange``."""
+
+
+@dataclass(frozen=True)
+class CalendarChange:
+    """What ``calendar_changed`` carries (its one kwarg, ``change``): ``action`` (added, removed), ``target`` (the
+    ``AgencyDayException``), ``by`` (the acting ``Person``), ``changes`` (plain values: date, kind, reason)."""
+
+    action: str
+    target: models.Model
+    by: Any
+    changes: dict
+
+
+calendar_changed = Signal()
+"""An agency's working calendar changed: its administrator added or removed one of the agency's own exceptions (a
+day off, a make-up working day). Sent by ``apps.workdays.services`` *inside* the service's transaction, for the
+audit trail (which sits beside workdays in the layers, so it is told rather than called), as ``rights_changed``.
+
+kwargs: ``change``, a ``CalendarChange``."""

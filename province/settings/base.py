@@ -70,6 +70,7 @@ SHARED_APPS = [
     "django_htmx",
     "csp",
     "apps.core",
+    "apps.workdays.public",
 ]
 # Per-agency apps; sessions too, so a session made on one agency's host means nothing on another's.
 TENANT_APPS = [
@@ -80,6 +81,7 @@ TENANT_APPS = [
     "apps.registers",
     "apps.documents",
     "apps.outgoing",
+    "apps.workdays",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
 

@@ -2,6 +2,7 @@
 administrator and a few directory entries, all made through the normal services. Idempotent: whatever
 already exists is left as it is, so running it again creates nothing twice."""
 
+import datetime
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from django_tenants.utils import schema_context
 from apps.people.access import SYSTEM
 from apps.people.models import Membership, Position, Role, Unit
 from apps.people.services import add_member, save_position, save_unit
+from apps.workdays.services import ExceptionEntry, ensure_province_exceptions
 from province.directory.services import FIELDS as DIRECTORY_FIELDS
 from province.directory.services import save_entry
 from tenants.models import Agency
@@ -106,6 +108,12 @@ def _province_admins(specs: list, password: str, tally: Tally) -> None:
         tally.people += 1
 
 
+def _province_calendar(specs: list) -> None:
+    """The province's working-calendar exceptions (ops/demo/dongnai.json: the 2027 Tết example)."""
+    entries = [ExceptionEntry(datetime.date.fromisoformat(s["date"]), s["kind"], s["reason"]) for s in specs]
+    ensure_province_exceptions(entries)
+
+
 def load_demo(data: dict, *, reset_passwords: bool = False, log=lambda message: None) -> Tally:
     """Load ``data`` (the structure of ops/demo/dongnai.json); returns what was created."""
     tally = Tally()
@@ -116,6 +124,7 @@ def load_demo(data: dict, *, reset_passwords: bool = False, log=lambda message: 
         tally.directory += created
     with transaction.atomic():
         _province_admins(data.get("province_admins", []), password, tally)
+    _province_calendar(data.get("working_calendar", {}).get("province", []))
     for spec in data["agencies"]:
         agency_spec = AgencySpec(**{k: spec.get(k) for k in AGENCY_FIELDS})
         with transaction.atomic():
