@@ -13,3 +13,13 @@ change does, and roll back with it. Subscribers therefore do little and never ca
 kwargs: ``action`` (str: created, updated, activated, deactivated …), ``target`` (the model instance changed),
 ``by`` (the acting ``Person``, or ``SYSTEM``), ``before`` and ``after`` (dicts of plain values; ``before`` is
 empty for a creation), ``label`` (the target in words, as it reads at the time)."""
+
+handling_changed = Signal()
+"""An incoming document's handling status changed (registered → assigned → in progress → done, or back when an
+assignment is taken back). Sent by ``apps.documents.handling.set_handling_status`` inside the caller's transaction,
+so that a subscriber writing to the database (interop's status replies to the sender: 04 assigned, 05 in progress,
+06 done) commits or rolls back with the change; subscribers never call out of the database themselves (they queue
+their work on commit).
+
+kwargs: ``document`` (the IncomingDocument), ``before`` and ``after`` (status values), ``by`` (the acting
+``Person`` or ``SYSTEM``)."""

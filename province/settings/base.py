@@ -80,6 +80,7 @@ TENANT_APPS = [
     "apps.registers",
     "apps.documents",
     "apps.outgoing",
+    "apps.direction",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
 

@@ -1,0 +1,85 @@
+"""Who may submit, direct and act on what (direction's access helpers; views, the API and services ask here)."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from apps.documents.access import can_see_incoming
+from apps.documents.models import IncomingDocument
+from apps.people.access import Person, agency_leaders, units_led_by
+from apps.people.models import Membership, Role
+from apps.registers.access import is_cleared_for
+
+from .models import Assignment, State, Submission
+
+User = get_user_model()
+
+
+def may_submit(person: Person, document: IncomingDocument) -> bool:
+    """The clerk puts a registered document before a leader (Đ23)."""
+    return (
+        person.has_role(Role.CLERK)
+        and not document.is_cancelled
+        and document.status == IncomingDocument.Status.REGISTERED
+        and can_see_incoming(person, document)
+    )
+
+
+def leaders() -> QuerySet:
+    """The people a document may be submitted to: the agency's active leaders (lãnh đạo cơ quan first)."""
+    ids = Membership.objects.filter(is_active=True, unit__is_active=True, roles__contains=[Role.LEADER])
+    return User.objects.filter(pk__in=ids.values("user_id"), is_active=True).order_by("full_name")
+
+
+def is_agency_leader(person: Person) -> bool:
+    return agency_leaders().filter(user_id=person.user.pk).exists()
+
+
+def may_direct(person: Person, document: IncomingDocument) -> bool:
+    """A leader directs a document submitted to them; the agency's leaders direct any registered document they may
+    read (a Giám đốc takes one up without waiting for the clerk)."""
+    if not person.has_role(Role.LEADER) or document.is_cancelled or not is_cleared_for(person, document.secrecy):
+        return False
+    if document.status == IncomingDocument.Status.DONE:
+        return False
+    submitted = Submission.objects.filter(document=document, leader_id=person.user.pk, state=Submission.State.WAITING)
+    return submitted.exists() or (is_agency_leader(person) and can_see_incoming(person, document))
+
+
+def acts_for(person: Person, assignment: Assignment) -> bool:
+    """The assignee acts on an assignment: the person named, or for a unit its leaders (who act or re-assign)."""
+    if assignment.user_id is not None:
+        return assignment.user_id == person.user.pk
+    return assignment.unit_id in {unit.pk for unit in units_led_by(person)}
+
+
+def assignments_of(person: Person) -> QuerySet[Assignment]:
+    """Every assignment the person acts on: named, or to a unit they lead."""
+    unit_ids = [unit.pk for unit in units_led_by(person)]
+    return Assignment.objects.filter(Q(user_id=person.user.pk) | Q(unit_id__in=unit_ids))
+
+
+def get_assignment_for(person: Person, pk: int) -> Assignment:
+    """An assignment the person acts on; 404 otherwise (nothing revealed about others')."""
+    try:
+        assignment = assignments_of(person).select_related("work", "work__document").get(pk=pk)
+    except Assignment.DoesNotExist as exc:
+        raise Http404 from exc
+    return assignment
+
+
+def waiting_for(person: Person) -> QuerySet[Submission]:
+    """The leader's queue "chờ ý kiến chỉ đạo": most urgent first, then in order of arrival."""
+    return (
+        Submission.objects.filter(leader_id=person.user.pk, state=Submission.State.WAITING)
+        .select_related("document")
+        .order_by("-urgency_rank", "submitted_at", "id")
+    )
+
+
+def open_lead(work_id: int) -> Assignment | None:
+    return (
+        Assignment.objects.filter(work_id=work_id, role=Assignment.Role.LEAD, parent__isnull=True)
+        .exclude(state=State.WITHDRAWN)
+        .first()
+    )

@@ -1,0 +1,243 @@
+"""Work direction's state changes (Decree 30/2020/NĐ-CP Đ23–24): submitting a document to a leader, the leader's
+direction and assignments, what assignees record, and completion. Each checks permission, owns its transaction,
+writes the audit event and tells the people concerned once the change is committed; nothing is saved when any
+input is wrong (every problem reported at once, by field)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.audit.services import record_event
+from apps.documents.handling import set_handling_status
+from apps.documents.models import IncomingDocument
+from apps.documents.search import normalize
+from apps.notifications.models import Notification
+from apps.notifications.services import notify
+from apps.people.access import Person
+from apps.registers.models import Urgency
+from apps.registers.validation import Errors, add, raise_if_any
+
+from . import access, validation
+from .inputs import Assignee, DirectionInput, NoteInput
+from .models import URGENCY_RANK, Assignment, Note, State, Submission, Work
+
+INVITATION = "GM"  # Giấy mời (Appendix III): flagged and notified at once, as urgent documents are.
+
+
+@dataclass(frozen=True)
+class Directed:
+    work: Work
+    assignments: list[Assignment]
+
+
+# ---- submitting (trình) ---------------------------------------------------------------------------------------
+
+
+def submit(document: IncomingDocument, leader: object, *, by: Person, note: str = "") -> Submission:
+    """Put a registered document before a leader (Đ23: the same day, urgent ones at once). Submitting it again to
+    another leader withdraws the waiting submission first."""
+    if not access.may_submit(by, document):
+        raise PermissionDenied(_("Only the clerk submits a registered document to a leader."))
+    note = normalize(note)
+    errors: Errors = {}
+    validation.check_leader(errors, leader, document)
+    if len(note) > 1000:
+        add(errors, "note", _("The note has at most 1000 characters."))
+    raise_if_any(errors)
+    with transaction.atomic():
+        document = IncomingDocument.objects.select_for_update().get(pk=document.pk)
+        _withdraw_waiting(document, by=by)
+        submission = Submission.objects.create(
+            document=document,
+            leader=leader,
+            submitted_by=by.user,
+            note=note,
+            urgency_rank=URGENCY_RANK[document.urgency],
+            is_invitation=_is_invitation(document),
+        )
+        record_event(document, "submitted", by=by, changes={"leader": str(leader), "note": note})
+        transaction.on_commit(lambda: _tell_leader(submission))
+    return submission
+
+
+def _is_invitation(document: IncomingDocument) -> bool:
+    return bool(document.document_type_id) and document.document_type.abbreviation == INVITATION
+
+
+def _withdraw_waiting(document: IncomingDocument, *, by: Person) -> None:
+    for waiting in Submission.objects.filter(document=document, state=Submission.State.WAITING):
+        waiting.state = Submission.State.WITHDRAWN
+        waiting.closed_at = timezone.now()
+        waiting.save(update_fields=["state", "closed_at"])
+        record_event(document, "submission_withdrawn", by=by, changes={"leader": str(waiting.leader)})
+
+
+def _tell_leader(submission: Submission) -> None:
+    document = submission.document
+    urgent = Urgency.is_urgent(document.urgency) or submission.is_invitation
+    kind = Notification.Kind.URGENT_INCOMING if urgent else Notification.Kind.DIRECTION_WAITING
+    message = _("Waiting for your direction: %(subject)s") % {"subject": document.subject}
+    notify([submission.leader_id], kind=kind, message=message, about=document)
+
+
+# ---- directing (chỉ đạo, phân công) ----------------------------------------------------------------------------
+
+
+def direct(document: IncomingDocument, entry: DirectionInput, *, by: Person) -> Directed:
+    """The leader's direction on a document: the text, one lead, supports and people kept informed, deadlines
+    (Đ23). Creates the document's work on the first direction; a later one by a leader changes the assignments
+    (those no longer named are taken back). The document becomes "assigned"."""
+    if not access.may_direct(by, document):
+        raise PermissionDenied(_("Only the leader the document was submitted to, or an agency leader, directs it."))
+    text = normalize(entry.text)
+    errors = validation.direction_errors(entry, text=text, document=document, today=timezone.localdate())
+    raise_if_any(errors)
+    with transaction.atomic():
+        document = IncomingDocument.objects.select_for_update().get(pk=document.pk)
+        work = _work_for(document, entry, text=text, by=by)
+        assignments = _assign(work, entry, by=by)
+        _close_submissions(document)
+        record_event(work, "directed", by=by, changes=_direction_snapshot(work, assignments))
+        set_handling_status(document, IncomingDocument.Status.ASSIGNED, by=by)
+        transaction.on_commit(lambda: _tell_assignees(work, assignments))
+    return Directed(work=work, assignments=assignments)
+
+
+def _work_for(document: IncomingDocument, entry: DirectionInput, *, text: str, by: Person) -> Work:
+    work = Work.objects.filter(document=document).first() or Work(kind=Work.Kind.DOCUMENT, document=document)
+    work.title = document.subject
+    work.direction = text
+    work.directed_by = by.user
+    work.directed_at = timezone.now()
+    work.due_on = entry.due_on
+    work.urgency_rank = URGENCY_RANK[document.urgency]
+    work.secrecy = document.secrecy
+    work.save()
+    return work
+
+
+def _assign(work: Work, entry: DirectionInput, *, by: Person) -> list[Assignment]:
+    """The top of the chain as the direction names it: kept where the same assignee keeps the same role (their
+    notes stay), taken back where no longer named, created where new."""
+    wanted = [(Assignment.Role.LEAD, entry.lead)] if entry.lead else []
+    wanted += [(Assignment.Role.SUPPORT, a) for a in entry.supports]
+    wanted += [(Assignment.Role.INFO, a) for a in entry.infos]
+    current = {
+        (a.role, ("unit", a.unit_id) if a.unit_id else ("user", a.user_id)): a
+        for a in work.assignments.filter(parent__isnull=True).exclude(state=State.WITHDRAWN)
+    }
+    kept_keys = {(role, assignee.key) for role, assignee in wanted}
+    for key, assignment in current.items():
+        if key not in kept_keys:
+            assignment.state = State.WITHDRAWN
+            assignment.save(update_fields=["state"])
+    result = []
+    for role, assignee in wanted:
+        assignment = current.get((role, assignee.key)) or Assignment(work=work, role=role, assigned_by=by.user)
+        assignment.unit, assignment.user = assignee.unit, assignee.user
+        assignment.due_on = assignee.due_on or (entry.due_on if role != Assignment.Role.INFO else None)
+        assignment.save()
+        result.append(assignment)
+    return result
+
+
+def _close_submissions(document: IncomingDocument) -> None:
+    Submission.objects.filter(document=document, state=Submission.State.WAITING).update(
+        state=Submission.State.DIRECTED, closed_at=timezone.now()
+    )
+
+
+def _direction_snapshot(work: Work, assignments: list[Assignment]) -> dict:
+    return {
+        "direction": work.direction,
+        "due_on": work.due_on,
+        "assignments": [f"{a.get_role_display()}: {a.unit or a.user}" for a in assignments],
+    }
+
+
+def _tell_assignees(work: Work, assignments: list[Assignment]) -> None:
+    message = _("Assigned to you: %(title)s") % {"title": work.title}
+    user_ids = [a.user_id for a in assignments if a.user_id]
+    user_ids += list(validation.unit_heads([a.unit_id for a in assignments if a.unit_id]))
+    notify(user_ids, kind=Notification.Kind.WORK_ASSIGNED, message=message, about=work)
+
+
+# ---- what assignees record, and completion ---------------------------------------------------------------------
+
+
+def record_note(assignment: Assignment, entry: NoteInput, *, by: Person) -> Note:
+    """An assignee records an opinion, progress or the result on their part. The first one starts the part, and
+    the document's handling becomes "in progress"."""
+    text = normalize(entry.text)
+    with transaction.atomic():
+        assignment = Assignment.objects.select_for_update().select_related("work").get(pk=assignment.pk)
+        if not access.acts_for(by, assignment) or assignment.state != State.OPEN:
+            raise PermissionDenied(_("Only the assignee records on an open part of the work."))
+        raise_if_any(validation.note_errors(entry, text=text))
+        note = Note.objects.create(
+            assignment=assignment, kind=entry.kind, text=text, percent=entry.percent, author=by.user
+        )
+        if assignment.started_at is None:
+            assignment.started_at = note.created_at
+            assignment.save(update_fields=["started_at"])
+        record_event(assignment.work, "note_recorded", by=by, changes={"kind": entry.kind, "text": text})
+        _document_moves(assignment.work, IncomingDocument.Status.IN_PROGRESS, by=by)
+    return note
+
+
+def complete_part(assignment: Assignment, *, by: Person, when: datetime.datetime | None = None) -> Assignment:
+    """An assignee marks their own part done (a support's contribution, a re-assigned person's share)."""
+    if not access.acts_for(by, assignment):
+        raise PermissionDenied(_("Only the assignee marks their part done."))
+    with transaction.atomic():
+        assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+        if assignment.state != State.OPEN:
+            raise ValidationError({"state": _("This part is no longer open.")})
+        assignment.state = State.DONE
+        assignment.done_at = when or timezone.now()
+        assignment.started_at = assignment.started_at or assignment.done_at
+        assignment.save(update_fields=["state", "done_at", "started_at"])
+        record_event(assignment.work, "part_done", by=by, changes={"assignment": str(assignment)})
+        _document_moves(assignment.work, IncomingDocument.Status.IN_PROGRESS, by=by)
+    return assignment
+
+
+def complete_work(work: Work, *, by: Person, when: datetime.datetime | None = None) -> Work:
+    """The lead marks the whole work done; the document's handling is "done" (status 06 for its sender)."""
+    lead = access.open_lead(work.pk)
+    if lead is None or not access.acts_for(by, lead):
+        raise PermissionDenied(_("Only the lead marks the whole work done."))
+    with transaction.atomic():
+        work = Work.objects.select_for_update().get(pk=work.pk)
+        if work.state != State.OPEN:
+            raise ValidationError({"state": _("This work is no longer open.")})
+        done_at = when or timezone.now()
+        if lead.state == State.OPEN:
+            complete_part(lead, by=by, when=done_at)
+        work.state, work.done_at = State.DONE, done_at
+        work.save(update_fields=["state", "done_at"])
+        record_event(work, "done", by=by, changes={"done_at": done_at})
+        _document_moves(work, IncomingDocument.Status.DONE, by=by)
+    return work
+
+
+def _document_moves(work: Work, status: str, *, by: Person) -> None:
+    if work.document_id is not None:
+        set_handling_status(work.document, status, by=by)
+
+
+__all__ = [
+    "Assignee",
+    "Directed",
+    "DirectionInput",
+    "NoteInput",
+    "complete_part",
+    "complete_work",
+    "direct",
+    "record_note",
+    "submit",
+]
