@@ -10,7 +10,7 @@ from apps.people.access import Person, agency_leaders, units_led_by
 from apps.people.models import Membership, Role
 from apps.registers.access import is_cleared_for
 
-from .models import Assignment, State, Submission
+from .models import Assignment, State, Submission, Work
 
 User = get_user_model()
 
@@ -83,3 +83,40 @@ def open_lead(work_id: int) -> Assignment | None:
         .exclude(state=State.WITHDRAWN)
         .first()
     )
+
+
+def unit_and_below(unit_id: int) -> set[int]:
+    """The unit and every active sub-unit below it."""
+    from apps.people.models import Unit
+
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Unit.objects.filter(is_active=True).values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, stack = set(), [unit_id]
+    while stack:
+        pk = stack.pop()
+        if pk not in found:
+            found.add(pk)
+            stack.extend(children.get(pk, []))
+    return found
+
+
+def chain_below(assignment: Assignment) -> list[int]:
+    """The assignment and every re-assignment made from it, at any depth."""
+    ids, frontier = [assignment.pk], [assignment.pk]
+    while frontier:
+        frontier = list(Assignment.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        ids.extend(frontier)
+    return ids
+
+
+def may_lead_work(person: Person, work: Work) -> bool:
+    """The leader who directed the work (or gave the task), or an agency leader cleared for it."""
+    if not person.has_role(Role.LEADER) or not is_cleared_for(person, work.secrecy):
+        return False
+    return work.directed_by_id == person.user.pk or is_agency_leader(person)
+
+
+def leads_work(person: Person, work: Work) -> bool:
+    lead = open_lead(work.pk)
+    return lead is not None and acts_for(person, lead)

@@ -44,3 +44,27 @@ class NoteInput:
     text: str = ""
     percent: int | None = None
     files: tuple = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class ReassignInput:
+    """A unit head hands the unit's part to people of the unit: who carries it (the same role as the unit's part)
+    and who helps, with their deadlines (Phiếu giải quyết văn bản đến, part 2)."""
+
+    handler: Assignee | None
+    helpers: tuple[Assignee, ...] = ()
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class TaskInput:
+    """A task not born from a document (giao việc): on the same assignment model as a document's direction."""
+
+    title: str
+    description: str = ""
+    lead: Assignee | None = None
+    supports: tuple[Assignee, ...] = ()
+    infos: tuple[Assignee, ...] = ()
+    due_on: datetime.date | None = None
+    urgency: str = "none"
+    files: tuple = field(default_factory=tuple)

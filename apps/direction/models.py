@@ -286,3 +286,46 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class ExtensionRequest(models.Model):
+    """The lead asks for more time (gia hạn); the leader who directed grants or refuses it."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused")
+
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="extension_requests"
+    )
+    current_due_on = models.DateField(_("current deadline"), null=True, blank=True)
+    requested_due_on = models.DateField(_("requested deadline"))
+    reason = models.CharField(_("reason"), max_length=1000)
+    requested_by = _person(_("requested by"))
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = _person(_("decided by"), null=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    answer = models.CharField(_("answer"), max_length=1000, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=one_of("decision", ["pending", "granted", "refused"]), name="extension_decision_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["assignment"], condition=Q(decision="pending"), name="extension_one_pending_per_assignment"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="extension_reason_not_empty"),
+            models.CheckConstraint(
+                condition=Q(decision="pending", decided_at__isnull=True, decided_by__isnull=True)
+                | (~Q(decision="pending") & Q(decided_at__isnull=False, decided_by__isnull=False)),
+                name="extension_decided_when_not_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} → {self.requested_due_on}"

@@ -17,13 +17,14 @@ from apps.documents.models import IncomingDocument
 from apps.documents.search import normalize
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
-from apps.people.access import Person
+from apps.people.access import Person, units_led_by
+from apps.people.models import Role
 from apps.registers.models import Urgency
 from apps.registers.validation import Errors, add, raise_if_any
 
 from . import access, validation
-from .inputs import Assignee, DirectionInput, NoteInput
-from .models import URGENCY_RANK, Assignment, Note, State, Submission, Work
+from .inputs import Assignee, DirectionInput, NoteInput, ReassignInput, TaskInput
+from .models import URGENCY_RANK, Assignment, ExtensionRequest, Note, State, Submission, Work
 
 INVITATION = "GM"  # Giấy mời (Appendix III): flagged and notified at once, as urgent documents are.
 
@@ -225,6 +226,132 @@ def complete_work(work: Work, *, by: Person, when: datetime.datetime | None = No
     return work
 
 
+# ---- inside a unit, more time, taking back ---------------------------------------------------------------------
+
+
+def reassign(assignment: Assignment, entry: ReassignInput, *, by: Person) -> list[Assignment]:
+    """A unit head hands the unit's part to people of the unit (the chain is kept: each child names its parent).
+    The person carrying it gets the unit's role; helpers support. Only inside the unit (and its sub-units)."""
+    if assignment.unit_id is None or not access.acts_for(by, assignment) or assignment.state != State.OPEN:
+        raise PermissionDenied(_("Only a head of the unit re-assigns the unit's open part, inside the unit."))
+    unit_ids = {u.pk for u in units_led_by(by)} & access.unit_and_below(assignment.unit_id)
+    text = normalize(entry.text)
+    today = timezone.localdate()
+    raise_if_any(validation.reassign_errors(entry, unit_ids=unit_ids, parent_due=assignment.due_on, today=today))
+    with transaction.atomic():
+        assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+        children = [(assignment.role, entry.handler)] + [(Assignment.Role.SUPPORT, h) for h in entry.helpers]
+        made = [
+            Assignment.objects.create(
+                work_id=assignment.work_id,
+                role=role,
+                user=child.user,
+                parent=assignment,
+                due_on=child.due_on or assignment.due_on,
+                assigned_by=by.user,
+            )
+            for role, child in children
+        ]
+        assignment.started_at = assignment.started_at or timezone.now()
+        assignment.save(update_fields=["started_at"])
+        record_event(assignment.work, "reassigned", by=by, changes={"to": [str(a.user) for a in made], "text": text})
+        transaction.on_commit(lambda: _tell_assignees(assignment.work, made))
+    return made
+
+
+def request_extension(assignment: Assignment, requested: datetime.date | None, reason: str, *, by: Person):
+    """The lead asks the leader who directed for more time; one request waits at a time."""
+    if assignment.role != Assignment.Role.LEAD or not access.acts_for(by, assignment) or assignment.state != State.OPEN:
+        raise PermissionDenied(_("Only the lead asks for more time on an open part."))
+    reason = normalize(reason)
+    today = timezone.localdate()
+    raise_if_any(validation.extension_errors(requested, reason, current=assignment.due_on, today=today))
+    with transaction.atomic():
+        Assignment.objects.select_for_update().get(pk=assignment.pk)
+        if ExtensionRequest.objects.filter(assignment=assignment, decision=ExtensionRequest.Decision.PENDING).exists():
+            raise ValidationError({"requested_due_on": _("A request for more time is already waiting.")})
+        request = ExtensionRequest.objects.create(
+            assignment=assignment,
+            current_due_on=assignment.due_on,
+            requested_due_on=requested,
+            reason=reason,
+            requested_by=by.user,
+        )
+        record_event(assignment.work, "extension_requested", by=by, changes={"due_on": [assignment.due_on, requested]})
+    return request
+
+
+def decide_extension(request: ExtensionRequest, *, grant: bool, by: Person, answer: str = "") -> ExtensionRequest:
+    """The leader who directed (or an agency leader) grants — the lead's and the work's deadline move — or refuses."""
+    work = request.assignment.work
+    if not access.may_lead_work(by, work):
+        raise PermissionDenied(_("Only the leader who directed the work decides on more time."))
+    answer = normalize(answer)
+    with transaction.atomic():
+        request = ExtensionRequest.objects.select_for_update().select_related("assignment").get(pk=request.pk)
+        if request.decision != ExtensionRequest.Decision.PENDING:
+            raise ValidationError({"decision": _("This request was already decided.")})
+        request.decision = ExtensionRequest.Decision.GRANTED if grant else ExtensionRequest.Decision.REFUSED
+        request.decided_by, request.decided_at, request.answer = by.user, timezone.now(), answer[:1000]
+        request.save()
+        if grant:
+            Assignment.objects.filter(pk=request.assignment_id).update(due_on=request.requested_due_on)
+            if request.assignment.parent_id is None:
+                Work.objects.filter(pk=work.pk).update(due_on=request.requested_due_on)
+        record_event(work, f"extension_{request.decision}", by=by, changes={"due_on": request.requested_due_on})
+    return request
+
+
+def take_back(assignment: Assignment, *, by: Person) -> Assignment:
+    """The leader takes an assignment back (and the chain below it); a work whose every part is taken back goes
+    back to "registered" for its document, ready to be directed again."""
+    if not access.may_lead_work(by, assignment.work) and not _heads_parent(by, assignment):
+        raise PermissionDenied(_("Only the leader who directed, or the head who re-assigned, takes it back."))
+    with transaction.atomic():
+        ids = access.chain_below(assignment)
+        Assignment.objects.filter(pk__in=ids, state=State.OPEN).update(state=State.WITHDRAWN)
+        record_event(assignment.work, "taken_back", by=by, changes={"assignment": str(assignment)})
+        work = assignment.work
+        if not work.assignments.exclude(state=State.WITHDRAWN).exists() and work.document_id:
+            set_handling_status(work.document, IncomingDocument.Status.REGISTERED, by=by, forward_only=False)
+    assignment.refresh_from_db()
+    return assignment
+
+
+def _heads_parent(by: Person, assignment: Assignment) -> bool:
+    return assignment.parent is not None and access.acts_for(by, assignment.parent)
+
+
+# ---- tasks (giao việc) -----------------------------------------------------------------------------------------
+
+
+def create_task(entry: TaskInput, *, by: Person, parent: Work | None = None) -> Directed:
+    """A task not born from a document, on the same assignment model: a leader gives it; the lead of a task may
+    split it into sub-tasks."""
+    if not by.has_role(Role.LEADER) and not (parent is not None and access.leads_work(by, parent)):
+        raise PermissionDenied(_("Leaders give tasks; the lead of a task may add sub-tasks."))
+    title, description = normalize(entry.title), entry.description.strip()
+    today = timezone.localdate()
+    raise_if_any(validation.task_errors(entry, title=title, description=description, today=today))
+    with transaction.atomic():
+        work = Work.objects.create(
+            kind=Work.Kind.TASK,
+            parent=parent,
+            title=title,
+            description=description,
+            directed_by=by.user,
+            due_on=entry.due_on,
+            urgency_rank=URGENCY_RANK[entry.urgency],
+        )
+        direction = DirectionInput(
+            text="", lead=entry.lead, supports=entry.supports, infos=entry.infos, due_on=entry.due_on
+        )
+        assignments = _assign(work, direction, by=by)
+        record_event(work, "task_created", by=by, changes=_direction_snapshot(work, assignments))
+        transaction.on_commit(lambda: _tell_assignees(work, assignments))
+    return Directed(work=work, assignments=assignments)
+
+
 def _document_moves(work: Work, status: str, *, by: Person) -> None:
     if work.document_id is not None:
         set_handling_status(work.document, status, by=by)
@@ -237,7 +364,12 @@ __all__ = [
     "NoteInput",
     "complete_part",
     "complete_work",
+    "create_task",
+    "decide_extension",
     "direct",
+    "reassign",
     "record_note",
+    "request_extension",
     "submit",
+    "take_back",
 ]

@@ -11,9 +11,10 @@ from apps.documents.models import IncomingDocument
 from apps.people.access import Person, heads_of_units
 from apps.people.models import Membership, Role
 from apps.registers.access import is_cleared_for
+from apps.registers.models import Urgency
 from apps.registers.validation import Errors, add
 
-from .inputs import Assignee, DirectionInput, NoteInput
+from .inputs import Assignee, DirectionInput, NoteInput, ReassignInput, TaskInput
 from .models import Note
 
 MAX_TEXT = 4000
@@ -102,4 +103,68 @@ def note_errors(entry: NoteInput, *, text: str) -> Errors:
         )
     if entry.percent is not None and not 0 <= entry.percent <= 100:
         add(errors, "percent", _("Progress is a percentage from 0 to 100."))
+    return errors
+
+
+def reassign_errors(
+    entry: ReassignInput, *, unit_ids: set[int], parent_due: datetime.date | None, today: datetime.date
+) -> Errors:
+    """Inside the unit only, and never past the unit's own deadline."""
+    errors: Errors = {}
+    if entry.handler is None:
+        add(errors, "handler", _("Choose who carries the unit's part."))
+    named = ([("handler", entry.handler)] if entry.handler else []) + [("helpers", h) for h in entry.helpers]
+    seen: set = set()
+    for key, assignee in named:
+        if assignee.user is None or assignee.unit is not None:
+            add(errors, key, _("Re-assign to people of the unit."))
+            continue
+        in_unit = Membership.objects.filter(user=assignee.user, unit_id__in=unit_ids, is_active=True).exists()
+        if not in_unit:
+            add(errors, key, _("%(name)s is not a member of the unit.") % {"name": assignee.user})
+        check_deadline(errors, key, assignee.due_on, today=today)
+        if assignee.due_on and parent_due and assignee.due_on > parent_due:
+            add(errors, key, _("A deadline inside the unit is not later than the unit's own."))
+        if assignee.key in seen:
+            add(errors, key, _("%(name)s is named twice.") % {"name": assignee.label})
+        seen.add(assignee.key)
+    if len(entry.text) > MAX_TEXT or has_control_characters(entry.text, multi_line=True):
+        add(
+            errors,
+            "text",
+            _("The text has at most %(max)d characters, without control characters.") % {"max": MAX_TEXT},
+        )
+    return errors
+
+
+def extension_errors(
+    requested: datetime.date | None, reason: str, *, current: datetime.date | None, today: datetime.date
+) -> Errors:
+    errors: Errors = {}
+    if requested is None:
+        add(errors, "requested_due_on", _("Give the new deadline you ask for."))
+    else:
+        check_deadline(errors, "requested_due_on", requested, today=today)
+        if current is not None and requested <= current:
+            add(errors, "requested_due_on", _("The new deadline is later than the current one."))
+    if not reason:
+        add(errors, "reason", _("Give the reason for more time."))
+    elif len(reason) > 1000 or has_control_characters(reason, multi_line=True):
+        add(errors, "reason", _("The reason has at most 1000 characters, without control characters."))
+    return errors
+
+
+def task_errors(entry: TaskInput, *, title: str, description: str, today: datetime.date) -> Errors:
+    direction = DirectionInput(
+        text=description, lead=entry.lead, supports=entry.supports, infos=entry.infos, due_on=entry.due_on
+    )
+    errors = direction_errors(direction, text=description, document=None, today=today)
+    if "text" in errors:
+        errors["description"] = errors.pop("text")
+    if not title:
+        add(errors, "title", _("Give the task a title."))
+    elif len(title) > 500 or has_control_characters(title):
+        add(errors, "title", _("The title has at most 500 characters, without control characters."))
+    if entry.urgency not in Urgency.values:
+        add(errors, "urgency", _("Choose an urgency."))
     return errors

@@ -11,7 +11,7 @@ from django.utils import timezone
 from apps.audit.services import events_for
 from apps.core.events import handling_changed
 from apps.direction import services
-from apps.direction.inputs import Assignee, DirectionInput, NoteInput
+from apps.direction.inputs import Assignee, DirectionInput, NoteInput, ReassignInput, TaskInput
 from apps.direction.models import Assignment, State, Submission, Work
 from apps.direction.status import Status, Today, status_expression, status_of
 from apps.documents.models import IncomingDocument
@@ -264,3 +264,78 @@ def test_the_derived_status_is_the_same_in_sql_and_in_python(
     in_sql = Assignment.objects.annotate(shown=status_expression(when)).get(pk=lead.pk).shown
     in_python = status_of(state=state, due_on=day(due), done_at=done_at, started=started, when=when)
     assert in_sql == in_python == expected
+
+
+# ---- inside a unit, more time, taking back, tasks -------------------------------------------------------------
+
+
+def test_a_unit_head_reassigns_inside_the_unit_and_the_chain_is_kept(clerk, leader, unit, head, specialist):
+    document = submitted(clerk, leader)
+    due = TODAY() + datetime.timedelta(days=10)
+    lead = services.direct(document, direction(Assignee(unit=unit), due_on=due), by=leader).assignments[0]
+    outsider = make_person(Role.SPECIALIST)
+    with pytest.raises(ValidationError) as refused:
+        services.reassign(lead, ReassignInput(handler=Assignee(user=outsider.user)), by=head)
+    assert "handler" in refused.value.message_dict
+    with pytest.raises(ValidationError):
+        late = due + datetime.timedelta(days=1)
+        services.reassign(lead, ReassignInput(handler=Assignee(user=specialist.user, due_on=late)), by=head)
+    with pytest.raises(PermissionDenied):
+        services.reassign(lead, ReassignInput(handler=Assignee(user=specialist.user)), by=specialist)
+    [child] = services.reassign(lead, ReassignInput(handler=Assignee(user=specialist.user)), by=head)
+    assert (child.parent_id, child.role, child.user_id, child.due_on) == (lead.pk, "lead", specialist.user.pk, due)
+    services.record_note(child, NoteInput(kind="opinion", text="Đề xuất trả lời theo hướng đồng ý"), by=specialist)
+    services.complete_part(child, by=specialist)
+    assert events_for(lead.work).filter(action="reassigned").exists()
+
+
+def test_the_lead_asks_for_more_time_and_the_leader_grants_it(clerk, leader, unit, head):
+    document = submitted(clerk, leader)
+    due = TODAY() + datetime.timedelta(days=3)
+    result = services.direct(document, direction(Assignee(unit=unit), due_on=due), by=leader)
+    lead = result.assignments[0]
+    with pytest.raises(ValidationError) as refused:
+        services.request_extension(lead, due, "", by=head)
+    assert set(refused.value.message_dict) == {"requested_due_on", "reason"}
+    later = due + datetime.timedelta(days=7)
+    request = services.request_extension(lead, later, "Chờ số liệu của các xã", by=head)
+    with pytest.raises(ValidationError):
+        services.request_extension(lead, later, "Lần nữa", by=head)
+    with pytest.raises(PermissionDenied):
+        services.decide_extension(request, grant=True, by=head)
+    services.decide_extension(request, grant=True, by=leader, answer="Đồng ý")
+    lead.refresh_from_db()
+    result.work.refresh_from_db()
+    assert lead.due_on == result.work.due_on == later
+    with pytest.raises(ValidationError):
+        services.decide_extension(request, grant=False, by=leader)
+
+
+def test_taking_back_every_part_returns_the_document_to_be_directed_again(clerk, leader, unit, head, specialist):
+    document = submitted(clerk, leader)
+    lead = services.direct(document, direction(Assignee(unit=unit)), by=leader).assignments[0]
+    [child] = services.reassign(lead, ReassignInput(handler=Assignee(user=specialist.user)), by=head)
+    with pytest.raises(PermissionDenied):
+        services.take_back(lead, by=specialist)
+    services.take_back(lead, by=leader)
+    child.refresh_from_db()
+    document.refresh_from_db()
+    assert child.state == State.WITHDRAWN
+    assert document.status == IncomingDocument.Status.REGISTERED
+
+
+def test_a_leader_gives_a_task_and_its_lead_splits_it_into_subtasks(alpha, leader, unit, head, specialist):
+    due = TODAY() + datetime.timedelta(days=20)
+    task = services.create_task(
+        TaskInput(title="Xây dựng kế hoạch chuyển đổi số 2027", lead=Assignee(unit=unit), due_on=due), by=leader
+    ).work
+    assert (task.kind, task.document_id, task.due_on) == (Work.Kind.TASK, None, due)
+    with pytest.raises(PermissionDenied):
+        services.create_task(TaskInput(title="Việc riêng", lead=Assignee(user=head.user)), by=specialist)
+    sub = services.create_task(
+        TaskInput(title="Khảo sát hiện trạng", lead=Assignee(user=specialist.user), due_on=due), by=head, parent=task
+    ).work
+    assert sub.parent_id == task.pk
+    with pytest.raises(ValidationError) as refused:
+        services.create_task(TaskInput(title="", lead=None, urgency="x"), by=leader)
+    assert set(refused.value.message_dict) == {"title", "lead", "urgency"}
