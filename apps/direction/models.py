@@ -7,6 +7,7 @@ stored; what people see (waiting, in progress, due soon, overdue, done on time, 
 from the dates (``direction.status``)."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -329,3 +330,64 @@ class ExtensionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment} → {self.requested_due_on}"
+
+
+class Reminder(models.Model):
+    """A due-soon or overdue reminder sent for an assignment's deadline: one per assignment, kind and deadline, so
+    that a reminder run sends each once (a granted extension moves the deadline: the new one is reminded again).
+    ``emailed_at`` is set when its e-mails went out (sent apart, retried while the mail server is down)."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
+
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    due_on = models.DateField(_("deadline"))
+    recipient_ids = ArrayField(models.BigIntegerField(), verbose_name=_("recipients"), default=list)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.CheckConstraint(condition=one_of("kind", ["due_soon", "overdue"]), name="reminder_kind_valid"),
+            models.UniqueConstraint(fields=["assignment", "kind", "due_on"], name="reminder_once_per_deadline"),
+        ]
+        indexes = [models.Index(fields=["created_at"], condition=Q(emailed_at__isnull=True), name="reminder_unmailed")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.assignment}"
+
+
+class Preference(models.Model):
+    """What a person chooses to receive, per kind of message: in the application (the bell) and by e-mail. No row
+    means both (the default)."""
+
+    class Kind(models.TextChoices):
+        DIRECTION_WAITING = "direction_waiting", _("A document waits for my direction")
+        WORK_ASSIGNED = "work_assigned", _("Work assigned to me")
+        DUE_SOON = "due_soon", _("My work is due soon")
+        OVERDUE = "overdue", _("My work is overdue")
+
+    user = _person(_("person"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    in_app = models.BooleanField(_("in the application"), default=True)
+    email = models.BooleanField(_("by e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="preference_once_per_kind"),
+            models.CheckConstraint(
+                condition=one_of("kind", ["direction_waiting", "work_assigned", "due_soon", "overdue"]),
+                name="preference_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.kind}"

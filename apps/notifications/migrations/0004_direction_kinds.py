@@ -1,5 +1,5 @@
 """Work direction's notification kinds (apps.direction): a document waiting for the person's direction, work
-assigned to them.
+assigned to them, due soon, overdue.
 
 Safe on a table of millions: the widened check replaces the old one in one statement, NOT VALID (no scan under
 the exclusive lock), then is validated in its own statement (a lock that lets reads and writes go on). Not atomic,
@@ -10,7 +10,7 @@ from django.db import migrations, models
 TABLE = "notifications_notification"
 CHECK = "notification_kind_valid"
 OLD = "urgent_incoming|draft_waiting|draft_returned|outgoing_issued|outgoing_recalled"
-NEW = OLD + "|direction_waiting|work_assigned"
+NEW = OLD + "|direction_waiting|work_assigned|work_due_soon|work_overdue"
 KINDS = [
     ("urgent_incoming", "Urgent incoming document"),
     ("draft_waiting", "Draft waiting for you"),
@@ -19,6 +19,8 @@ KINDS = [
     ("outgoing_recalled", "Outgoing document recalled"),
     ("direction_waiting", "Waiting for your direction"),
     ("work_assigned", "Work assigned to you"),
+    ("work_due_soon", "Work due soon"),
+    ("work_overdue", "Work overdue"),
 ]
 
 
