@@ -1,8 +1,13 @@
 """Who may submit, direct and act on what (direction's access helpers; views, the API and services ask here)."""
 
+import datetime
+from collections.abc import Callable
+
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from apps.documents.access import can_see_incoming
 from apps.documents.models import IncomingDocument
@@ -10,7 +15,7 @@ from apps.people.access import Person, agency_leaders, units_led_by
 from apps.people.models import Membership, Role
 from apps.registers.access import is_cleared_for
 
-from .models import Assignment, State, Submission, Work
+from .models import Assignment, Delegation, State, Submission, Work
 
 User = get_user_model()
 
@@ -114,9 +119,32 @@ def may_lead_work(person: Person, work: Work) -> bool:
     """The leader who directed the work (or gave the task), or an agency leader cleared for it."""
     if not person.has_role(Role.LEADER) or not is_cleared_for(person, work.secrecy):
         return False
-    return work.directed_by_id == person.user.pk or is_agency_leader(person)
+    return person.user.pk in (work.directed_by_id, work.on_behalf_of_id) or is_agency_leader(person)
 
 
 def leads_work(person: Person, work: Work) -> bool:
     lead = open_lead(work.pk)
     return lead is not None and acts_for(person, lead)
+
+
+# ---- acting for someone else (ủy quyền) ---------------------------------------------------------------------
+
+
+def grantors_of(person: Person, *, at: datetime.datetime | None = None) -> list[Person]:
+    """The people whose delegation to ``person`` is in force now (or ``at``)."""
+    at = at or timezone.now()
+    ids = Delegation.objects.filter(
+        delegate_id=person.user.pk, starts_at__lte=at, ends_at__gt=at, revoked_at__isnull=True
+    ).values_list("grantor_id", flat=True)
+    return [Person.for_user(user) for user in User.objects.filter(pk__in=list(ids), is_active=True)]
+
+
+def principal_for(person: Person, allowed: Callable[[Person], bool]) -> Person | None:
+    """Who ``person`` acts as for something only ``allowed`` people may do: ``None`` when they may do it
+    themselves, the grantor when they may under a delegation in force; PermissionDenied when neither."""
+    if allowed(person):
+        return None
+    for grantor in grantors_of(person):
+        if allowed(grantor):
+            return grantor
+    raise PermissionDenied

@@ -7,9 +7,10 @@ stored; what people see (waiting, in progress, due soon, overdue, done on time, 
 from the dates (``direction.status``)."""
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, RangeOperators
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -391,3 +392,46 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.kind}"
+
+
+class TsTzRange(Func):
+    """``tstzrange(start, end)``: a delegation's window as a range, for the exclusion constraint."""
+
+    function = "TSTZRANGE"
+    output_field = DateTimeRangeField()
+
+
+class Delegation(models.Model):
+    """Ủy quyền: a leader lets another person act for them during a time window (leave, a mission). What the
+    delegate does under it is recorded "on behalf of" the grantor; it ends by itself at ``ends_at`` or earlier
+    when revoked. A grantor's windows never overlap (a database exclusion constraint)."""
+
+    grantor = _person(_("grantor"))
+    delegate = _person(_("delegate"))
+    starts_at = models.DateTimeField(_("from"))
+    ends_at = models.DateTimeField(_("until"))
+    reason = models.CharField(_("reason"), max_length=500)
+    created_by = _person(_("created by"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        constraints = [
+            models.CheckConstraint(condition=~Q(grantor=F("delegate")), name="delegation_not_to_oneself"),
+            models.CheckConstraint(condition=Q(starts_at__lt=F("ends_at")), name="delegation_window_ordered"),
+            models.CheckConstraint(condition=~Q(reason=""), name="delegation_reason_not_empty"),
+            ExclusionConstraint(
+                name="delegation_windows_never_overlap",
+                expressions=[
+                    ("grantor", RangeOperators.EQUAL),
+                    (TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS),
+                ],
+                condition=Q(revoked_at__isnull=True),
+            ),
+        ]
+        indexes = [models.Index(fields=["delegate", "ends_at"], name="delegation_delegate")]
+
+    def __str__(self) -> str:
+        return f"{self.grantor} → {self.delegate}"

@@ -92,27 +92,41 @@ def direct(document: IncomingDocument, entry: DirectionInput, *, by: Person) -> 
     """The leader's direction on a document: the text, one lead, supports and people kept informed, deadlines
     (Đ23). Creates the document's work on the first direction; a later one by a leader changes the assignments
     (those no longer named are taken back). The document becomes "assigned"."""
-    if not access.may_direct(by, document):
-        raise PermissionDenied(_("Only the leader the document was submitted to, or an agency leader, directs it."))
+    principal = _principal(
+        by,
+        lambda p: access.may_direct(p, document),
+        _("Only the leader the document was submitted to, or an agency leader, directs it."),
+    )
     text = normalize(entry.text)
     errors = validation.direction_errors(entry, text=text, document=document, today=timezone.localdate())
     raise_if_any(errors)
     with transaction.atomic():
         document = IncomingDocument.objects.select_for_update().get(pk=document.pk)
-        work = _work_for(document, entry, text=text, by=by)
+        work = _work_for(document, entry, text=text, by=by, principal=principal)
         assignments = _assign(work, entry, by=by)
         _close_submissions(document)
-        record_event(work, "directed", by=by, changes=_direction_snapshot(work, assignments))
+        record_event(work, "directed", by=by, changes=_direction_snapshot(work, assignments, principal))
         set_handling_status(document, IncomingDocument.Status.ASSIGNED, by=by)
         transaction.on_commit(lambda: _tell_assignees(work, assignments))
     return Directed(work=work, assignments=assignments)
 
 
-def _work_for(document: IncomingDocument, entry: DirectionInput, *, text: str, by: Person) -> Work:
+def _principal(by: Person, allowed, refusal: str) -> Person | None:
+    """Whom ``by`` acts for (None: themselves; a grantor under a delegation in force), or PermissionDenied."""
+    try:
+        return access.principal_for(by, allowed)
+    except PermissionDenied as exc:
+        raise PermissionDenied(refusal) from exc
+
+
+def _work_for(
+    document: IncomingDocument, entry: DirectionInput, *, text: str, by: Person, principal: Person | None
+) -> Work:
     work = Work.objects.filter(document=document).first() or Work(kind=Work.Kind.DOCUMENT, document=document)
     work.title = document.subject
     work.direction = text
     work.directed_by = by.user
+    work.on_behalf_of = principal.user if principal else None
     work.directed_at = timezone.now()
     work.due_on = entry.due_on
     work.urgency_rank = URGENCY_RANK[document.urgency]
@@ -152,8 +166,9 @@ def _close_submissions(document: IncomingDocument) -> None:
     )
 
 
-def _direction_snapshot(work: Work, assignments: list[Assignment]) -> dict:
+def _direction_snapshot(work: Work, assignments: list[Assignment], principal: Person | None = None) -> dict:
     return {
+        "on_behalf_of": str(principal.user) if principal else "",
         "direction": work.direction,
         "due_on": work.due_on,
         "assignments": [f"{a.get_role_display()}: {a.unit or a.user}" for a in assignments],
@@ -284,8 +299,9 @@ def request_extension(assignment: Assignment, requested: datetime.date | None, r
 def decide_extension(request: ExtensionRequest, *, grant: bool, by: Person, answer: str = "") -> ExtensionRequest:
     """The leader who directed (or an agency leader) grants — the lead's and the work's deadline move — or refuses."""
     work = request.assignment.work
-    if not access.may_lead_work(by, work):
-        raise PermissionDenied(_("Only the leader who directed the work decides on more time."))
+    principal = _principal(
+        by, lambda p: access.may_lead_work(p, work), _("Only the leader who directed the work decides on more time.")
+    )
     answer = normalize(answer)
     with transaction.atomic():
         request = ExtensionRequest.objects.select_for_update().select_related("assignment").get(pk=request.pk)
@@ -298,7 +314,8 @@ def decide_extension(request: ExtensionRequest, *, grant: bool, by: Person, answ
             Assignment.objects.filter(pk=request.assignment_id).update(due_on=request.requested_due_on)
             if request.assignment.parent_id is None:
                 Work.objects.filter(pk=work.pk).update(due_on=request.requested_due_on)
-        record_event(work, f"extension_{request.decision}", by=by, changes={"due_on": request.requested_due_on})
+        changes = {"due_on": request.requested_due_on, "on_behalf_of": str(principal.user) if principal else ""}
+        record_event(work, f"extension_{request.decision}", by=by, changes=changes)
     return request
 
 
