@@ -9,13 +9,14 @@ class AuditConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from apps.core.events import rights_changed
+        from apps.core.events import calendar_changed, rights_changed
         from apps.core.registry import register_header_item, register_home_section
         from apps.people.models import Role
 
-        from .services import on_rights_changed
+        from .services import on_calendar_changed, on_rights_changed
         from .views import home_section, rights_badge
 
         rights_changed.connect(on_rights_changed, dispatch_uid="audit.rights_changed")
+        calendar_changed.connect(on_calendar_changed, dispatch_uid="audit.calendar_changed")
         register_header_item(rights_badge)
         register_home_section(Role.ADMIN, "audit/home_rights_alerts.html", home_section)

@@ -97,6 +97,12 @@ def on_rights_changed(
     record_rights_change(target, action, by=by, changes=diff(before, after), label=label)
 
 
+def on_calendar_changed(sender: type, *, action: str, target: models.Model, by: Any, changes: dict, **kwargs: Any) -> None:
+    """Subscriber of ``core.events.calendar_changed`` (connected in AuditConfig.ready): an agency calendar's
+    exception added or removed, with its date, kind and reason."""
+    record_event(target, action, by=by, changes=changes)
+
+
 def other_admins_exist(person: Person) -> bool:
     """Whether an active administrator other than ``person`` could confirm ``person``'s own changes."""
     admins = Membership.objects.filter(is_active=True, roles__contains=[Role.ADMIN])

@@ -59,6 +59,7 @@ def _menu(request: HttpRequest, on_public: bool) -> list[NavItem]:
     if on_public:
         if request.user.is_staff:
             items.append(NavItem("/people/", _("People"), "people"))
+            items.append(NavItem("/workdays/", _("Working calendar"), "calendar3"))
             items.append(NavItem("/admin/", _("Administration"), "gear"))
     elif (person := getattr(request, "person", None)) is not None:
         items += [item for provider in menu_providers() for item in provider(request, person)]

@@ -14,6 +14,14 @@ kwargs: ``action`` (str: created, updated, activated, deactivated …), ``target
 ``by`` (the acting ``Person``, or ``SYSTEM``), ``before`` and ``after`` (dicts of plain values; ``before`` is
 empty for a creation), ``label`` (the target in words, as it reads at the time)."""
 
+calendar_changed = Signal()
+"""An agency's working calendar changed: its administrator added or removed one of the agency's own exceptions (a
+day off, a make-up working day). Sent by ``apps.workdays.services`` *inside* the service's transaction, for the
+audit trail (which sits beside workdays in the layers, so it is told rather than called), as ``rights_changed``.
+
+kwargs: ``action`` (added, removed), ``target`` (the ``AgencyDayException``), ``by`` (the acting ``Person``),
+``changes`` (a dict of plain values: date, kind, reason)."""
+
 handling_changed = Signal()
 """An incoming document's handling status changed (registered → assigned → in progress → done, or back when an
 assignment is taken back). Sent by ``apps.documents.handling.set_handling_status`` inside the caller's transaction,

@@ -71,6 +71,7 @@ SHARED_APPS = [
     "django_htmx",
     "csp",
     "apps.core",
+    "apps.workdays.public",
 ]
 # Per-agency apps; sessions too, so a session made on one agency's host means nothing on another's.
 TENANT_APPS = [
@@ -81,6 +82,7 @@ TENANT_APPS = [
     "apps.registers",
     "apps.documents",
     "apps.outgoing",
+    "apps.workdays",
     "apps.direction",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
