@@ -14,6 +14,8 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.workdays.calendar import calendar_for
+
 from .models import State
 
 DUE_SOON_WORKING_DAYS = 2
@@ -72,3 +74,11 @@ def status_of(
     if due_on is not None and due_on <= when.due_soon_until:
         return Status.DUE_SOON
     return Status.IN_PROGRESS if started else Status.WAITING
+
+
+def today(day: datetime.date | None = None) -> Today:
+    """Today (or ``day``) in the current agency, and the last day that counts as "due soon":
+    ``DUE_SOON_WORKING_DAYS`` working days ahead in the agency's calendar (weekends, holidays and its exceptions
+    skipped)."""
+    day = day or timezone.localdate()
+    return Today(today=day, due_soon_until=calendar_for().add_working_days(day, DUE_SOON_WORKING_DAYS))

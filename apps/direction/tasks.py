@@ -9,6 +9,8 @@ from celery import shared_task
 from django.conf import settings
 from django_tenants.utils import get_public_schema_name, get_tenant_model, schema_context
 
+from apps.workdays.calendar import calendar_for
+
 NOTIFY_QUEUE = "notify"
 PERIODIC_QUEUE = "periodic"
 
@@ -18,7 +20,10 @@ def remind(schema_name: str) -> dict:
     from . import reminders, status
 
     with schema_context(schema_name):
-        run = reminders.run_reminders(status.today())
+        when = status.today()
+        if not calendar_for().is_working_day(when.today):  # nobody is at work to be reminded
+            return {"schema": schema_name, "skipped": "not a working day"}
+        run = reminders.run_reminders(when)
     if run.due_soon or run.overdue:  # committed: the e-mails go apart, retried while the mail server is down
         send_reminder_mail.apply_async((schema_name,), queue=NOTIFY_QUEUE)
     return {"schema": schema_name, "due_soon": run.due_soon, "overdue": run.overdue, "notified": run.notified}

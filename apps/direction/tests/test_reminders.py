@@ -8,7 +8,7 @@ from email.header import decode_header, make_header
 import pytest
 from django.utils import timezone
 
-from apps.direction import reminders, services
+from apps.direction import reminders, services, status
 from apps.direction.inputs import Assignee, TaskInput
 from apps.direction.models import Assignment, Preference, Reminder
 from apps.direction.status import Today
@@ -91,3 +91,11 @@ def test_each_person_chooses_what_they_receive(alpha, mail):
     assert (run.overdue, run.notified) == (1, 0)
     assert reminders.send_mail() == 0
     assert not list(mail.messages())
+
+
+def test_due_soon_counts_working_days(alpha):
+    """Two working days ahead: from a Friday, the Tuesday after (the weekend does not count). From Thursday
+    29/4/2027: Friday 30/4 is a holiday, 1/5 falls on a Saturday and is made up on Monday 3/5, so Tuesday 4/5 and
+    Wednesday 5/5 are the two working days."""
+    assert status.today(datetime.date(2026, 12, 4)).due_soon_until == datetime.date(2026, 12, 8)
+    assert status.today(datetime.date(2027, 4, 29)).due_soon_until == datetime.date(2027, 5, 5)
