@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.services import record_event
-from apps.documents.handling import set_handling_status
+from apps.documents.handling import add_handlers, set_handling_status
 from apps.documents.models import IncomingDocument
 from apps.documents.search import normalize
 from apps.notifications.models import Notification
@@ -105,6 +105,7 @@ def direct(document: IncomingDocument, entry: DirectionInput, *, by: Person) -> 
         work = _work_for(document, entry, text=text, by=by, principal=principal)
         assignments = _assign(work, entry, by=by)
         _close_submissions(document)
+        _transfer(document, assignments, by=by)
         record_event(work, "directed", by=by, changes=_direction_snapshot(work, assignments, principal))
         set_handling_status(document, IncomingDocument.Status.ASSIGNED, by=by)
         transaction.on_commit(lambda: _tell_assignees(work, assignments))
@@ -158,6 +159,13 @@ def _assign(work: Work, entry: DirectionInput, *, by: Person) -> list[Assignment
         assignment.save()
         result.append(assignment)
     return result
+
+
+def _transfer(document: IncomingDocument, assignments: list[Assignment], *, by: Person) -> None:
+    """Those assigned receive the document (they find and read it as its recipients)."""
+    units = [a.unit for a in assignments if a.unit_id and a.state != State.WITHDRAWN]
+    users = [a.user for a in assignments if a.user_id and a.state != State.WITHDRAWN]
+    add_handlers(document, units=units, users=users, by=by)
 
 
 def _close_submissions(document: IncomingDocument) -> None:
@@ -269,6 +277,8 @@ def reassign(assignment: Assignment, entry: ReassignInput, *, by: Person) -> lis
         ]
         assignment.started_at = assignment.started_at or timezone.now()
         assignment.save(update_fields=["started_at"])
+        if assignment.work.document_id:
+            _transfer(assignment.work.document, made, by=by)
         record_event(assignment.work, "reassigned", by=by, changes={"to": [str(a.user) for a in made], "text": text})
         transaction.on_commit(lambda: _tell_assignees(assignment.work, made))
     return made

@@ -14,6 +14,7 @@ from apps.direction import services
 from apps.direction.inputs import Assignee, DirectionInput, NoteInput, ReassignInput, TaskInput
 from apps.direction.models import Assignment, State, Submission, Work
 from apps.direction.status import Status, Today, status_expression, status_of
+from apps.documents.access import can_see_incoming
 from apps.documents.models import IncomingDocument
 from apps.documents.tests.factories import RegisteredIncomingFactory, default_register, make_person
 from apps.notifications.models import Notification
@@ -136,6 +137,12 @@ def test_the_leader_directs_a_lead_unit_supports_and_infos_and_the_document_is_a
     assert Submission.objects.get(document=document).state == Submission.State.DIRECTED
     assert events_for(result.work).filter(action="directed").exists()
     assert events_for(document).filter(action="handling_changed").exists()
+    # Those assigned receive the document: the specialist kept informed now finds it among theirs.
+    assert (document.recipient_unit_ids, document.recipient_user_ids) == (
+        sorted([unit.pk, other_unit.pk]),
+        [specialist.user.pk],
+    )
+    assert can_see_incoming(specialist, document)
 
 
 def test_a_new_direction_takes_back_who_is_no_longer_named_and_keeps_the_others(clerk, leader, unit, specialist):
