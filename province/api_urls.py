@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("apps.registers.api.export_urls")),
     path("", include("apps.documents.api.urls")),
     path("", include("apps.outgoing.api.urls")),
+    path("", include("apps.direction.api.urls")),
 ]

@@ -13,7 +13,8 @@ from apps.documents.access import can_see_incoming
 from apps.documents.models import IncomingDocument
 from apps.people.access import Person, agency_leaders, units_led_by
 from apps.people.models import Membership, Role
-from apps.registers.access import is_cleared_for
+from apps.registers.access import clearance_of, is_cleared_for
+from apps.registers.models import Secrecy
 
 from .models import Assignment, Delegation, State, Submission, Work
 
@@ -68,7 +69,7 @@ def get_assignment_for(person: Person, pk: int) -> Assignment:
     """An assignment the person acts on; 404 otherwise (nothing revealed about others')."""
     try:
         assignment = assignments_of(person).select_related("work", "work__document").get(pk=pk)
-    except Assignment.DoesNotExist as exc:
+    except (Assignment.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
     return assignment
 
@@ -148,3 +149,22 @@ def principal_for(person: Person, allowed: Callable[[Person], bool]) -> Person |
         if allowed(grantor):
             return grantor
     raise PermissionDenied
+
+
+def works_visible_to(person: Person) -> QuerySet[Work]:
+    """The work a person may read: what they directed (or was directed on their behalf), what they or a unit they
+    lead are assigned to; the agency's leaders and clerks see all the work their clearance covers."""
+    if not person.memberships:
+        return Work.objects.none()
+    if is_agency_leader(person) or person.has_role(Role.CLERK):
+        return Work.objects.filter(secrecy__in=Secrecy.up_to(clearance_of(person)))
+    mine = Q(directed_by_id=person.user.pk) | Q(on_behalf_of_id=person.user.pk)
+    assigned = assignments_of(person).values("work_id")
+    return Work.objects.filter(mine | Q(pk__in=assigned))
+
+
+def get_work_for(person: Person, pk: int) -> Work:
+    try:
+        return works_visible_to(person).get(pk=pk)
+    except (Work.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
