@@ -5,4 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class TenantsConfig(AppConfig):
     name = "tenants"
     verbose_name = _("Agencies")
-    default_auto_field = "django.db.models.BigAutoField"

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
+from .base_models import AuditRecord, optional_fk
 from .validators import (
     ABBREVIATION_PATTERN,
     CODE_102_PATTERN,
@@ -14,6 +15,24 @@ from .validators import (
     validate_code_102,
     validate_code_qd20,
 )
+
+
+def code_102_field() -> models.CharField:
+    """An agency's QCVN 102 code (``000.00.00.H19``), unique: agencies of the deployment and of the directory alike."""
+    return models.CharField(_("agency code (QCVN 102)"), max_length=13, unique=True, validators=[validate_code_102])
+
+
+def code_102_check(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(code_102__regex=CODE_102_PATTERN), name=name)
+
+
+def contact_fields() -> tuple[models.Field, models.Field, models.Field]:
+    """An agency's address, e-mail and phone (the registry's agencies and the directory's alike), in that order."""
+    return (
+        models.CharField(_("address"), max_length=255, blank=True),
+        models.EmailField(_("email"), blank=True),
+        models.CharField(_("phone"), max_length=30, blank=True),
+    )
 
 
 class AgencyLevel(models.Model):
@@ -50,21 +69,12 @@ class Agency(TenantMixin):
         validators=[validate_abbreviation],
         help_text=_("Used in document notations, e.g. UBND or SNV."),
     )
-    code_102 = models.CharField(_("agency code (QCVN 102)"), max_length=13, unique=True, validators=[validate_code_102])
+    code_102 = code_102_field()
     code_qd20 = models.CharField(_("agency code (QĐ 20)"), max_length=35, unique=True, validators=[validate_code_qd20])
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent agency"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-    )
+    parent = optional_fk("self", _("parent agency"), related_name="children")
     level = models.ForeignKey(AgencyLevel, verbose_name=_("level"), on_delete=models.PROTECT)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
-    address = models.CharField(_("address"), max_length=255, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address, email, phone = contact_fields()
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     # Schemas are made by cloning the template (tenants.cloning), never by running every migration.
@@ -76,7 +86,7 @@ class Agency(TenantMixin):
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
         constraints = [
-            models.CheckConstraint(condition=Q(code_102__regex=CODE_102_PATTERN), name="agency_code_102_format"),
+            code_102_check("agency_code_102_format"),
             models.CheckConstraint(condition=Q(code_qd20__regex=CODE_QD20_PATTERN), name="agency_code_qd20_format"),
             models.CheckConstraint(condition=Q(abbreviation__regex=ABBREVIATION_PATTERN), name="agency_abbr_format"),
             models.CheckConstraint(condition=Q(schema_name__regex=SCHEMA_NAME_PATTERN), name="agency_schema_format"),
@@ -114,31 +124,17 @@ class Domain(DomainMixin):
         return self.domain
 
 
-class AgencyEvent(models.Model):
+class AgencyEvent(AuditRecord):
     """The province's own audit trail of what its administrators did to an agency (suspend, reactivate), in the
     public schema. Append-only like an agency's trail: the model refuses changes and deletion, and a trigger
     (migration 0003) refuses UPDATE, DELETE and TRUNCATE in the database."""
 
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True)
-    actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="events")
-    action = models.CharField(_("action"), max_length=50)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
 
-    class Meta:
-        ordering = ["-at", "-id"]
+    class Meta(AuditRecord.Meta):
         verbose_name = _("agency event")
         verbose_name_plural = _("agency events")
-        constraints = [models.CheckConstraint(condition=~Q(action=""), name="agency_event_action_not_empty")]
+        constraints = [AuditRecord.action_check("agency_event_action_not_empty")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {self.agency_id}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise ValueError("agency events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("agency events are append-only")

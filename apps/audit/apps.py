@@ -6,7 +6,6 @@ class AuditConfig(AppConfig):
     name = "apps.audit"
     label = "audit"
     verbose_name = _("Audit trail")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         from apps.core.events import calendar_changed, rights_changed

@@ -6,7 +6,6 @@ class DocumentsConfig(AppConfig):
     name = "apps.documents"
     label = "documents"
     verbose_name = _("Documents")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         from django.urls import reverse
@@ -17,11 +16,11 @@ class DocumentsConfig(AppConfig):
         from apps.registers.exports import register_row_source
         from apps.registers.models import Register
 
-        from . import shell
+        from . import plugins
         from .register_rows import INCOMING_ROWS
 
-        register_menu(shell.documents_menu)
-        register_home_section(Role.CLERK, "documents/home_clerk.html", shell.clerk_section)
-        register_home_section(Role.LEADER, "documents/home_leader.html", shell.leader_section)
+        register_menu(plugins.documents_menu)
+        register_home_section(Role.CLERK, "documents/home_clerk.html", plugins.clerk_section)
+        register_home_section(Role.LEADER, "documents/home_leader.html", plugins.leader_section)
         register_link("documents.incomingdocument", lambda pk: reverse("documents:incoming-detail", args=[pk]))
         register_row_source(Register.Kind.INCOMING, INCOMING_ROWS)

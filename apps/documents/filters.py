@@ -12,12 +12,13 @@ from django import forms
 from django.db.models import Expression, F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.agency_search import looks_like_agency_code
 from apps.core.filters import DateFilter
 from apps.core.forms import BootstrapFormMixin
+from apps.core.search import search_in, search_key
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency
 
 from .models import IncomingDocument
-from .search import looks_like_agency_code, search_in, search_key
 
 
 class FilterForm(BootstrapFormMixin, forms.Form):
@@ -31,6 +32,13 @@ def _document_types(request) -> QuerySet[DocumentType]:
 def sort_choices(sorts: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
     """Every key of ``sorts`` ascending and descending (``-key``)."""
     return [(f"{sign}{key}", f"{sign}{key}") for key in sorts for sign in ("", "-")]
+
+
+def list_fields(date_from: str, date_to: str, *own: str) -> list[str]:
+    """A document list's filters in the order its form shows them: the search box, those every list has, its date
+    range (``date_from``, ``date_to``), its ``own`` filters, the order."""
+    common = ["q", "register", "year", "document_type", "urgency", "secrecy", "status"]
+    return [*common, date_from, date_to, *own, "ordering"]
 
 
 class DocumentFilter(django_filters.FilterSet):
@@ -140,19 +148,7 @@ class IncomingFilter(DocumentFilter):
     class Meta:
         model = IncomingDocument
         form = FilterForm
-        fields = [
-            "q",
-            "register",
-            "year",
-            "document_type",
-            "urgency",
-            "secrecy",
-            "status",
-            "arrival_from",
-            "arrival_to",
-            "issuer",
-            "ordering",
-        ]
+        fields = list_fields("arrival_from", "arrival_to", "issuer")
 
     def filter_issuer(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """An agency code (``000.00.00.H19``) matches the issuer's code; anything else the issuer's name, without

@@ -13,12 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.people.models import Unit
-from apps.registers.models import DocumentType, Register, Secrecy, Urgency, one_of
+from apps.registers.models import DocumentType, Register, Secrecy, Urgency, series_checks
 from apps.registers.numbering import NOTATION_PATTERN, number_and_notation
+from tenants.base_models import null_or_between, one_of, optional_fk, recorded_with_reason
 
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
-SECRECY_VALUES = ["none", "confidential", "secret", "top_secret"]
-URGENCY_VALUES = ["none", "urgent", "very_urgent", "flash"]
 STATUS_VALUES = ["registered", "assigned", "in_progress", "done"]
 # The only types a stored file may be shown as in the browser (apps/documents/serving.py).
 INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
@@ -63,7 +62,52 @@ class StoredFile(models.Model):
         return detected in INLINE_TYPES and DECLARED_ALIASES.get(self.content_type, self.content_type) == detected
 
 
-class IncomingDocument(models.Model):
+class DocumentParticulars(models.Model):
+    """What every document, incoming, drafted or issued, states about itself (Appendix VI Part II): its type, subject,
+    language, pages and notes."""
+
+    document_type = models.ForeignKey(
+        DocumentType, verbose_name=_("document type"), on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.CharField(_("subject"), max_length=500)
+    language = models.CharField(_("language"), max_length=30, default="vi")
+    page_count = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)
+    description = models.CharField(_("notes"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def checks(prefix: str, *, page_count: bool = True) -> list[models.CheckConstraint]:
+        """The CHECKs every document table has, named ``<prefix>_…``: a known urgency and secrecy, a subject, and
+        (``page_count``) from 1 to 999 pages when given."""
+        checks = [
+            models.CheckConstraint(condition=one_of("urgency", list(Urgency.values)), name=f"{prefix}_urgency_valid"),
+            models.CheckConstraint(condition=one_of("secrecy", list(Secrecy.values)), name=f"{prefix}_secrecy_valid"),
+            models.CheckConstraint(condition=~Q(subject=""), name=f"{prefix}_subject_not_empty"),
+        ]
+        if page_count:
+            checks.append(
+                models.CheckConstraint(
+                    condition=null_or_between("page_count", 1, 999), name=f"{prefix}_page_count_range"
+                )
+            )
+        return checks
+
+
+class Numbered:
+    """A document with its number and notation (incoming as received, outgoing as issued)."""
+
+    number: int | None
+    notation: str
+
+    @property
+    def number_and_notation(self) -> str:
+        """As written on the document: ``12658/UBND-KGVX``, ``05/SAL-VP``."""
+        return number_and_notation(self.number, self.notation)
+
+
+class IncomingDocument(Numbered, DocumentParticulars):
     """Văn bản đến: registered by the clerk into an incoming register, which gives it the arrival number."""
 
     class Status(models.TextChoices):
@@ -85,18 +129,11 @@ class IncomingDocument(models.Model):
     number = models.PositiveBigIntegerField(_("number"), null=True, blank=True)
     notation = models.CharField(_("notation"), max_length=30, blank=True)
     issued_date = models.DateField(_("issued date"))
-    document_type = models.ForeignKey(
-        DocumentType, verbose_name=_("document type"), on_delete=models.PROTECT, related_name="+"
-    )
-    subject = models.CharField(_("subject"), max_length=500)
-    language = models.CharField(_("language"), max_length=30, default="vi")
-    page_count = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)
     signer = models.CharField(_("signer"), max_length=50, blank=True)
     signer_position = models.CharField(_("signer position"), max_length=100, blank=True)
     urgency = models.CharField(_("urgency"), max_length=20, choices=Urgency.choices, default=Urgency.NONE)
     secrecy = models.CharField(_("secrecy"), max_length=20, choices=Secrecy.choices, default=Secrecy.NONE)
     due_on = models.DateField(_("due date"), null=True, blank=True)
-    description = models.CharField(_("notes"), max_length=500, blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -135,15 +172,7 @@ class IncomingDocument(models.Model):
     # A mistaken registration is cancelled, not deleted (documents.services.cancel_incoming): the row and its arrival
     # number stay in the register, marked, so that the printed register stays gapless.
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("cancelled by"),
-        null=True,
-        blank=True,
-        db_index=False,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    cancelled_by = optional_fk(settings.AUTH_USER_MODEL, _("cancelled by"), db_index=False)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True, default="", db_default="")
 
     class Meta:
@@ -151,24 +180,19 @@ class IncomingDocument(models.Model):
         verbose_name = _("incoming document")
         verbose_name_plural = _("incoming documents")
         constraints = [
-            # The gapless series (registers.numbering) is unique per register and year.
-            models.UniqueConstraint(fields=["register", "year", "arrival_number"], name="incoming_unique_number"),
-            models.CheckConstraint(condition=Q(arrival_number__gte=1), name="incoming_arrival_number_positive"),
-            models.CheckConstraint(condition=Q(year=F("arrival_date__year")), name="incoming_year_of_arrival"),
+            *DocumentParticulars.checks("incoming"),
+            *series_checks(
+                "arrival_number",
+                "arrival_date",
+                names=("incoming_unique_number", "incoming_arrival_number_positive", "incoming_year_of_arrival"),
+            ),
             models.CheckConstraint(
                 condition=Q(arrival_date__gte=F("issued_date")), name="incoming_arrives_after_issue"
             ),
-            models.CheckConstraint(condition=one_of("urgency", URGENCY_VALUES), name="incoming_urgency_valid"),
-            models.CheckConstraint(condition=one_of("secrecy", SECRECY_VALUES), name="incoming_secrecy_valid"),
             models.CheckConstraint(condition=one_of("status", STATUS_VALUES), name="incoming_status_valid"),
-            models.CheckConstraint(condition=~Q(subject=""), name="incoming_subject_not_empty"),
             models.CheckConstraint(condition=~Q(issuer_name=""), name="incoming_issuer_not_empty"),
             models.CheckConstraint(
                 condition=Q(notation="") | Q(notation__regex=NOTATION_PATTERN), name="incoming_notation_format"
-            ),
-            models.CheckConstraint(
-                condition=Q(page_count__isnull=True) | Q(page_count__gte=1, page_count__lte=999),
-                name="incoming_page_count_range",
             ),
             models.CheckConstraint(
                 condition=Q(number__isnull=True) | Q(number__gte=1), name="incoming_number_positive"
@@ -178,8 +202,7 @@ class IncomingDocument(models.Model):
             ),
             # A cancellation always says when, by whom and why (migration 0006 adds it NOT VALID, then validates).
             models.CheckConstraint(
-                condition=Q(cancelled_at__isnull=True, cancelled_by__isnull=True, cancel_reason="")
-                | (Q(cancelled_at__isnull=False, cancelled_by__isnull=False) & ~Q(cancel_reason="")),
+                condition=recorded_with_reason("cancelled_at", "cancelled_by", "cancel_reason"),
                 name="incoming_cancellation_complete",
             ),
         ]
@@ -218,11 +241,6 @@ class IncomingDocument(models.Model):
         return f"{self.arrival_number:02d}"
 
     @property
-    def number_and_notation(self) -> str:
-        """As written on the document: ``12658/UBND-KGVX``."""
-        return number_and_notation(self.number, self.notation)
-
-    @property
     def is_cancelled(self) -> bool:
         """A mistaken registration, cancelled: it keeps its arrival number and stays in the register, marked."""
         return self.cancelled_at is not None
@@ -243,17 +261,8 @@ class IncomingRecipient(models.Model):
     document = models.ForeignKey(
         IncomingDocument, verbose_name=_("document"), on_delete=models.CASCADE, related_name="recipients"
     )
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    unit = optional_fk(Unit, _("unit"))
+    user = optional_fk(settings.AUTH_USER_MODEL, _("person"))
 
     class Meta:
         verbose_name = _("recipient")
@@ -275,24 +284,37 @@ class IncomingRecipient(models.Model):
         return str(self.unit or self.user)
 
 
-class IncomingAttachment(models.Model):
-    """A file of an incoming document, under the name it was received with."""
+class AttachedFile(models.Model):
+    """A stored file of a document (or of a draft's version) under the name it came with, in the order given."""
 
-    document = models.ForeignKey(
-        IncomingDocument, verbose_name=_("document"), on_delete=models.CASCADE, related_name="files"
-    )
     file = models.ForeignKey(StoredFile, verbose_name=_("file"), on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("name"), max_length=255)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
+        abstract = True
         ordering = ["position", "id"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        constraints = [
-            models.UniqueConstraint(fields=["document", "file"], name="incoming_attachment_once"),
-            models.CheckConstraint(condition=~Q(name=""), name="incoming_attachment_name_not_empty"),
-        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @staticmethod
+    def checks(owner: str, prefix: str) -> list[models.BaseConstraint]:
+        """Each file once per ``owner``, always with a name (``<prefix>_once``, ``<prefix>_name_not_empty``)."""
+        return [
+            models.UniqueConstraint(fields=[owner, "file"], name=f"{prefix}_once"),
+            models.CheckConstraint(condition=~Q(name=""), name=f"{prefix}_name_not_empty"),
+        ]
+
+
+class IncomingAttachment(AttachedFile):
+    """A file of an incoming document, under the name it was received with."""
+
+    document = models.ForeignKey(
+        IncomingDocument, verbose_name=_("document"), on_delete=models.CASCADE, related_name="files"
+    )
+
+    class Meta(AttachedFile.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = AttachedFile.checks("document", "incoming_attachment")

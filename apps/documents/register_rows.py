@@ -16,6 +16,7 @@ from apps.registers.exports import (
     two_digits,
 )
 from apps.registers.models import Register
+from apps.registers.register_rows import in_range
 
 from .access import incoming_visible_to
 from .models import IncomingDocument, IncomingRecipient
@@ -24,15 +25,9 @@ from .models import IncomingDocument, IncomingRecipient
 def incoming_in_range(person: Person, register: Register, span: RegisterRange) -> QuerySet[IncomingDocument]:
     """The register's documents of the year that the person may see (a secret document never reaches the printout
     of someone not cleared for it), in arrival-number order, with their type and recipients."""
-    documents = incoming_visible_to(person).filter(register=register, year=span.year)
-    if span.from_date:
-        documents = documents.filter(arrival_date__gte=span.from_date)
-    if span.to_date:
-        documents = documents.filter(arrival_date__lte=span.to_date)
-    if span.from_number:
-        documents = documents.filter(arrival_number__gte=span.from_number)
-    if span.to_number:
-        documents = documents.filter(arrival_number__lte=span.to_number)
+    documents = in_range(
+        incoming_visible_to(person).filter(register=register), span, date="arrival_date", number="arrival_number"
+    )
     recipients = IncomingRecipient.objects.select_related("unit", "user").order_by("unit_id", "user_id", "pk")
     return (
         documents.select_related("document_type")

@@ -6,7 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "apps.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         from apps.core.registry import register_header_item

@@ -28,10 +28,6 @@ def notify(user_ids: Iterable[int], *, kind: str, message: str, about: models.Mo
     return Notification.objects.filter(kind=kind, object_type=object_type, object_id=object_id).count() - before
 
 
-def unread_for(user_id: int):
-    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True)
-
-
 def mark_read(notification: Notification, *, by: Person) -> Notification:
     """Mark one of the person's own notifications read (again: the first reading time is kept)."""
     if notification.recipient_id != by.user.pk:

@@ -6,14 +6,13 @@ class OutgoingConfig(AppConfig):
     name = "apps.outgoing"
     label = "outgoing"
     verbose_name = _("Outgoing documents")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         from apps.registers.exports import register_row_source
         from apps.registers.models import Register
 
-        from . import shell
+        from . import plugins
         from .register_rows import OUTGOING_ROWS
 
-        shell.register()
+        plugins.register()
         register_row_source(Register.Kind.OUTGOING, OUTGOING_ROWS)

@@ -10,9 +10,9 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.text import normalize
 from apps.documents.access import incoming_visible_to
 from apps.documents.inputs import Upload
-from apps.documents.search import normalize
 from apps.documents.validation import check_uploads as check_upload_sizes
 from apps.people.access import Person
 from apps.people.models import Membership, Role, Unit

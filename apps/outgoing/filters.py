@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.filters import DateFilter
-from apps.documents.filters import DocumentFilter, FilterForm
+from apps.documents.filters import DocumentFilter, FilterForm, list_fields
 from apps.people.models import Membership, Unit
 from apps.registers.models import Register
 
@@ -64,20 +64,7 @@ class OutgoingFilter(DocumentFilter):
     class Meta:
         model = OutgoingDocument
         form = FilterForm
-        fields = [
-            "q",
-            "register",
-            "year",
-            "document_type",
-            "urgency",
-            "secrecy",
-            "status",
-            "issued_from",
-            "issued_to",
-            "drafting_unit",
-            "signer",
-            "ordering",
-        ]
+        fields = list_fields("issued_from", "issued_to", "drafting_unit", "signer")
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """OutgoingStatus as the documents' page shows it: recalled first, then corrected by a later document."""

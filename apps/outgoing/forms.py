@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.agency_search import agency_names
 from apps.core.forms import MAX_ID, BootstrapFormMixin, DateField, MultipleFileField, VisibleCharField
 from apps.core.pickers import PickedChoicesField, Picker
-from apps.documents.search import agency_names
 from apps.people.access import Person
 from apps.people.models import Membership, Role, Unit
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency

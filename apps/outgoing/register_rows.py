@@ -17,6 +17,7 @@ from apps.registers.exports import (
     two_digits,
 )
 from apps.registers.models import Register
+from apps.registers.register_rows import in_range
 
 from .access import outgoing_visible_to
 from .models import OutgoingDocument
@@ -41,15 +42,9 @@ def split_recipients(recipients_text: str) -> tuple[str, str]:
 
 def issued_in_range(person: Person, register: Register, span: RegisterRange) -> QuerySet[OutgoingDocument]:
     """The register's issued documents of the year that the person may see, in number order."""
-    documents = outgoing_visible_to(person).filter(register=register, year=span.year)
-    if span.from_date:
-        documents = documents.filter(issued_date__gte=span.from_date)
-    if span.to_date:
-        documents = documents.filter(issued_date__lte=span.to_date)
-    if span.from_number:
-        documents = documents.filter(number__gte=span.from_number)
-    if span.to_number:
-        documents = documents.filter(number__lte=span.to_number)
+    documents = in_range(
+        outgoing_visible_to(person).filter(register=register), span, date="issued_date", number="number"
+    )
     return documents.select_related("drafting_unit", "corrects").order_by("number")
 
 

@@ -1,10 +1,11 @@
 """What an issued outgoing document is found by (docs/outgoing.md, "The issued list").
 
-The search key comes from apps.documents.search (NFC, no diacritics, đ → d, lower case, "về việc" as "v/v"); this
+The search key comes from apps.core.search (NFC, no diacritics, đ → d, lower case, "về việc" as "v/v"); this
 module only says which parts of an issued document go into it. It reads plain values, not the model, so that the
 migration that fills the column for existing rows (0002) uses it on its historical model."""
 
-from apps.documents.search import normalize, search_text
+from apps.core.search import search_text
+from apps.core.text import normalize
 
 # The line under "Nơi nhận" naming the copies kept by the clerk and the drafting unit ("- Lưu: VT, VP."): the same
 # on every document, so it would make "vt" match them all.

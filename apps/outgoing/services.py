@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.services import diff, record_event
+from apps.core.text import normalize
 from apps.documents import storage
 from apps.documents.models import StoredFile
-from apps.documents.search import normalize
 from apps.documents.services import Upload, stored_files
 from apps.notifications.services import mark_done_about
 from apps.people.access import Person

@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.agency_search import find_agencies
 from apps.core.paging import NewestFirst, capped_count, quick_page
 from apps.core.panels import partial
 from apps.core.pickers import picker_limit, picker_query, picker_results
 from apps.documents import serving, staging
 from apps.documents.access import incoming_visible_to
-from apps.documents.search import find_agencies
 from apps.notifications.services import mark_seen
 from apps.registers.access import registers_usable_by
 from apps.registers.models import Register

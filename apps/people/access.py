@@ -1,11 +1,12 @@
 """Who may do what with units and people. Views and the API ask here and nowhere else."""
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+
+from apps.core.text import strip_accents
 
 from .models import Membership, Position, Role, Unit, ordered_roles
 
@@ -90,12 +91,6 @@ def get_membership_for(person: Person, pk: int) -> Membership:
 
 # A search is cut to this many words (a pasted paragraph must not become a huge query).
 SEARCH_WORDS = 6
-
-
-def strip_accents(text: str) -> str:
-    """Vietnamese text without diacritics, as PostgreSQL's ``unaccent`` makes it (đ → d as well)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def search_memberships(queryset: QuerySet[Membership], q: str) -> QuerySet[Membership]:

@@ -6,7 +6,6 @@ class PeopleConfig(AppConfig):
     name = "apps.people"
     label = "people"
     verbose_name = _("Units and people")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         from apps.core.registry import register_menu

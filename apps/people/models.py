@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from tenants.base_models import optional_fk
 from tenants.validators import ABBREVIATION_PATTERN, validate_abbreviation
 
 
@@ -39,14 +40,7 @@ class Unit(models.Model):
         validators=[validate_abbreviation],
         help_text=_("Used in the notation of công văn, e.g. VP in 05/SNV-VP."),
     )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent unit"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-    )
+    parent = optional_fk("self", _("parent unit"), related_name="children")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 

@@ -6,7 +6,6 @@ class RegistersConfig(AppConfig):
     name = "apps.registers"
     label = "registers"
     verbose_name = _("Registers and document types")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         from apps.audit.display import register_value_labels

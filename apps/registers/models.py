@@ -4,29 +4,22 @@ Decree 30/2020/NĐ-CP: Đ7 and Appendix III (document types and abbreviations), 
 (numbers start at 01 on 1 January; notation = type abbreviation + agency abbreviation, or for công văn agency +
 unit), Đ16 and Đ22 (outgoing and incoming registers), Đ15.1 (secret documents have their own series)."""
 
-import re
-
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from tenants.base_models import one_of
 
 # Type abbreviations keep the Decree's mixed case (TTr, QyĐ, CTr, TrS).
 TYPE_ABBREVIATION_PATTERN = r"^[A-ZĐ][A-Za-zĐđ0-9]{0,9}$"
 # Placeholders a notation pattern may use; groups joined by "-" (Appendix I: "-" between groups, no spaces).
 NOTATION_PLACEHOLDERS = ("type", "agency", "unit")
 NOTATION_PATTERN_PATTERN = r"^(\{(type|agency|unit)\}|[A-ZĐ0-9]+)(-(\{(type|agency|unit)\}|[A-ZĐ0-9]+))*$"
-
-
-def one_of(field: str, values: list[str]) -> Q:
-    """A CHECK that ``field`` holds one of ``values``. Written as an anchored regex rather than ``IN (…)``:
-    PostgreSQL deparses ``IN`` on varchar into a different text than it parses back, so a schema cloned from
-    the template (tenants/cloning.py replays the deparsed definitions) would no longer match a migrated one."""
-    return Q(**{f"{field}__regex": "^(" + "|".join(re.escape(v) for v in values) + ")$"})
 
 
 class Urgency(models.TextChoices):
@@ -59,10 +52,6 @@ class Secrecy(models.TextChoices):
     def up_to(cls, level: str) -> list[str]:
         """Every level from none up to ``level`` included."""
         return list(cls.values)[: cls.rank(level) + 1]
-
-    @classmethod
-    def secret_levels(cls) -> list[str]:
-        return list(cls.values)[1:]
 
 
 class DocumentType(models.Model):
@@ -109,6 +98,17 @@ class DocumentType(models.Model):
         return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
 
 
+def _notation_pattern(verbose_name: str, default: str, help_text: str) -> models.CharField:
+    """A register's pattern for notations: groups (a placeholder or capitals) joined by "-", or empty."""
+    return models.CharField(verbose_name, max_length=60, blank=True, default=default, help_text=help_text)
+
+
+def _notation_pattern_check(field: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{field: ""}) | Q(**{f"{field}__regex": NOTATION_PATTERN_PATTERN}), name=f"register_{field}_format"
+    )
+
+
 class Register(models.Model):
     """Sổ đăng ký văn bản: a numbered book of incoming, outgoing or copied documents. Numbers run per
     calendar year from 01 (RegisterCounter)."""
@@ -133,19 +133,15 @@ class Register(models.Model):
         default=list,
         help_text=_("Secret documents have their own number series (Decree 30, Art. 15)."),
     )
-    notation_pattern = models.CharField(
+    notation_pattern = _notation_pattern(
         _("notation pattern"),
-        max_length=60,
-        blank=True,
-        default="{type}-{agency}",
-        help_text=_("For documents whose type has an abbreviation, e.g. {type}-{agency} gives QĐ-SNV."),
+        "{type}-{agency}",
+        _("For documents whose type has an abbreviation, e.g. {type}-{agency} gives QĐ-SNV."),
     )
-    notation_pattern_without_type = models.CharField(
+    notation_pattern_without_type = _notation_pattern(
         _("notation pattern without type"),
-        max_length=60,
-        blank=True,
-        default="{agency}-{unit}",
-        help_text=_("For công văn and other types without abbreviation, e.g. {agency}-{unit} gives SNV-VP."),
+        "{agency}-{unit}",
+        _("For công văn and other types without abbreviation, e.g. {agency}-{unit} gives SNV-VP."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
@@ -161,19 +157,11 @@ class Register(models.Model):
             ),
             models.CheckConstraint(condition=~Q(name=""), name="register_name_not_empty"),
             models.CheckConstraint(
-                condition=Q(secrecy_levels__len__gt=0)
-                & Q(secrecy_levels__contained_by=["none", "confidential", "secret", "top_secret"]),
+                condition=Q(secrecy_levels__len__gt=0) & Q(secrecy_levels__contained_by=list(Secrecy.values)),
                 name="register_secrecy_levels_valid",
             ),
-            models.CheckConstraint(
-                condition=Q(notation_pattern="") | Q(notation_pattern__regex=NOTATION_PATTERN_PATTERN),
-                name="register_notation_pattern_format",
-            ),
-            models.CheckConstraint(
-                condition=Q(notation_pattern_without_type="")
-                | Q(notation_pattern_without_type__regex=NOTATION_PATTERN_PATTERN),
-                name="register_notation_pattern_without_type_format",
-            ),
+            _notation_pattern_check("notation_pattern"),
+            _notation_pattern_check("notation_pattern_without_type"),
             models.UniqueConstraint(Upper("name"), "kind", condition=Q(is_active=True), name="register_name_unique"),
         ]
 
@@ -197,6 +185,18 @@ class Register(models.Model):
             links = Register.document_types.through.objects.filter(register_id=self.pk)
             listed = set(links.values_list("documenttype_id", flat=True))
         return not listed or (document_type is not None and document_type.pk in listed)
+
+
+def series_checks(number: str, date: str, *, names: tuple[str, str, str]) -> list[models.BaseConstraint]:
+    """The CHECKs of a document numbered in a register's yearly series (registers.numbering): its ``number`` is unique
+    per register and year, from 1, and ``year`` is the year of its ``date``. ``names``: of the unique constraint, of
+    the positive number, of the year."""
+    unique, positive, year = names
+    return [
+        models.UniqueConstraint(fields=["register", "year", number], name=unique),
+        models.CheckConstraint(condition=Q(**{f"{number}__gte": 1}), name=positive),
+        models.CheckConstraint(condition=Q(year=F(f"{date}__year")), name=year),
+    ]
 
 
 class RegisterCounter(models.Model):
@@ -241,10 +241,6 @@ class SecrecyClearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.level}"
-
-
-def placeholders_in(pattern: str) -> set[str]:
-    return set(re.findall(r"\{(\w+)\}", pattern))
 
 
 class ExportState(models.TextChoices):

@@ -6,4 +6,3 @@ class AccountsConfig(AppConfig):
     name = "province.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
-    default_auto_field = "django.db.models.BigAutoField"

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from tenants.base_models import AppendOnlyModel, optional_fk
+
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,49}$"
 
 
@@ -111,19 +113,7 @@ class AgencyAccess(models.Model):
         return f"{self.user} @ {self.agency_id}"
 
 
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or delete an account event."""
-
-
-class AccountEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("account events are append-only")
-
-    def delete(self):
-        raise AppendOnlyError("account events are append-only")
-
-
-class AccountEvent(models.Model):
+class AccountEvent(AppendOnlyModel):
     """The province-level audit trail of what was done to an identity from outside an agency: a password reset
     link or a temporary password issued from the console, province-administrator rights granted or revoked by
     command. Append-only, in Python and in the database (a trigger in the public schema)."""
@@ -134,17 +124,13 @@ class AccountEvent(models.Model):
         RIGHTS_CHANGED = "rights_changed", _("Province rights changed")
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        User, verbose_name=_("done by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    actor = optional_fk(User, _("done by"))
     # Names at the time: names change, the trail must not.
     actor_name = models.CharField(_("done by (name)"), max_length=150)
     person = models.ForeignKey(User, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
     person_name = models.CharField(_("person (name)"), max_length=150)
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     details = models.JSONField(_("details"), default=dict, blank=True)
-
-    objects = AccountEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -153,11 +139,3 @@ class AccountEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.person_name}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("account events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("account events are append-only")

@@ -6,4 +6,3 @@ class DirectoryConfig(AppConfig):
     name = "province.directory"
     label = "directory"
     verbose_name = _("Agency directory")
-    default_auto_field = "django.db.models.BigAutoField"

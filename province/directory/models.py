@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tenants.validators import CODE_102_PATTERN, CODE_QD20_PATTERN, validate_code_102, validate_code_qd20
+from tenants.models import code_102_check, code_102_field, contact_fields
+from tenants.validators import CODE_QD20_PATTERN, validate_code_qd20
 
 
 class DirectoryEntry(models.Model):
@@ -13,13 +14,11 @@ class DirectoryEntry(models.Model):
         MANUAL = "manual", _("Entered by hand")
         AXIS = "axis", _("Synchronised from the national axis")
 
-    code_102 = models.CharField(_("agency code (QCVN 102)"), max_length=13, unique=True, validators=[validate_code_102])
+    code_102 = code_102_field()
     code_qd20 = models.CharField(_("agency code (QĐ 20)"), max_length=35, blank=True, validators=[validate_code_qd20])
     name = models.CharField(_("name"), max_length=255)
     parent_name = models.CharField(_("parent body"), max_length=255, blank=True)
-    address = models.CharField(_("address"), max_length=255, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address, email, phone = contact_fields()
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.MANUAL)
     is_active = models.BooleanField(_("active"), default=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -29,7 +28,7 @@ class DirectoryEntry(models.Model):
         verbose_name = _("directory entry")
         verbose_name_plural = _("agency directory")
         constraints = [
-            models.CheckConstraint(condition=Q(code_102__regex=CODE_102_PATTERN), name="directory_code_102_format"),
+            code_102_check("directory_code_102_format"),
             models.CheckConstraint(
                 condition=Q(code_qd20="") | Q(code_qd20__regex=CODE_QD20_PATTERN), name="directory_code_qd20_format"
             ),

@@ -4,19 +4,13 @@ from rest_framework import serializers
 from apps.core.serializers import VisibleCharField
 from apps.documents.models import IncomingAttachment, IncomingDocument, IncomingRecipient
 from apps.people.models import Unit
+from apps.registers.api.serializers import DocumentTypeBrief, RegisterBrief
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency
 
 
-class _RegisterBrief(serializers.ModelSerializer):
-    class Meta:
-        model = Register
-        fields = ["id", "name", "kind"]
-
-
-class _TypeBrief(serializers.ModelSerializer):
-    class Meta:
-        model = DocumentType
-        fields = ["id", "name", "abbreviation"]
+class IncomingRegisterBrief(RegisterBrief):
+    class Meta(RegisterBrief.Meta):
+        fields = [*RegisterBrief.Meta.fields, "kind"]
 
 
 class RecipientSerializer(serializers.ModelSerializer):
@@ -41,8 +35,8 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 
 class IncomingDocumentSerializer(serializers.ModelSerializer):
-    register = _RegisterBrief(read_only=True)
-    document_type = _TypeBrief(read_only=True)
+    register = IncomingRegisterBrief(read_only=True)
+    document_type = DocumentTypeBrief(read_only=True)
     number_and_notation = serializers.CharField(read_only=True)
     arrival_number_display = serializers.CharField(read_only=True)
     recipients = RecipientSerializer(many=True, read_only=True)

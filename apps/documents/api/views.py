@@ -5,6 +5,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.core.api import PersonMixin
 from apps.core.paging import CountedListMixin, QuickPagination
 from apps.documents import access, services
 from apps.documents.filters import IncomingFilter
@@ -20,7 +21,7 @@ from .serializers import (
 
 
 class IncomingDocumentViewSet(
-    CountedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    PersonMixin, CountedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Incoming documents (văn bản đến) the caller may see; clerks register new ones (POST, multipart with
     ``files`` to attach). The answer to a registration carries ``warnings`` (e.g. a possible duplicate). A clerk
@@ -42,10 +43,6 @@ class IncomingDocumentViewSet(
     pagination_class = QuickPagination
 
     @property
-    def person(self):
-        return self.request._request.person
-
-    @property
     def newest_first(self):
         """The fast first pages (apps/core/paging.py) serve the default order, newest arrival first."""
         ordering = self.request.query_params.get("ordering", "")
@@ -64,9 +61,7 @@ class IncomingDocumentViewSet(
 
     @extend_schema(request=IncomingRegistrationSerializer, responses={201: RegistrationResultSerializer})
     def create(self, request: Request) -> Response:
-        payload = IncomingRegistrationSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
+        data = self.validated(IncomingRegistrationSerializer)
         issuer = services.resolve_issuer(code=data.pop("issuer_code"), name=data.pop("issuer_name"))
         entry = services.IncomingEntry(
             issuer=issuer,
@@ -84,9 +79,7 @@ class IncomingDocumentViewSet(
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         document = self.get_object()
         access.ensure_may_correct(self.person, document)
-        payload = IncomingCorrectionSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        changes = dict(payload.validated_data)
+        changes = self.validated(IncomingCorrectionSerializer)
         files = changes.pop("files", [])
         if "issuer_code" in changes or "issuer_name" in changes:
             code = changes.pop("issuer_code", document.issuer_code if "issuer_name" not in changes else "")
@@ -99,9 +92,8 @@ class IncomingDocumentViewSet(
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:
         document = self.get_object()
-        payload = CancelSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        services.cancel_incoming(document, by=self.person, reason=payload.validated_data["reason"])
+        reason = self.validated(CancelSerializer)["reason"]
+        services.cancel_incoming(document, by=self.person, reason=reason)
         return Response(IncomingDocumentSerializer(self.get_queryset().get(pk=document.pk)).data)
 
     def _result(self, result: services.Registration, status_code: int = status.HTTP_200_OK) -> Response:

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.documents import search
+from apps.core import agency_search as search
 from province.directory.models import DirectoryEntry
 
 DIRECTORY = [

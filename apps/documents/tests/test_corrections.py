@@ -269,7 +269,7 @@ def test_the_api_corrects_with_patch_and_cancels_with_a_reason(alpha, api_as, cl
 
 @pytest.mark.django_db
 def test_a_cancelled_registration_no_longer_waits_on_the_leaders_home(clerk):
-    from apps.documents.shell import leader_section
+    from apps.documents.plugins import leader_section
 
     leader = make_person(Role.LEADER)
     document = RegisteredIncomingFactory(by=clerk, urgency=Urgency.URGENT)

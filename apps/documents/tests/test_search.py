@@ -5,10 +5,12 @@ import unicodedata
 import pytest
 from django.db import connection
 
+from apps.core.search import query_terms, search_key
+from apps.core.text import strip_accents
 from apps.documents import search
 from apps.documents.access import incoming_visible_to
 from apps.documents.models import IncomingDocument
-from apps.documents.search import query_terms, search_incoming, search_key
+from apps.documents.search import search_incoming
 from apps.documents.tests.factories import RegisteredIncomingFactory, make_person
 from apps.people.models import Role
 
@@ -42,7 +44,7 @@ def test_python_strips_accents_as_postgresql_unaccent_does(alpha):
     with connection.cursor() as cursor:
         for text in VIETNAMESE:
             cursor.execute("SELECT lower(public.unaccent(%s))", [text])
-            assert search.strip_accents(text).lower() == cursor.fetchone()[0], text
+            assert strip_accents(text).lower() == cursor.fetchone()[0], text
 
 
 def test_a_search_key_is_nfc_without_accents_lower_case_and_single_spaced():

@@ -16,6 +16,7 @@ from apps.outgoing.models import (
     ReviewStep,
 )
 from apps.people.models import Unit
+from apps.registers.api.serializers import DocumentTypeBrief, RegisterBrief
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency
 
 User = get_user_model()
@@ -30,18 +31,6 @@ class OutgoingUnitBrief(serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = ["id", "name", "abbreviation"]
-
-
-class OutgoingTypeBrief(serializers.ModelSerializer):
-    class Meta:
-        model = DocumentType
-        fields = ["id", "name", "abbreviation"]
-
-
-class OutgoingRegisterBrief(serializers.ModelSerializer):
-    class Meta:
-        model = Register
-        fields = ["id", "name"]
 
 
 class OutgoingDocumentBrief(serializers.ModelSerializer):
@@ -94,9 +83,9 @@ class DraftSerializer(serializers.ModelSerializer):
 
     drafting_unit = OutgoingUnitBrief()
     drafter = OutgoingPersonBrief()
-    document_type = OutgoingTypeBrief()
+    document_type = DocumentTypeBrief()
     signer = OutgoingPersonBrief(allow_null=True)
-    register = OutgoingRegisterBrief(allow_null=True)
+    register = RegisterBrief(allow_null=True)
     recipients = OutgoingRecipientSerializer(many=True)
     state_display = serializers.CharField(source="get_state_display")
     actions = serializers.SerializerMethodField()
@@ -231,8 +220,8 @@ class RecallInputSerializer(serializers.Serializer):
 class OutgoingDocumentSerializer(serializers.ModelSerializer):
     """An issued outgoing document: its register entry and frozen content."""
 
-    register = OutgoingRegisterBrief()
-    document_type = OutgoingTypeBrief()
+    register = RegisterBrief()
+    document_type = DocumentTypeBrief()
     drafting_unit = OutgoingUnitBrief()
     number_and_notation = serializers.CharField(read_only=True)
     issued_by = serializers.CharField(source="issued_by.full_name")

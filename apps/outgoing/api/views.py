@@ -8,6 +8,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.core.api import PersonMixin
 from apps.core.paging import CountedListMixin, NewestFirst, QuickPagination
 from apps.documents.models import IncomingDocument
 from apps.outgoing import access, checks, services
@@ -65,10 +66,8 @@ def _recipients(data: dict) -> list[checks.RecipientSpec] | None:
     )
 
 
-class _PersonMixin:
-    @property
-    def person(self):
-        return self.request._request.person
+class _PersonMixin(PersonMixin):
+    """The person, and their clearance, in the serializers' context (what they may do with each draft)."""
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
@@ -91,12 +90,11 @@ class DraftViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Draft]:
-        flags = DraftListFlags(data=self.request.query_params)
-        flags.is_valid(raise_exception=True)
+        flags = self.validated(DraftListFlags, self.request.query_params)
         drafts = access.drafts_visible_to(self.person)
-        if flags.validated_data.get("waiting"):
+        if flags.get("waiting"):
             drafts = access.drafts_waiting_for(self.person)
-        if flags.validated_data.get("mine"):
+        if flags.get("mine"):
             drafts = drafts.filter(drafter_id=self.person.user.pk)
         return (
             drafts.select_related("drafting_unit", "drafter", "document_type", "signer", "register", "document")
@@ -133,9 +131,7 @@ class DraftViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
 
     @extend_schema(request=DraftInputSerializer, responses={201: DraftDetailSerializer})
     def create(self, request: Request) -> Response:
-        payload = DraftInputSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
+        data = self.validated(DraftInputSerializer)
         data.pop("version", None)
         data.pop("keep_files", None)
         _resolve_links(data)
@@ -153,9 +149,7 @@ class DraftViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     @extend_schema(request=DraftInputSerializer, responses=DraftDetailSerializer)
     def partial_update(self, request: Request, pk: int) -> Response:
         draft = access.get_draft_for(self.person, pk)
-        payload = DraftInputSerializer(data=request.data, partial=True)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
+        data = self.validated(DraftInputSerializer, partial=True)
         data.pop("drafting_unit", None)
         _resolve_links(data)
         recipients = _recipients(data)
@@ -177,24 +171,18 @@ class DraftViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         """Submit the draft for the content review (drafter), to the ``reviewer`` chosen among the heads of the
         drafting unit, else the agency's leaders."""
         draft = access.get_draft_for(self.person, pk)
-        payload = SubmitInputSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        return self._detail(services.submit_draft(draft, by=self.person, **payload.validated_data))
+        return self._detail(services.submit_draft(draft, by=self.person, **self.validated(SubmitInputSerializer)))
 
     @extend_schema(request=AbandonInputSerializer, responses=DraftDetailSerializer)
     @action(detail=True, methods=["post"])
     def abandon(self, request: Request, pk: int) -> Response:
         """Abandon the draft (drafter, while it is with them): kept and marked, with the reason in its history."""
         draft = access.get_draft_for(self.person, pk)
-        payload = AbandonInputSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        return self._detail(services.abandon_draft(draft, by=self.person, **payload.validated_data))
+        return self._detail(services.abandon_draft(draft, by=self.person, **self.validated(AbandonInputSerializer)))
 
     def _decide(self, request: Request, pk: int, stage: str) -> Response:
         draft = access.get_draft_for(self.person, pk)
-        payload = DecisionInputSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = payload.validated_data
+        data = self.validated(DecisionInputSerializer)
         draft = services.decide(
             draft,
             by=self.person,
@@ -228,9 +216,7 @@ class DraftViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     def issue(self, request: Request, pk: int) -> Response:
         """Issue the approved draft (clerk): the register's next number, the notation and the issue time."""
         draft = access.get_draft_for(self.person, pk)
-        payload = IssueInputSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        document = services.issue_outgoing(draft, by=self.person, **payload.validated_data)
+        document = services.issue_outgoing(draft, by=self.person, **self.validated(IssueInputSerializer))
         document = OutgoingDocumentViewSet.detail_queryset().get(pk=document.pk)
         return Response(OutgoingDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
@@ -289,7 +275,5 @@ class OutgoingDocumentViewSet(
     @action(detail=True, methods=["post"])
     def recall(self, request: Request, pk: int) -> Response:
         document = access.get_outgoing_for(self.person, pk)
-        payload = RecallInputSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        services.recall_outgoing(document, by=self.person, reason=payload.validated_data["reason"])
+        services.recall_outgoing(document, by=self.person, reason=self.validated(RecallInputSerializer)["reason"])
         return Response(OutgoingDocumentSerializer(self.detail_queryset().get(pk=document.pk)).data)

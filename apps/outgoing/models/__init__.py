@@ -12,10 +12,7 @@ and recall), Appendix VI Part II (input metadata of an outgoing document).
   its content, guarded by a checksum the database verifies (``content_sha256``)."""
 
 from .drafts import (
-    SECRECY_VALUES,
-    URGENCY_VALUES,
     AppendOnly,
-    AppendOnlyQuerySet,
     CorrectionKind,
     Draft,
     DraftFile,
@@ -37,11 +34,8 @@ from .issued import (
 __all__ = [
     "DIGEST_FIELDS",
     "DIGEST_SEPARATOR",
-    "SECRECY_VALUES",
     "SUBJECT_COLLATION",
-    "URGENCY_VALUES",
     "AppendOnly",
-    "AppendOnlyQuerySet",
     "CorrectionKind",
     "Draft",
     "DraftFile",

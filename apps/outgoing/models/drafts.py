@@ -5,41 +5,23 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.documents.models import StoredFile
+from apps.documents.models import AttachedFile, DocumentParticulars
 from apps.people.models import Unit
-from apps.registers.models import DocumentType, Register, Secrecy, Urgency, one_of
-
-SECRECY_VALUES = ["none", "confidential", "secret", "top_secret"]
-URGENCY_VALUES = ["none", "urgent", "very_urgent", "flash"]
+from apps.registers.models import Register, Secrecy, Urgency
+from tenants.base_models import AppendOnlyError, AppendOnlyModel, null_or_between, one_of, optional_fk
 
 
-class FrozenError(Exception):
+class FrozenError(AppendOnlyError):
     """Raised on any attempt to change what the flow has fixed: an issued document, a version, a review step."""
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    """Rows that are written once: no bulk update or delete."""
+class AppendOnly(AppendOnlyModel):
+    """A row of the flow written once (a version, its files, a review step)."""
 
-    def update(self, **kwargs):
-        raise FrozenError(f"{self.model._meta.label} rows are never changed")
-
-    def delete(self):
-        raise FrozenError(f"{self.model._meta.label} rows are never deleted")
-
-
-class AppendOnly(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
+    append_only_error = FrozenError
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise FrozenError(f"{self._meta.label} rows are never changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise FrozenError(f"{self._meta.label} rows are never deleted")
 
 
 class CorrectionKind(models.TextChoices):
@@ -51,7 +33,31 @@ class CorrectionKind(models.TextChoices):
     REPLACEMENT = "replacement", _("Replacement (thay thế)")
 
 
-class Draft(models.Model):
+class OutgoingParticulars(DocumentParticulars):
+    """What a draft and the document issued from it both state: the particulars of every document, the drafting
+    unit, the reply due date, the number of copies and, for a document that corrects an issued one, how."""
+
+    drafting_unit = models.ForeignKey(Unit, verbose_name=_("drafting unit"), on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField(_("reply due date"), null=True, blank=True)
+    issued_amount = models.PositiveSmallIntegerField(_("number of copies"), null=True, blank=True)
+    correction_kind = models.CharField(
+        _("kind of correction"), max_length=20, choices=CorrectionKind.choices, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def correction_check(prefix: str) -> models.CheckConstraint:
+        """A document corrects another one with a kind of correction, or corrects none and has none."""
+        return models.CheckConstraint(
+            condition=Q(corrects__isnull=True, correction_kind="")
+            | (Q(corrects__isnull=False) & one_of("correction_kind", list(CorrectionKind.values))),
+            name=f"{prefix}_correction_kind",
+        )
+
+
+class Draft(OutgoingParticulars):
     """Dự thảo: an outgoing document from its first version until it is issued. Only the drafter changes it, and
     only while it is with them (drafting or returned); each save makes a new ``DraftVersion``."""
 
@@ -65,68 +71,22 @@ class Draft(models.Model):
         ISSUED = "issued", _("Issued")
         ABANDONED = "abandoned", _("Abandoned")
 
-    WITH_DRAFTER = (State.DRAFTING, State.RETURNED)
-
-    drafting_unit = models.ForeignKey(Unit, verbose_name=_("drafting unit"), on_delete=models.PROTECT, related_name="+")
     drafter = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("drafter"), on_delete=models.PROTECT, related_name="+"
     )
-    document_type = models.ForeignKey(
-        DocumentType, verbose_name=_("document type"), on_delete=models.PROTECT, related_name="+"
-    )
-    subject = models.CharField(_("subject"), max_length=500)
     urgency = models.CharField(_("urgency"), max_length=20, choices=Urgency.choices, default=Urgency.NONE)
     secrecy = models.CharField(_("secrecy"), max_length=20, choices=Secrecy.choices, default=Secrecy.NONE)
-    due_on = models.DateField(_("reply due date"), null=True, blank=True)
-    signer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("signer"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    signer = optional_fk(settings.AUTH_USER_MODEL, _("signer"))
     signer_position = models.CharField(_("signer position"), max_length=100, blank=True)
     # Who reviews the content (Đ12.1), chosen by the drafter on submission among outgoing.access.reviewers_for: a
     # head of the drafting unit, else one of the agency's leaders. Empty on drafts submitted before it existed
     # (any head of the unit reviews those).
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("content reviewer"),
-        null=True,
-        blank=True,
-        db_index=False,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    reviewer = optional_fk(settings.AUTH_USER_MODEL, _("content reviewer"), db_index=False)
     # Chosen by the system from the type and secrecy (secret drafts go to a secret register); the clerk may
     # choose another one when issuing.
-    register = models.ForeignKey(
-        Register, verbose_name=_("register"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    page_count = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)
-    issued_amount = models.PositiveSmallIntegerField(_("number of copies"), null=True, blank=True)
-    language = models.CharField(_("language"), max_length=30, default="vi")
-    description = models.CharField(_("notes"), max_length=500, blank=True)
-    in_reply_to = models.ForeignKey(
-        "documents.IncomingDocument",
-        verbose_name=_("in reply to"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    corrects = models.ForeignKey(
-        "OutgoingDocument",
-        verbose_name=_("corrects"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    correction_kind = models.CharField(
-        _("kind of correction"), max_length=20, choices=CorrectionKind.choices, blank=True
-    )
+    register = optional_fk(Register, _("register"))
+    in_reply_to = optional_fk("documents.IncomingDocument", _("in reply to"))
+    corrects = optional_fk("OutgoingDocument", _("corrects"))
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFTING)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -137,6 +97,7 @@ class Draft(models.Model):
         verbose_name = _("draft")
         verbose_name_plural = _("drafts")
         constraints = [
+            *OutgoingParticulars.checks("draft"),
             models.CheckConstraint(
                 condition=one_of(
                     "state",
@@ -153,9 +114,6 @@ class Draft(models.Model):
                 ),
                 name="draft_state_valid",
             ),
-            models.CheckConstraint(condition=one_of("urgency", URGENCY_VALUES), name="draft_urgency_valid"),
-            models.CheckConstraint(condition=one_of("secrecy", SECRECY_VALUES), name="draft_secrecy_valid"),
-            models.CheckConstraint(condition=~Q(subject=""), name="draft_subject_not_empty"),
             models.CheckConstraint(condition=Q(version__gte=1), name="draft_version_positive"),
             # Once it leaves the drafter, a draft has its signer and its register (an abandoned one may never have).
             models.CheckConstraint(
@@ -163,18 +121,9 @@ class Draft(models.Model):
                 | Q(signer__isnull=False, register__isnull=False),
                 name="draft_submitted_has_signer_and_register",
             ),
+            OutgoingParticulars.correction_check("draft"),
             models.CheckConstraint(
-                condition=Q(corrects__isnull=True, correction_kind="")
-                | (Q(corrects__isnull=False) & one_of("correction_kind", list(CorrectionKind.values))),
-                name="draft_correction_kind",
-            ),
-            models.CheckConstraint(
-                condition=Q(page_count__isnull=True) | Q(page_count__gte=1, page_count__lte=999),
-                name="draft_page_count_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(issued_amount__isnull=True) | Q(issued_amount__gte=1, issued_amount__lte=999),
-                name="draft_issued_amount_range",
+                condition=null_or_between("issued_amount", 1, 999), name="draft_issued_amount_range"
             ),
         ]
         indexes = [
@@ -203,14 +152,6 @@ class Draft(models.Model):
     def is_abandoned(self) -> bool:
         return self.state == self.State.ABANDONED
 
-    @property
-    def is_with_drafter(self) -> bool:
-        return self.state in self.WITH_DRAFTER
-
-    @property
-    def is_secret(self) -> bool:
-        return self.secrecy != Secrecy.NONE
-
 
 class DraftVersion(AppendOnly):
     """One saved state of a draft: its fields (``content``, recipients included) and files. Never changed."""
@@ -238,25 +179,15 @@ class DraftVersion(AppendOnly):
         return f"v{self.number}"
 
 
-class DraftFile(AppendOnly):
+class DraftFile(AppendOnly, AttachedFile):
     """A file of a version, under its name (content-addressed: the same file in many versions is stored once)."""
 
     version = models.ForeignKey(DraftVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="files")
-    file = models.ForeignKey(StoredFile, verbose_name=_("file"), on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(_("name"), max_length=255)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(AttachedFile.Meta):
         verbose_name = _("draft file")
         verbose_name_plural = _("draft files")
-        constraints = [
-            models.UniqueConstraint(fields=["version", "file"], name="draft_file_once"),
-            models.CheckConstraint(condition=~Q(name=""), name="draft_file_name_not_empty"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+        constraints = AttachedFile.checks("version", "draft_file")
 
 
 class ReviewStep(AppendOnly):
@@ -321,17 +252,8 @@ class OutgoingRecipient(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     agency_code = models.CharField(_("agency code"), max_length=13, blank=True)
     name = models.CharField(_("name"), max_length=200)
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    unit = optional_fk(Unit, _("unit"))
+    user = optional_fk(settings.AUTH_USER_MODEL, _("person"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

@@ -10,12 +10,13 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Collate, Concat
 from django.utils.translation import gettext_lazy as _
 
-from apps.people.models import Unit
-from apps.registers.models import DocumentType, Register, Secrecy, Urgency, one_of
-from apps.registers.numbering import NOTATION_PATTERN, number_and_notation
+from apps.documents.models import Numbered
+from apps.registers.models import Register, Secrecy, Urgency, series_checks
+from apps.registers.numbering import NOTATION_PATTERN
+from tenants.base_models import optional_fk, recorded_with_reason
 
 from ..db import IsoDate, Sha256Hex
-from .drafts import SECRECY_VALUES, URGENCY_VALUES, CorrectionKind, Draft, DraftVersion, FrozenError
+from .drafts import Draft, DraftVersion, FrozenError, OutgoingParticulars
 
 DIGEST_FIELDS = [
     "draft_id",
@@ -87,7 +88,7 @@ class OutgoingDocumentQuerySet(models.QuerySet):
         raise FrozenError("issued documents are never deleted")
 
 
-class OutgoingDocument(models.Model):
+class OutgoingDocument(Numbered, OutgoingParticulars):
     """Văn bản đi: an issued draft, registered with its number in an outgoing register (Đ15–16). Its content is
     a frozen copy of the issued version; only the recall (Đ18.4) is recorded on it later, and the documents that
     correct it point at it (``corrected_by``). The database refuses a row whose content does not match
@@ -110,14 +111,9 @@ class OutgoingDocument(models.Model):
     )
     issuer_code = models.CharField(_("issuer code"), max_length=13)
     issuer_name = models.CharField(_("issuer"), max_length=200)
-    document_type = models.ForeignKey(
-        DocumentType, verbose_name=_("document type"), on_delete=models.PROTECT, related_name="+"
-    )
     type_name = models.CharField(_("type name"), max_length=100)
-    subject = models.CharField(_("subject"), max_length=500)
     urgency = models.CharField(_("urgency"), max_length=20, choices=Urgency.choices)
     secrecy = models.CharField(_("secrecy"), max_length=20, choices=Secrecy.choices)
-    drafting_unit = models.ForeignKey(Unit, verbose_name=_("drafting unit"), on_delete=models.PROTECT, related_name="+")
     signer = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("signer"), on_delete=models.PROTECT, related_name="+"
     )
@@ -125,32 +121,10 @@ class OutgoingDocument(models.Model):
     signer_position = models.CharField(_("signer position"), max_length=100)
     recipients_text = models.TextField(_("recipients"), help_text=_("As printed under Nơi nhận, one per line."))
     files_text = models.TextField(_("files"), help_text=_("SHA-256 and name of each issued file, one per line."))
-    page_count = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)
-    issued_amount = models.PositiveSmallIntegerField(_("number of copies"), null=True, blank=True)
-    due_on = models.DateField(_("reply due date"), null=True, blank=True)
-    language = models.CharField(_("language"), max_length=30, default="vi")
-    description = models.CharField(_("notes"), max_length=500, blank=True)
-    corrects = models.ForeignKey(
-        "self",
-        verbose_name=_("corrects"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="corrected_by",
-    )
-    correction_kind = models.CharField(
-        _("kind of correction"), max_length=20, choices=CorrectionKind.choices, blank=True
-    )
+    corrects = optional_fk("self", _("corrects"), related_name="corrected_by")
     content_sha256 = models.CharField(_("content checksum"), max_length=64)
     recalled_at = models.DateTimeField(_("recalled at"), null=True, blank=True)
-    recalled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recalled by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recalled_by = optional_fk(settings.AUTH_USER_MODEL, _("recalled by"))
     recall_reason = models.CharField(_("reason for the recall"), max_length=500, blank=True)
     # What the list's search box looks in (search.outgoing_search_text of frozen columns), written when issued. Not
     # content: outside the checksum, so a change of the search rules re-keys documents without touching it.
@@ -175,23 +149,18 @@ class OutgoingDocument(models.Model):
         verbose_name = _("outgoing document")
         verbose_name_plural = _("outgoing documents")
         constraints = [
-            # The gapless series (registers.numbering) is unique per register and year (Đ15.1).
-            models.UniqueConstraint(fields=["register", "year", "number"], name="outgoing_unique_number"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="outgoing_number_positive"),
-            models.CheckConstraint(condition=Q(year=F("issued_date__year")), name="outgoing_year_of_issue"),
-            models.CheckConstraint(condition=Q(notation__regex=NOTATION_PATTERN), name="outgoing_notation_format"),
-            models.CheckConstraint(condition=one_of("urgency", URGENCY_VALUES), name="outgoing_urgency_valid"),
-            models.CheckConstraint(condition=one_of("secrecy", SECRECY_VALUES), name="outgoing_secrecy_valid"),
-            models.CheckConstraint(condition=~Q(subject=""), name="outgoing_subject_not_empty"),
-            models.CheckConstraint(condition=~Q(corrects=F("id")), name="outgoing_not_own_correction"),
-            models.CheckConstraint(
-                condition=Q(corrects__isnull=True, correction_kind="")
-                | (Q(corrects__isnull=False) & one_of("correction_kind", list(CorrectionKind.values))),
-                name="outgoing_correction_kind",
+            *OutgoingParticulars.checks("outgoing", page_count=False),
+            # The gapless series (Đ15.1).
+            *series_checks(
+                "number",
+                "issued_date",
+                names=("outgoing_unique_number", "outgoing_number_positive", "outgoing_year_of_issue"),
             ),
+            models.CheckConstraint(condition=Q(notation__regex=NOTATION_PATTERN), name="outgoing_notation_format"),
+            models.CheckConstraint(condition=~Q(corrects=F("id")), name="outgoing_not_own_correction"),
+            OutgoingParticulars.correction_check("outgoing"),
             models.CheckConstraint(
-                condition=Q(recalled_at__isnull=True, recalled_by__isnull=True, recall_reason="")
-                | (Q(recalled_at__isnull=False, recalled_by__isnull=False) & ~Q(recall_reason="")),
+                condition=recorded_with_reason("recalled_at", "recalled_by", "recall_reason"),
                 name="outgoing_recall_complete",
             ),
             models.CheckConstraint(condition=Q(content_sha256=_digest_expression()), name="outgoing_content_frozen"),
@@ -239,11 +208,6 @@ class OutgoingDocument(models.Model):
 
     def delete(self, *args, **kwargs):
         raise FrozenError("issued documents are never deleted")
-
-    @property
-    def number_and_notation(self) -> str:
-        """As written on the document: ``05/SAL-VP``."""
-        return number_and_notation(self.number, self.notation)
 
     @property
     def is_recalled(self) -> bool:

@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.loader import MigrationLoader
 
-from apps.documents.search import search_in
+from apps.core.search import search_in
 from apps.documents.tests.factories import make_person
 from apps.outgoing.access import outgoing_visible_to
 from apps.outgoing.checks import RecipientSpec

@@ -1,14 +1,15 @@
 from django.db import connection
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.core.api import PersonMixin, WritableViewSet, with_changes
 from apps.people import services
 from apps.people.models import Membership, Position, Unit
-from province.restapi import IsAgencyAdmin, IsAgencyAdminOrReadOnly
+from province.restapi import IsAgencyAdmin
 
 from .serializers import (
     ActiveSerializer,
@@ -35,12 +36,12 @@ class MeSerializer(serializers.Serializer):
     memberships = MeMembershipSerializer(many=True)
 
 
-class MeView(APIView):
+class MeView(PersonMixin, APIView):
     """Who is calling, in which agency, with which roles."""
 
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
-        person = request._request.person
+        person = self.person
         data = {
             "username": request.user.username,
             "full_name": request.user.full_name,
@@ -52,61 +53,34 @@ class MeView(APIView):
         return Response(MeSerializer(data).data)
 
 
-class UnitViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class UnitViewSet(WritableViewSet):
     """Units of the agency; members read, agency administrators create and change (no deletion: deactivate)."""
 
     queryset = Unit.objects.all()
     serializer_class = UnitSerializer
-    permission_classes = [IsAgencyAdminOrReadOnly]
     filterset_fields = ["is_active", "parent"]
 
     def perform_create(self, serializer: UnitSerializer) -> None:
-        serializer.instance = services.save_unit(Unit(**serializer.validated_data), by=self.request._request.person)
+        serializer.instance = services.save_unit(Unit(**serializer.validated_data), by=self.person)
 
     def perform_update(self, serializer: UnitSerializer) -> None:
         """Every field at once, ``is_active`` included: the service applies the deactivation and reactivation
         rules whichever way the unit goes."""
-        unit = serializer.instance
-        for field, value in serializer.validated_data.items():
-            setattr(unit, field, value)
-        services.save_unit(unit, by=self.request._request.person)
+        services.save_unit(with_changes(serializer.instance, serializer.validated_data), by=self.person)
 
 
-class PositionViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class PositionViewSet(WritableViewSet):
     queryset = Position.objects.all()
     serializer_class = PositionSerializer
-    permission_classes = [IsAgencyAdminOrReadOnly]
 
     def perform_create(self, serializer: PositionSerializer) -> None:
-        position = Position(**serializer.validated_data)
-        serializer.instance = services.save_position(position, by=self.request._request.person)
+        serializer.instance = services.save_position(Position(**serializer.validated_data), by=self.person)
 
     def perform_update(self, serializer: PositionSerializer) -> None:
-        position = serializer.instance
-        for field, value in serializer.validated_data.items():
-            setattr(position, field, value)
-        services.save_position(position, by=self.request._request.person)
+        services.save_position(with_changes(serializer.instance, serializer.validated_data), by=self.person)
 
 
-class MembershipViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class MembershipViewSet(WritableViewSet):
     """People of the agency (agency administrators only)."""
 
     queryset = Membership.objects.select_related("user", "unit", "position")
@@ -125,7 +99,7 @@ class MembershipViewSet(
             unit=data["unit"],
             position=data["position"],
             roles=data["roles"],
-            by=self.request._request.person,
+            by=self.person,
         )
 
     def perform_update(self, serializer: MembershipSerializer) -> None:
@@ -135,7 +109,7 @@ class MembershipViewSet(
             unit=data.get("unit", membership.unit),
             position=data.get("position", membership.position),
             roles=data.get("roles", membership.roles),
-            by=self.request._request.person,
+            by=self.person,
         )
 
     @extend_schema(request=ActiveSerializer, responses=MembershipSerializer)
@@ -143,7 +117,6 @@ class MembershipViewSet(
     def active(self, request: Request, pk: str | None = None) -> Response:
         """Deactivate or reactivate a membership (the last administrator cannot be deactivated)."""
         membership = self.get_object()
-        payload = ActiveSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        services.set_membership_active(membership, payload.validated_data["is_active"], by=request._request.person)
+        active = self.validated(ActiveSerializer)["is_active"]
+        services.set_membership_active(membership, active, by=self.person)
         return Response(MembershipSerializer(membership).data)

@@ -7,7 +7,7 @@ GET /api/v1/register-exports/{id}/ tells its progress and /download/ gives its f
 errors always come back as JSON."""
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.core.api import PersonMixin
 from apps.registers import access, export_services, exports
 from apps.registers.models import ExportJob
 
@@ -54,7 +55,7 @@ class FirstRenderer(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-class RegisterExportView(APIView):
+class RegisterExportView(PersonMixin, APIView):
     permission_classes = [IsAuthenticated]
     content_negotiation_class = FirstRenderer
 
@@ -81,10 +82,9 @@ class RegisterExportView(APIView):
     def get(self, request: Request, pk: int) -> HttpResponse:
         """The register printed as Decree 30 requires (Appendix IV columns and cover), as xlsx or PDF, with the
         documents of the range the caller may see."""
-        raw: HttpRequest = request._request
-        register = access.get_printable_register_for(raw.person, pk)
+        register = access.get_printable_register_for(self.person, pk)
         result = export_services.export_register(
-            register, by=raw.person, agency=raw.tenant, params=request.query_params
+            register, by=self.person, agency=request.tenant, params=request.query_params
         )
         if isinstance(result, ExportJob):
             body = ExportJobSerializer(result).data
@@ -92,7 +92,7 @@ class RegisterExportView(APIView):
         return exports.http_response(result)
 
 
-class ExportJobView(APIView):
+class ExportJobView(PersonMixin, APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
@@ -101,10 +101,10 @@ class ExportJobView(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         """A printout being made in the background: its state and progress; the download once ready."""
-        return Response(ExportJobSerializer(access.get_export_job_for(request._request.person, pk)).data)
+        return Response(ExportJobSerializer(access.get_export_job_for(self.person, pk)).data)
 
 
-class ExportJobDownloadView(APIView):
+class ExportJobDownloadView(PersonMixin, APIView):
     permission_classes = [IsAuthenticated]
     content_negotiation_class = FirstRenderer
 
@@ -118,10 +118,9 @@ class ExportJobDownloadView(APIView):
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
         """The finished printout's file (for the person who asked for it only; each download is audited)."""
-        person = request._request.person
-        job = access.get_export_job_for(person, pk)
+        job = access.get_export_job_for(self.person, pk)
         try:
-            handle = export_services.open_export(job, by=person)
+            handle = export_services.open_export(job, by=self.person)
         except ValidationError as exc:
             raise NotFound(exc.messages[0]) from exc
         response = FileResponse(

@@ -5,6 +5,22 @@ from apps.core.text import strip_invisible
 from apps.registers.models import DocumentType, Register, Secrecy
 
 
+class DocumentTypeBrief(serializers.ModelSerializer):
+    """A document type as other records name it."""
+
+    class Meta:
+        model = DocumentType
+        fields = ["id", "name", "abbreviation"]
+
+
+class RegisterBrief(serializers.ModelSerializer):
+    """A register as other records name it."""
+
+    class Meta:
+        model = Register
+        fields = ["id", "name"]
+
+
 class DocumentTypeSerializer(serializers.ModelSerializer):
     # Checked by the model (and its CHECK constraint) after trimming, in services.save_document_type.
     abbreviation = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")

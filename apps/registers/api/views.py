@@ -4,28 +4,15 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.core.api import PersonMixin, WritableViewSet, with_changes
 from apps.registers import access, services
 from apps.registers.models import DocumentType, Register, SecrecyClearance
-from province.restapi import IsAgencyAdmin, IsAgencyAdminOrReadOnly
+from province.restapi import IsAgencyAdmin
 
 from .serializers import ClearanceSerializer, DocumentTypeSerializer, RegisterSerializer, UsableQuerySerializer
 
 
-class _Writable(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    permission_classes = [IsAgencyAdminOrReadOnly]
-
-    @property
-    def person(self):
-        return self.request._request.person
-
-
-class DocumentTypeViewSet(_Writable):
+class DocumentTypeViewSet(WritableViewSet):
     """Document types (tên loại văn bản): the Decree 30 catalogue and the agency's own; administrators add and
     change them (no deletion: deactivate)."""
 
@@ -40,13 +27,10 @@ class DocumentTypeViewSet(_Writable):
         serializer.instance = services.save_document_type(DocumentType(**serializer.validated_data), by=self.person)
 
     def perform_update(self, serializer: DocumentTypeSerializer) -> None:
-        document_type = serializer.instance
-        for name, value in serializer.validated_data.items():
-            setattr(document_type, name, value)
-        services.save_document_type(document_type, by=self.person)
+        services.save_document_type(with_changes(serializer.instance, serializer.validated_data), by=self.person)
 
 
-class RegisterViewSet(_Writable):
+class RegisterViewSet(WritableViewSet):
     """Registers (sổ đăng ký văn bản); members read, administrators configure."""
 
     queryset = Register.objects.all()
@@ -62,11 +46,9 @@ class RegisterViewSet(_Writable):
         serializer.instance = services.save_register(Register(**data), by=self.person, document_types=types)
 
     def perform_update(self, serializer: RegisterSerializer) -> None:
-        register, data = serializer.instance, dict(serializer.validated_data)
+        data = dict(serializer.validated_data)
         types = data.pop("document_types", None)
-        for name, value in data.items():
-            setattr(register, name, value)
-        services.save_register(register, by=self.person, document_types=types)
+        services.save_register(with_changes(serializer.instance, data), by=self.person, document_types=types)
 
     @extend_schema(
         parameters=[OpenApiParameter("kind", str, enum=list(Register.Kind.values), default=Register.Kind.INCOMING)],
@@ -76,14 +58,12 @@ class RegisterViewSet(_Writable):
     @action(detail=False, methods=["get"], pagination_class=None)
     def usable(self, request: Request) -> Response:
         """The registers the caller may record documents into (clerks; secret ones only when cleared)."""
-        query = UsableQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        kind = query.validated_data["kind"]
+        kind = self.validated(UsableQuerySerializer, request.query_params)["kind"]
         registers = access.registers_usable_by(self.person, kind)
         return Response(RegisterSerializer(registers, many=True).data)
 
 
-class ClearanceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class ClearanceViewSet(PersonMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Secrecy clearances of the agency's people (administrators). POST {user, level} grants or changes one;
     level "none" revokes it."""
 
@@ -94,7 +74,5 @@ class ClearanceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def create(self, request: Request) -> Response:
         payload = ClearanceSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        services.set_clearance(
-            payload.validated_data["user"], payload.validated_data["level"], by=request._request.person
-        )
+        services.set_clearance(payload.validated_data["user"], payload.validated_data["level"], by=self.person)
         return Response(payload.data, status=status.HTTP_201_CREATED)

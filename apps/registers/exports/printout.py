@@ -15,7 +15,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from apps.people.access import Person, strip_accents
+from apps.core.text import strip_accents
+from apps.people.access import Person
 from tenants.models import Agency
 
 from ..models import Register

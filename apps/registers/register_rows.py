@@ -1,0 +1,18 @@
+"""What the printed registers' row sources (documents.register_rows, outgoing.register_rows) share."""
+
+from django.db.models import QuerySet
+
+from apps.registers.exports import RegisterRange
+
+
+def in_range(documents: QuerySet, span: RegisterRange, *, date: str, number: str) -> QuerySet:
+    """``documents`` of the register's year within the range's dates (on the ``date`` column) and numbers (on the
+    ``number`` column); a bound left empty does not limit."""
+    documents = documents.filter(year=span.year)
+    bounds = (
+        (f"{date}__gte", span.from_date),
+        (f"{date}__lte", span.to_date),
+        (f"{number}__gte", span.from_number),
+        (f"{number}__lte", span.to_number),
+    )
+    return documents.filter(**{lookup: value for lookup, value in bounds if value})
