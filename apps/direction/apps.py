@@ -9,4 +9,3 @@ class DirectionConfig(AppConfig):
     name = "apps.direction"
     label = "direction"
     verbose_name = _("Work direction")
-    default_auto_field = "django.db.models.BigAutoField"

@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.services import record_event
-from apps.core.text import has_control_characters
-from apps.documents.search import normalize
+from apps.core.text import has_control_characters, normalize
 from apps.people.access import Person
 from apps.people.models import Membership, Role
 from apps.registers.validation import Errors, add, raise_if_any

@@ -16,20 +16,18 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.documents.models import IncomingDocument, StoredFile
 from apps.people.models import Unit
-from apps.registers.models import Secrecy, Urgency, one_of
+from apps.registers.models import Secrecy, Urgency
+from tenants.base_models import null_or_between, one_of, optional_fk
 
 URGENCY_RANK = {Urgency.NONE: 0, Urgency.URGENT: 1, Urgency.VERY_URGENT: 2, Urgency.FLASH: 3}
 
 
 def _person(verbose_name: str, *, null: bool = False) -> models.ForeignKey:
     """A person of the agency (the province-wide account), kept when the account is deactivated."""
+    if null:
+        return optional_fk(settings.AUTH_USER_MODEL, verbose_name)
     return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        null=null,
-        blank=null,
-        on_delete=models.PROTECT,
-        related_name="+",
+        settings.AUTH_USER_MODEL, verbose_name=verbose_name, on_delete=models.PROTECT, related_name="+"
     )
 
 
@@ -283,7 +281,7 @@ class Note(models.Model):
         verbose_name_plural = _("notes")
         constraints = [
             models.CheckConstraint(condition=one_of("kind", ["opinion", "progress", "result"]), name="note_kind_valid"),
-            models.CheckConstraint(condition=Q(percent__isnull=True) | Q(percent__lte=100), name="note_percent_range"),
+            models.CheckConstraint(condition=null_or_between("percent", 0, 100), name="note_percent_range"),
         ]
 
     def __str__(self) -> str:

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.services import record_event
+from apps.core.text import normalize
 from apps.documents.handling import add_handlers, set_handling_status
 from apps.documents.models import IncomingDocument
-from apps.documents.search import normalize
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
 from apps.people.access import Person, units_led_by

@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.core.api import PersonMixin
 from apps.direction import access, delegations, queues, services
 from apps.direction.models import Assignment, Delegation, ExtensionRequest, Work
 from apps.direction.status import status_expression, today
@@ -28,12 +29,8 @@ from apps.documents.access import get_incoming_for
 from . import serializers as s
 
 
-class _PersonMixin:
+class _PersonMixin(PersonMixin):
     lookup_value_regex = r"\d+"
-
-    @property
-    def person(self):
-        return self.request._request.person
 
     def read(self, serializer_class, data):
         payload = serializer_class(data=data)
