@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("apps.documents.api.urls")),
     path("", include("apps.outgoing.api.urls")),
     path("", include("apps.workdays.api.urls")),
+    path("", include("apps.direction.api.urls")),
 ]

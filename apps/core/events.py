@@ -50,3 +50,13 @@ day off, a make-up working day). Sent by ``apps.workdays.services`` *inside* the
 audit trail (which sits beside workdays in the layers, so it is told rather than called), as ``rights_changed``.
 
 kwargs: ``change``, a ``CalendarChange``."""
+
+handling_changed = Signal()
+"""An incoming document's handling status changed (registered → assigned → in progress → done, or back when an
+assignment is taken back). Sent by ``apps.documents.handling.set_handling_status`` inside the caller's transaction,
+so that a subscriber writing to the database (interop's status replies to the sender: 04 assigned, 05 in progress,
+06 done) commits or rolls back with the change; subscribers never call out of the database themselves (they queue
+their work on commit).
+
+kwargs: ``document`` (the IncomingDocument), ``before`` and ``after`` (status values), ``by`` (the acting
+``Person`` or ``SYSTEM``)."""

@@ -45,6 +45,11 @@ def get_incoming_for(person: Person, pk: int) -> IncomingDocument:
         raise Http404 from exc
 
 
+def can_see_incoming(person: Person, document: IncomingDocument) -> bool:
+    """Whether the person may read the document (the same rule as the lists), for a check on one document."""
+    return incoming_visible_to(person).filter(pk=document.pk).exists()
+
+
 def may_correct(person: Person, document: IncomingDocument, *, clearance: str | None = None) -> bool:
     """Who corrects or cancels a registration: a clerk (văn thư, who keeps the registers, Đ22) cleared for the
     document's secrecy level, while it is not cancelled (Appendix VI: add and edit metadata)."""

@@ -15,6 +15,11 @@ class Notification(models.Model):
         DRAFT_RETURNED = "draft_returned", _("Draft returned")
         OUTGOING_ISSUED = "outgoing_issued", _("Outgoing document issued")
         OUTGOING_RECALLED = "outgoing_recalled", _("Outgoing document recalled")
+        # Work direction (apps.direction): a document waits for the person's direction; work assigned to them.
+        DIRECTION_WAITING = "direction_waiting", _("Waiting for your direction")
+        WORK_ASSIGNED = "work_assigned", _("Work assigned to you")
+        WORK_DUE_SOON = "work_due_soon", _("Work due soon")
+        WORK_OVERDUE = "work_overdue", _("Work overdue")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.PROTECT, related_name="+"
@@ -41,7 +46,8 @@ class Notification(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(
-                    kind__regex=r"^(urgent_incoming|draft_waiting|draft_returned|outgoing_issued|outgoing_recalled)$"
+                    kind__regex=r"^(urgent_incoming|draft_waiting|draft_returned|outgoing_issued|outgoing_recalled"
+                    r"|direction_waiting|work_assigned|work_due_soon|work_overdue)$"
                 ),
                 name="notification_kind_valid",
             ),

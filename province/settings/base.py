@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -82,6 +83,7 @@ TENANT_APPS = [
     "apps.documents",
     "apps.outgoing",
     "apps.workdays",
+    "apps.direction",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
 
@@ -250,6 +252,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Periodic work: a public dispatcher that fans out one task per agency (docs/tenancy.md).
 CELERY_BEAT_SCHEDULE = {
+    # Due-soon and overdue reminders, every working morning before office hours (Vietnam time).
+    "direction-reminders": {
+        "task": "apps.direction.tasks.remind_everywhere",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon-fri"),
+        "options": {"queue": "periodic"},
+    },
     "registers-expire-exports": {
         "task": "apps.registers.tasks.expire_exports_everywhere",
         "schedule": 3600.0,

@@ -1,0 +1,13 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("direction/submissions", views.SubmissionViewSet, basename="direction-submission")
+router.register("direction/works", views.WorkViewSet, basename="direction-work")
+router.register("direction/assignments", views.AssignmentViewSet, basename="direction-assignment")
+router.register("direction/extension-requests", views.ExtensionRequestViewSet, basename="direction-extension")
+router.register("direction/delegations", views.DelegationViewSet, basename="direction-delegation")
+
+urlpatterns = [*router.urls, path("direction/counts/", views.CountsView.as_view(), name="direction-counts")]

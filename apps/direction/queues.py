@@ -1,0 +1,109 @@
+""" "Việc của tôi": every document and task that needs the person's action, and what they follow — as querysets
+the pages, the header count and the API share. Ordered by urgency, then deadline (none last), then age.
+
+Fast in an agency with a million assignments: a person's open parts come from the (user, state, due_on) and
+(unit, state, due_on) indexes; only open rows (or the person's done ones, for the "done" view) are read."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet
+
+from apps.people.access import Person, units_led_by
+
+from .models import Assignment, ExtensionRequest, State, Submission, Work
+from .status import Status, Today, status_expression
+
+VIEWS = ("todo", "overdue", "week", "waiting", "following", "done")
+
+
+def _mine(person: Person) -> Q:
+    unit_ids = [unit.pk for unit in units_led_by(person)]
+    return Q(user_id=person.user.pk) | Q(unit_id__in=unit_ids) if unit_ids else Q(user_id=person.user.pk)
+
+
+def _ordered(queryset: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    return queryset.order_by(
+        F("work__urgency_rank").desc(), F("due_on").asc(nulls_last=True), "assigned_at", "id"
+    ).select_related("work", "work__document", "unit", "user")
+
+
+def assignments(person: Person, when: Today, view: str = "todo") -> QuerySet[Assignment]:
+    """The person's parts for one view: ``todo`` (open parts to act on: lead and support), ``overdue``, ``week``
+    (due by the end of this week), ``waiting`` (assigned and not started), ``following`` (kept informed, open),
+    ``done`` (parts they finished, newest first)."""
+    mine = Assignment.objects.filter(_mine(person))
+    acting = mine.filter(state=State.OPEN).exclude(role=Assignment.Role.INFO)
+    if view == "following":
+        return _ordered(mine.filter(state=State.OPEN, role=Assignment.Role.INFO)).annotate(
+            status=status_expression(when)
+        )
+    if view == "done":
+        done = mine.filter(state=State.DONE).annotate(status=status_expression(when))
+        return done.order_by("-done_at", "-id").select_related("work", "work__document", "unit", "user")
+    if view == "overdue":
+        acting = acting.filter(due_on__lt=when.today)
+    elif view == "week":
+        end_of_week = when.today + datetime.timedelta(days=6 - when.today.weekday())
+        acting = acting.filter(due_on__gte=when.today, due_on__lte=end_of_week)
+    elif view == "waiting":
+        acting = acting.filter(started_at__isnull=True)
+    return _ordered(acting).annotate(status=status_expression(when))
+
+
+def submissions(person: Person) -> QuerySet[Submission]:
+    """Documents waiting for the person's direction (chờ ý kiến chỉ đạo)."""
+    return (
+        Submission.objects.filter(leader_id=person.user.pk, state=Submission.State.WAITING)
+        .select_related("document", "submitted_by")
+        .order_by("-urgency_rank", "submitted_at", "id")
+    )
+
+
+def extension_requests(person: Person) -> QuerySet[ExtensionRequest]:
+    """Requests for more time on work the person directed, waiting for their decision."""
+    return (
+        ExtensionRequest.objects.filter(
+            decision=ExtensionRequest.Decision.PENDING, assignment__work__directed_by_id=person.user.pk
+        )
+        .select_related("assignment", "assignment__work", "requested_by")
+        .order_by("requested_at", "id")
+    )
+
+
+def directed_by(person: Person, when: Today) -> QuerySet[Work]:
+    """Open work the person directed or gave, to follow (the leader's "I follow")."""
+    return (
+        Work.objects.filter(directed_by_id=person.user.pk, state=State.OPEN)
+        .annotate(status=status_expression(when, started_field="directed_at"))
+        .order_by(F("urgency_rank").desc(), F("due_on").asc(nulls_last=True), "id")
+    )
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The header's and the home page's figures."""
+
+    to_direct: int
+    to_do: int
+    overdue: int
+    to_decide: int
+
+    @property
+    def total(self) -> int:
+        """What needs the person's action now (the badge)."""
+        return self.to_direct + self.to_do + self.to_decide
+
+
+def counts(person: Person, when: Today) -> Counts:
+    acting = Assignment.objects.filter(_mine(person), state=State.OPEN).exclude(role=Assignment.Role.INFO)
+    figures = acting.aggregate(to_do=Count("id"), overdue=Count("id", filter=Q(due_on__lt=when.today)))
+    return Counts(
+        to_direct=submissions(person).count(),
+        to_do=figures["to_do"],
+        overdue=figures["overdue"],
+        to_decide=extension_requests(person).count(),
+    )
+
+
+__all__ = ["VIEWS", "Counts", "Status", "assignments", "counts", "directed_by", "extension_requests", "submissions"]
