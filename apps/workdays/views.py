@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from apps.core.panels import form_response, partial, saved
+from apps.core.panels import FormPanel, form_response, partial, saved
 from apps.core.registry import ADMIN, NavItem
 from apps.people.access import Person
 
@@ -117,7 +117,7 @@ def add_exception(request: HttpRequest, level: Level) -> HttpResponse:
             message = _("%(date)s is now: %(kind)s.") % {"date": f"{row.date:%d/%m/%Y}", "kind": row.get_kind_display()}
             return saved(request, message, back=_page_url(row.date.year), event=EVENT)
     title = _("Add an exception of the agency") if level.name == AGENCY else _("Add a day of the province schedule")
-    return form_response(request, form, title=title, action=reverse("workdays:add"), back=back)
+    return form_response(request, form, FormPanel(title=title, action=reverse("workdays:add"), back=back))
 
 
 @require_POST

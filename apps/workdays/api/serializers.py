@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from apps.core.serializers import ModelSerializer, StrictBooleanField
 from apps.workdays.library import MAX_YEAR, MIN_YEAR
 from apps.workdays.models import AgencyDayException, DayException, DayKind
 from apps.workdays.overview import LEVELS
@@ -15,7 +16,7 @@ class YearQuerySerializer(serializers.Serializer):
     )
 
 
-class ExceptionSerializer(serializers.ModelSerializer):
+class ExceptionSerializer(ModelSerializer):
     class Meta:
         model = AgencyDayException
         fields = ["id", "date", "kind", "reason"]
@@ -42,10 +43,10 @@ class ExceptionInputSerializer(serializers.Serializer):
 
 class SpecialDaySerializer(serializers.Serializer):
     date = serializers.DateField()
-    working = serializers.BooleanField(help_text="What this level says of the date.")
+    working = StrictBooleanField(help_text="What this level says of the date.")
     level = serializers.ChoiceField(choices=list(LEVELS.items()), help_text="library: a public holiday.")
     label = serializers.CharField(help_text="The holiday's name or the exception's reason.")
-    applies = serializers.BooleanField(help_text="False when a higher level decides the date.")
+    applies = StrictBooleanField(help_text="False when a higher level decides the date.")
     exception = serializers.IntegerField(source="exception_id", allow_null=True)
 
 
