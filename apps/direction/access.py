@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from apps.documents.access import can_see_incoming
 from apps.documents.models import IncomingDocument
-from apps.people.access import Person, agency_leaders, units_led_by
+from apps.people.access import Person, agency_leaders, units_below, units_led_by
 from apps.people.models import Membership, Role
 from apps.registers.access import clearance_of, is_cleared_for
 from apps.registers.models import Secrecy
@@ -93,18 +93,7 @@ def open_lead(work_id: int) -> Assignment | None:
 
 def unit_and_below(unit_id: int) -> set[int]:
     """The unit and every active sub-unit below it."""
-    from apps.people.models import Unit
-
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Unit.objects.filter(is_active=True).values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found, stack = set(), [unit_id]
-    while stack:
-        pk = stack.pop()
-        if pk not in found:
-            found.add(pk)
-            stack.extend(children.get(pk, []))
-    return found
+    return units_below([unit_id], active_only=True)
 
 
 def chain_below(assignment: Assignment) -> list[int]:

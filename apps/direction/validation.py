@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.core.text import has_control_characters
 from apps.documents.models import IncomingDocument
@@ -18,6 +19,7 @@ from .inputs import Assignee, DirectionInput, NoteInput, ReassignInput, TaskInpu
 from .models import Note
 
 MAX_TEXT = 4000
+TEXT_LIMIT = gettext_lazy("The text has at most %(max)d characters, without control characters.")
 MAX_DAYS_AHEAD = 3 * 366  # a deadline three years away is a typing mistake
 
 
@@ -36,6 +38,12 @@ def check_leader(errors: Errors, leader: object, document: IncomingDocument) -> 
         add(errors, "leader", _("The document is submitted to an active leader of the agency."))
     elif not is_cleared_for(person, document.secrecy):
         add(errors, "leader", _("This leader is not cleared for the document's secrecy level."))
+
+
+def check_text(errors: Errors, key: str, text: str, *, limit: int, message: str, multi_line: bool = True) -> None:
+    """``text`` within ``limit`` characters and without control characters; ``message`` (with ``%(max)d``) if not."""
+    if len(text) > limit or has_control_characters(text, multi_line=multi_line):
+        add(errors, key, message % {"max": limit})
 
 
 def check_deadline(errors: Errors, key: str, due_on: datetime.date | None, *, today: datetime.date) -> None:
@@ -69,12 +77,8 @@ def direction_errors(
     errors: Errors = {}
     if entry.lead is None:
         add(errors, "lead", _("Choose the lead unit or person (chủ trì)."))
-    if len(text) > MAX_TEXT or has_control_characters(text, multi_line=True):
-        add(
-            errors,
-            "text",
-            _("The direction has at most %(max)d characters, without control characters.") % {"max": MAX_TEXT},
-        )
+    message = _("The direction has at most %(max)d characters, without control characters.")
+    check_text(errors, "text", text, limit=MAX_TEXT, message=message)
     check_deadline(errors, "due_on", entry.due_on, today=today)
     named = [("lead", entry.lead)] if entry.lead else []
     named += [("supports", a) for a in entry.supports] + [("infos", a) for a in entry.infos]
@@ -95,12 +99,7 @@ def note_errors(entry: NoteInput, *, text: str) -> Errors:
         add(errors, "kind", _("Choose what you record: an opinion, progress or the result."))
     if entry.kind != Note.Kind.RESULT and not text:
         add(errors, "text", _("Write the opinion or the progress."))
-    if len(text) > MAX_TEXT or has_control_characters(text, multi_line=True):
-        add(
-            errors,
-            "text",
-            _("The text has at most %(max)d characters, without control characters.") % {"max": MAX_TEXT},
-        )
+    check_text(errors, "text", text, limit=MAX_TEXT, message=TEXT_LIMIT)
     if entry.percent is not None and not 0 <= entry.percent <= 100:
         add(errors, "percent", _("Progress is a percentage from 0 to 100."))
     return errors
@@ -128,12 +127,7 @@ def reassign_errors(
         if assignee.key in seen:
             add(errors, key, _("%(name)s is named twice.") % {"name": assignee.label})
         seen.add(assignee.key)
-    if len(entry.text) > MAX_TEXT or has_control_characters(entry.text, multi_line=True):
-        add(
-            errors,
-            "text",
-            _("The text has at most %(max)d characters, without control characters.") % {"max": MAX_TEXT},
-        )
+    check_text(errors, "text", entry.text, limit=MAX_TEXT, message=TEXT_LIMIT)
     return errors
 
 
@@ -149,8 +143,9 @@ def extension_errors(
             add(errors, "requested_due_on", _("The new deadline is later than the current one."))
     if not reason:
         add(errors, "reason", _("Give the reason for more time."))
-    elif len(reason) > 1000 or has_control_characters(reason, multi_line=True):
-        add(errors, "reason", _("The reason has at most 1000 characters, without control characters."))
+    else:
+        message = _("The reason has at most 1000 characters, without control characters.")
+        check_text(errors, "reason", reason, limit=1000, message=message)
     return errors
 
 
@@ -163,8 +158,9 @@ def task_errors(entry: TaskInput, *, title: str, description: str, today: dateti
         errors["description"] = errors.pop("text")
     if not title:
         add(errors, "title", _("Give the task a title."))
-    elif len(title) > 500 or has_control_characters(title):
-        add(errors, "title", _("The title has at most 500 characters, without control characters."))
+    else:
+        message = _("The title has at most 500 characters, without control characters.")
+        check_text(errors, "title", title, limit=500, message=message, multi_line=False)
     if entry.urgency not in Urgency.values:
         add(errors, "urgency", _("Choose an urgency."))
     return errors

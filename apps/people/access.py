@@ -1,5 +1,6 @@
 """Who may do what with units and people. Views and the API ask here and nowhere else."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -141,6 +142,21 @@ def colleagues_of(person: Person) -> list[Membership]:
         .select_related("user", "unit", "position")
         .order_by("unit__order", "unit__name", "position__rank", "user__full_name")
     )
+
+
+def units_below(unit_ids: Iterable[int], *, active_only: bool = False) -> set[int]:
+    """The units and every unit below them, at any depth (one query for the whole tree)."""
+    units = Unit.objects.filter(is_active=True) if active_only else Unit.objects.all()
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in units.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, stack = set(), list(unit_ids)
+    while stack:
+        pk = stack.pop()
+        if pk not in found:
+            found.add(pk)
+            stack.extend(children.get(pk, []))
+    return found
 
 
 def units_led_by(person: Person) -> list[Unit]:

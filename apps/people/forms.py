@@ -12,6 +12,7 @@ from apps.core.forms import BootstrapFormMixin, CheckboxField, VisibleCharField
 from apps.core.pickers import Picker
 from apps.core.text import strip_invisible
 
+from .access import units_below
 from .models import Membership, Position, Role, Unit
 
 User = get_user_model()
@@ -19,16 +20,7 @@ User = get_user_model()
 
 def descendant_ids(unit: Unit) -> set[int]:
     """The unit and every unit below it (one query for the whole tree)."""
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found, stack = set(), [unit.pk]
-    while stack:
-        pk = stack.pop()
-        if pk not in found:
-            found.add(pk)
-            stack.extend(children.get(pk, []))
-    return found
+    return units_below([unit.pk])
 
 
 def membership_label(membership: Membership) -> str:

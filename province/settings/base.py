@@ -300,6 +300,16 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Every operation documents its error answers, in one shape, and what each media type of a request body
     # carries (province.restapi, province.api_schema).
+    # One stable, meaningful name for each choice set that shares a field name with another.
+    "ENUM_NAME_OVERRIDES": {
+        "SecrecyEnum": "apps.registers.models.Secrecy",
+        "RegisterKindEnum": "apps.registers.models.Register.Kind",
+        "HandlingStatusEnum": "apps.documents.models.IncomingDocument.Status",
+        "DraftStateEnum": "apps.outgoing.models.drafts.Draft.State",
+        "WorkStateEnum": "apps.direction.models.State",
+        "NoteKindEnum": "apps.direction.models.Note.Kind",
+        "DayKindEnum": "apps.workdays.models.DayKind",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "province.api_schema.split_request_bodies",

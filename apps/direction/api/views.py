@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 
 from apps.core.api import PersonMixin
 from apps.direction import access, delegations, queues, services
-from apps.direction.models import Assignment, Delegation, ExtensionRequest, Work
+from apps.direction.models import Assignment, Delegation, ExtensionRequest, Submission, Work
 from apps.direction.status import status_expression, today
 from apps.documents.access import get_incoming_for
 
@@ -40,6 +40,7 @@ class _PersonMixin(PersonMixin):
 
 class SubmissionViewSet(_PersonMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = s.SubmissionSerializer
+    queryset = Submission.objects.none()  # the model, for the schema; get_queryset answers
     pagination_class = None
 
     def get_queryset(self):
@@ -62,6 +63,7 @@ def _with_chain(queryset):
 
 class WorkViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.WorkSerializer
+    queryset = Work.objects.none()  # the model, for the schema; get_queryset answers
 
     def get_queryset(self):
         works = access.works_visible_to(self.person).select_related("directed_by", "on_behalf_of")
@@ -100,6 +102,7 @@ VIEW = OpenApiParameter("view", str, enum=list(queues.VIEWS), description="Which
 
 class AssignmentViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.AssignmentSerializer
+    queryset = Assignment.objects.none()  # the model, for the schema; get_queryset answers
 
     def get_queryset(self):
         view = self.request.query_params.get("view", "todo")
@@ -157,6 +160,7 @@ class AssignmentViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveMode
 
 class ExtensionRequestViewSet(_PersonMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = s.ExtensionRequestSerializer
+    queryset = ExtensionRequest.objects.none()  # the model, for the schema; get_queryset answers
     pagination_class = None
 
     def get_queryset(self):
@@ -174,6 +178,7 @@ class ExtensionRequestViewSet(_PersonMixin, mixins.ListModelMixin, viewsets.Gene
 
 class DelegationViewSet(_PersonMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = s.DelegationSerializer
+    queryset = Delegation.objects.none()  # the model, for the schema; get_queryset answers
     pagination_class = None
 
     def get_queryset(self):
