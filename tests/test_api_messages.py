@@ -8,7 +8,7 @@ from rest_framework import exceptions, fields, pagination, relations, serializer
 
 from apps.core.tests.utils import client_as, member
 from apps.people.models import Role
-from apps.people.tests.factories import UnitFactory
+from apps.people.tests.factories import PositionFactory, UnitFactory
 from province.api_translations import API_MESSAGES
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +109,17 @@ def test_the_same_answer_in_english_for_who_chose_english(admin, agency_a, setti
     body = refused_unit(admin, agency_a)
     assert body["errors"]["name"] == ["This field may not be blank."]
     assert body["errors"]["order"] == ["A valid integer is required."]
+
+
+def test_our_own_serializers_messages_are_in_vietnamese_too(admin, agency_a):
+    with schema_context(agency_a.schema_name):
+        unit = UnitFactory()
+        position = PositionFactory()
+    payload = {"unit": unit.pk, "position": position.pk, "roles": ["clerk"], "username": "khong.co.ai"}
+    body = admin.post("/api/v1/memberships/", payload, content_type="application/json").json()
+    assert body["errors"] == {"username": ["Không có ai mang tên đăng nhập này."]}
+    del payload["username"]
+    body = admin.post("/api/v1/memberships/", payload, content_type="application/json").json()
+    assert body["errors"]["non_field_errors"] == [
+        "Hãy cho hoặc username (một người đã có) hoặc new_person (người mới)."
+    ]

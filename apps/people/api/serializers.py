@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from apps.core.serializers import ModelSerializer, StrictBooleanField, VisibleCharField
@@ -65,11 +66,11 @@ class MembershipCreateSerializer(MembershipSerializer):
 
     def validate(self, attrs: dict) -> dict:
         if bool(attrs.get("username")) == bool(attrs.get("new_person")):
-            raise serializers.ValidationError("Give either username (an existing person) or new_person.")
+            raise serializers.ValidationError(_("Give either username (an existing person) or new_person."))
         if attrs.get("username"):
             user = get_user_model().objects.filter(username=attrs["username"].strip().lower()).first()
             if user is None:
-                raise serializers.ValidationError({"username": "No person has this username."})
+                raise serializers.ValidationError({"username": _("No person has this username.")})
             attrs["user"] = user
         return attrs
 
