@@ -301,3 +301,26 @@ def test_the_incoming_register_fills_ngay_chuyen_and_ky_nhan_from_the_hand_over(
     assert handed_on == f"{TODAY:%d/%m/%Y}"
     assert received_by == f"{director.user.full_name}; Phòng Kế hoạch; Phòng Tài chính"
     assert rows[undirected.pk].cells[7:9] == ("", "")
+
+
+def test_the_menu_offers_the_books_and_reports_to_clerks_and_leaders_only(clerk, director, alpha):
+    entry = 'href="/direction/outputs/"'
+    for person in (clerk, director):
+        assert entry in client_as(alpha, person.user).get("/").content.decode()
+    for role in (Role.SPECIALIST, Role.ADMIN):
+        someone = make_person(role)
+        assert entry not in client_as(alpha, someone.user).get("/").content.decode()
+        assert client_as(alpha, someone.user).get("/direction/outputs/").status_code == 403
+
+
+def test_a_requester_who_no_longer_prints_the_reports_gets_no_file(chain, clerk, alpha):
+    from apps.people.models import Membership
+
+    ask(client_as(alpha, clerk.user))
+    job = ExportJob.objects.get()
+    Membership.objects.filter(user=clerk.user).update(roles=[Role.SPECIALIST])
+
+    job = export_jobs.run_export_job(job.pk, agency=alpha)
+
+    assert job.state == "failed" and not job.file_path and "không còn quyền" in job.error
+    assert not AuditEvent.objects.filter(action="exported").exists()
