@@ -30,7 +30,7 @@ class ExportJobSerializer(serializers.ModelSerializer):
     it: the context's ``job_url`` and ``download_url`` URL names (a higher app serves its kinds' jobs under its
     own path), the registers' by default."""
 
-    register = serializers.PrimaryKeyRelatedField(read_only=True)
+    register = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
     download_url = serializers.SerializerMethodField()
 
