@@ -55,10 +55,15 @@ def test_the_director_prints_the_handling_slip_on_a_phone_and_it_shows_the_chain
         expect(slip).to_contain_text(text)
     expect(slip).to_contain_text(f"{directed['due']:%d/%m/%Y}")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    slip_url = page.url
+    page.screenshot(path=tmp_path / "slip-360.png", full_page=True)
+    page.goto(agency_url(agency_a, "/direction/outputs/"))
+    expect(page.get_by_role("heading", name="Báo cáo, sổ theo dõi", exact=True)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
     office = desk.new_page()
     log_in(office, agency_url(agency_a, "/login/"), "gd.phieu", PASSWORD)
-    office.goto(page.url)
+    office.goto(slip_url)
     path, name = download(office, office.get_by_role("link", name="Tải về dạng PDF"), tmp_path)
     assert path.read_bytes().startswith(b"%PDF-") and name.startswith("phieu-giai-quyet-")
     assert not problems, problems

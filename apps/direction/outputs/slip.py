@@ -79,8 +79,9 @@ def _direction(work: Work | None) -> list[tuple[str, str]]:
     if work is None:
         return []
     lines = [("Hạn giải quyết", day(work.due_on))] if work.due_on else []
-    state = str(work.get_state_display()) + (f" {when(work.done_at)}" if work.done_at else "")
-    return [*lines, ("Tình trạng", state)]
+    started = work.assignments.filter(started_at__isnull=False).exists()
+    status = status_of(state=work.state, due_on=work.due_on, done_at=work.done_at, started=started, when=today())
+    return [*lines, ("Tình trạng", str(status.label) + (f" {when(work.done_at)}" if work.done_at else ""))]
 
 
 def _note_text(note: Note) -> str:

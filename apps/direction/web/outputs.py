@@ -50,7 +50,7 @@ class ReportForm(BootstrapFormMixin, forms.Form):
     to_date = forms.CharField(label=_("To date"), required=False, widget=DateInput())
     unit = forms.CharField(label=_("Unit"), required=False, widget=Picker())
     person = forms.CharField(
-        label=_("Person"),
+        label=_("Individual"),
         required=False,
         widget=Picker(source="people:options", value_field="user", labels=person_labels),
     )
@@ -61,16 +61,19 @@ class ReportForm(BootstrapFormMixin, forms.Form):
         help_text=_("For the reports."),
     )
 
-    def __init__(self, *args, units: list[Unit], **kwargs) -> None:
+    def __init__(self, *args, units: list[Unit], whole_agency: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        everyone = _("— the whole agency —") if len(units) != 1 else _("— the units I lead —")
+        everyone = _("— the whole agency —") if whole_agency else _("— the units I lead —")
         self.fields["unit"].widget.choices = [("", everyone), *((str(u.pk), u.name) for u in units)]
 
 
-def _units(person) -> list[Unit]:
+def _form(person, data=None, **kwargs) -> ReportForm:
+    """The form with the units the person may choose (the agency's, or those they lead)."""
     scope = report_scope(person)
     units = Unit.objects.filter(is_active=True).order_by("order", "name")
-    return list(units if scope.units is None else units.filter(pk__in=sorted(scope.units)))
+    if scope.units is not None:
+        units = units.filter(pk__in=sorted(scope.units))
+    return ReportForm(data, units=list(units), whole_agency=scope.is_whole_agency, **kwargs)
 
 
 def _initial() -> dict[str, str]:
@@ -95,10 +98,9 @@ prints_reports = guard(
 def outputs(request: HttpRequest) -> HttpResponse:
     """GET: the form. POST (the format buttons): the job queued, and its page; or the form again with what is
     wrong (nothing saved)."""
-    units = _units(request.person)
     if request.method != "POST":
-        return _form_page(request, ReportForm(initial=_initial(), units=units))
-    form = ReportForm(request.POST, units=units)
+        return _form_page(request, _form(request.person, initial=_initial()))
+    form = _form(request.person, request.POST)
     if form.is_valid():
         try:
             job = services.request_report(request.POST, by=request.person)
