@@ -7,6 +7,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import override
 
+from apps.registers.exports.pdf import STYLESHEET as REGISTER_STYLESHEET
 from apps.registers.exports.pdf import column_widths, html_to_pdf
 from apps.registers.exports.printout import Progress
 
@@ -16,10 +17,15 @@ from .slip import SlipPrintout
 STYLESHEET = Path(__file__).with_name("outputs.css")
 
 
+def stylesheet() -> str:
+    """The printed registers' stylesheet (pages, marking, fonts, tables), then this app's additions."""
+    return REGISTER_STYLESHEET.read_text() + STYLESHEET.read_text()
+
+
 def slip_pdf(slip: SlipPrintout) -> bytes:
     with override(settings.LANGUAGE_CODE):
         html = render_to_string("direction/outputs/slip_pdf.html", {"p": slip})
-    return html_to_pdf(html, STYLESHEET.read_text())
+    return html_to_pdf(html, stylesheet())
 
 
 def table_pdf(table: Table, progress: Progress | None = None) -> bytes:
@@ -27,5 +33,4 @@ def table_pdf(table: Table, progress: Progress | None = None) -> bytes:
     totals = list(zip(table.columns, table.totals, strict=True)) if table.totals else None
     with override(settings.LANGUAGE_CODE):
         html = render_to_string("direction/outputs/table_pdf.html", {"t": table, "rows": rows, "totals": totals})
-    stylesheet = STYLESHEET.read_text() + column_widths(table.columns)
-    return html_to_pdf(html, stylesheet, progress=progress, rows=len(table.rows))
+    return html_to_pdf(html, stylesheet() + column_widths(table.columns), progress=progress, rows=len(table.rows))
