@@ -32,7 +32,7 @@ from . import books
 from .access import may_print_reports, may_print_slip, report_scope
 from .pdf import slip_pdf, table_pdf
 from .printing import letterhead
-from .requests import ReportRequest, parse_report_request
+from .requests import TRACKING, ReportRequest, parse_report_request
 from .slip import build_slip
 from .xlsx import slip_xlsx, table_xlsx
 
@@ -59,13 +59,15 @@ def print_slip(document: IncomingDocument, *, by: Person, agency: Agency, fmt: s
     return _file(content, slip.filename_stem, fmt, len(slip.chain))
 
 
-def _checked(params: Mapping[str, Any], by: Person) -> tuple[ReportRequest, books.Limits]:
-    """The request as the person may make it now, and what it covers; the PDF's length checked before any work."""
+def _checked(params: Mapping[str, Any], by: Person) -> tuple[ReportRequest, books.Limits, int]:
+    """The request as the person may make it now, what it covers, and how many documents a tracking book lists
+    (0 for a report, whose rows are units or people); the PDF's length checked before any work."""
     scope = report_scope(by)
     request = parse_report_request(params, scope=scope)
     found = books.limits(request, scope)
-    exports.check_format(request.fmt, books.expected_rows(request, by, found))
-    return request, found
+    rows = books.expected_rows(request, by, found)
+    exports.check_format(request.fmt, rows)
+    return request, found, rows if request.output == TRACKING else 0
 
 
 def request_report(params: Mapping[str, Any], *, by: Person) -> ExportJob:
@@ -73,20 +75,21 @@ def request_report(params: Mapping[str, Any], *, by: Person) -> ExportJob:
     ``per``); every problem with the input is refused at once, by field, and nothing is saved."""
     if not may_print_reports(by):
         raise PermissionDenied(_("Only the clerks and the leaders print the books and reports."))
-    request, _found = _checked(params, by)
-    return queue_job(JobRequest(REPORT_KIND, request.fmt, request.as_params(), title=request.title), by=by)
+    request, _found, documents = _checked(params, by)
+    asked = JobRequest(REPORT_KIND, request.fmt, request.as_params(), rows=documents, title=request.title)
+    return queue_job(asked, by=by)
 
 
 def make_report(job: ExportJob, by: Person, agency: Agency) -> Made:
     """The job's book or report, as its requester may see it now (run by the "exports" worker)."""
-    request, found = _checked({**job.params, "format": job.format}, by)
+    request, found, documents = _checked({**job.params, "format": job.format}, by)
     with override(settings.LANGUAGE_CODE):
         progress_reporter(job, 0, 5)(1, 1)
         table = books.BUILDERS[request.output](request, by, found, letterhead(agency, by))
         progress_reporter(job, 5, 40)(1, 1)
         render = table_pdf if request.fmt == exports.PDF else table_xlsx
         content = render(table, progress_reporter(job, 40, 95))
-    exported = _file(content, table.filename_stem, request.fmt, len(table.rows))
+    exported = _file(content, table.filename_stem, request.fmt, len(table.rows) if documents else 0)
     return Made(exported, job, {**request.as_params(), "format": request.fmt, "rows": len(table.rows)})
 
 

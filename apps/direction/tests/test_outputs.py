@@ -324,3 +324,29 @@ def test_a_requester_who_no_longer_prints_the_reports_gets_no_file(chain, clerk,
 
     assert job.state == "failed" and not job.file_path and "không còn quyền" in job.error
     assert not AuditEvent.objects.filter(action="exported").exists()
+
+
+def test_the_printed_incoming_register_holds_the_hand_over_in_a_fixed_number_of_queries(chain, clerk, director, alpha):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(alpha, clerk.user)
+    register, year = chain["document"].register, chain["document"].year
+
+    def printed() -> tuple[list, int]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/registers/print/", {"register": register.pk, "year": year, "format": "xlsx"})
+        sheet = load_workbook(io.BytesIO(response.content))["Sổ đăng ký"]
+        return [[c.value for c in row] for row in sheet.iter_rows(min_row=4)], len(queries)
+
+    rows, before = printed()
+    assert rows[0][7:9] == [f"{TODAY:%d/%m/%Y}", f"{director.user.full_name}; Phòng Kế hoạch; Phòng Tài chính"]
+    for n in range(3):
+        document = RegisteredIncomingFactory(by=clerk, subject=f"V/v thêm {n}")
+        services.submit(document, director.user, by=clerk)
+        services.direct(
+            document, DirectionInput(text="", lead=Assignee(unit=chain["unit"]), due_on=day(3)), by=director
+        )
+    rows, after = printed()
+    assert len(rows) == 4 and rows[-1][7:9] == [f"{TODAY:%d/%m/%Y}", f"{director.user.full_name}; Phòng Kế hoạch"]
+    assert after == before
