@@ -186,12 +186,18 @@ def test_the_incoming_report_pdf_counts_per_unit_and_per_person(chain, clerk, di
     assert [r[1:7] for r in rows if r[0] == 1] == [[chain["handler"].user.full_name, 1, 1, 0, 0, 0]]
 
 
-def test_the_outgoing_report_counts_what_was_issued_in_reply(clerk, alpha):
+def test_the_outgoing_report_counts_what_was_issued_in_reply_on_time_or_late(clerk, director, alpha):
+    from apps.direction.models import Work
     from apps.outgoing.tests.flow import issue, make_team
 
     team = make_team()
-    incoming = RegisteredIncomingFactory(by=clerk, recipient_units=[team.office])
-    issued = issue(team, in_reply_to=incoming)
+    on_time = RegisteredIncomingFactory(by=clerk, recipient_units=[team.office])
+    late = RegisteredIncomingFactory(by=clerk, recipient_units=[team.office])
+    services.submit(late, director.user, by=clerk)
+    services.direct(late, DirectionInput(text="", lead=Assignee(unit=team.office), due_on=day(2)), by=director)
+    Work.objects.filter(document=late).update(due_on=day(-2))  # its deadline passed before the reply was issued
+    issued = issue(team, in_reply_to=on_time)
+    issue(team, in_reply_to=late)
     issue(team)
     client = client_as(alpha, team.clerk.user)
     ask(client, output="outgoing_report", per="unit")
@@ -199,7 +205,8 @@ def test_the_outgoing_report_counts_what_was_issued_in_reply(clerk, alpha):
     export_jobs.run_export_job(job.pk, agency=alpha)
     rows = [[c.value for c in r] for r in load_workbook(io.BytesIO(_file(client, job))).active.iter_rows()]
     line = next(r for r in rows if r[1] == issued.drafting_unit.name)
-    assert line[2:10] == [2, 0, 0, 2, 1, 1, 0, 0]  # begun, in hand, abandoned, issued, replies, on time, late, recalled
+    # begun, in hand, abandoned, issued, replies, on time, late, recalled
+    assert line[2:10] == [3, 0, 0, 3, 2, 1, 1, 0]
 
 
 def _file(client, job) -> bytes:
@@ -214,6 +221,9 @@ def test_a_unit_leader_prints_only_the_units_they_lead(chain, alpha):
     assert ask(client_as(alpha, head.user), unit=chain["unit"].pk).status_code == 302
     specialist = client_as(alpha, chain["handler"].user)
     assert ask(specialist).status_code == 403 and specialist.get("/direction/outputs/").status_code == 403
+    body = {"output": "tracking", "format": "xlsx", "from_date": str(day(-1)), "to_date": str(day(0))}
+    api = specialist.post("/api/v1/direction/reports/", body, content_type="application/json")
+    assert api.status_code == 403 and api.json()["code"] == "permission_denied"
     assert ExportJob.objects.count() == 1
 
 
