@@ -17,6 +17,8 @@ from apps.documents.models import IncomingDocument
 from apps.outgoing.models import OutgoingDocument
 
 from .models import Assignment, Note, State, Work
+from .status import Status, Today, status_of
+from .status import today as status_today
 
 # ---- Phiếu giải quyết văn bản đến ------------------------------------------------------------------------------
 
@@ -96,16 +98,21 @@ def _replies(document_ids: list[int]) -> dict[int, list[str]]:
     return found
 
 
-def tracking_rows(start: datetime.date, end: datetime.date) -> list[TrackingRow]:
-    """Documents that arrived in the period and were directed, in the order of the register."""
+def tracking_rows(
+    start: datetime.date, end: datetime.date, *, works: QuerySet[Work] | None = None
+) -> list[TrackingRow]:
+    """Documents that arrived in the period and were directed, in the order of the register (``works``: among
+    these only — what a person may see, of a unit or a person)."""
     works = list(
-        Work.objects.filter(document__arrival_date__range=(start, end))
+        (Work.objects.all() if works is None else works)
+        .filter(kind=Work.Kind.DOCUMENT, document__arrival_date__range=(start, end))
         .select_related("document", "document__document_type")
-        .prefetch_related("assignments__unit", "assignments__user")
-        .order_by("document__arrival_date", "document__arrival_number")
+        .prefetch_related("assignments__unit", "assignments__user", "assignments__notes")
+        .order_by("document__arrival_date", "document__arrival_number", "id")
     )
     replies = _replies([w.document_id for w in works])
-    return [_tracking_row(work, replies.get(work.document_id, [])) for work in works]
+    when = status_today()
+    return [_tracking_row(work, replies.get(work.document_id, []), when) for work in works]
 
 
 def _identity(document: IncomingDocument) -> str:
@@ -114,18 +121,41 @@ def _identity(document: IncomingDocument) -> str:
     return ", ".join(p for p in [kind, document.number_and_notation, issued, document.issuer_name] if p)
 
 
-def _tracking_row(work: Work, replies: list[str]) -> TrackingRow:
-    document = work.document
-    lead = next((a for a in work.assignments.all() if a.role == "lead" and a.parent_id is None), None)
-    progress = work.get_state_display()
+def _handled_by(chain: list[Assignment]) -> str:
+    """Đơn vị / người nhận: the lead and whom it was re-assigned to, then the supports."""
+    lead = next((a for a in chain if a.role == Assignment.Role.LEAD and a.parent_id is None), None)
+    if lead is None:
+        return ""
+    names = [str(lead.unit or lead.user)]
+    names += [str(a.unit or a.user) for a in chain if a.parent_id == lead.pk and a.role == Assignment.Role.LEAD]
+    supports = [str(a.unit or a.user) for a in chain if a.parent_id is None and a.role == Assignment.Role.SUPPORT]
+    return " → ".join(names) + (f"; phối hợp: {', '.join(supports)}" if supports else "")
+
+
+def _progress(work: Work, chain: list[Assignment], when: Today) -> str:
+    """Tiến độ giải quyết: the derived status, the last percentage recorded, the day it was done."""
+    status = status_of(state=work.state, due_on=work.due_on, done_at=work.done_at, started=False, when=when)
+    percents = [(n.created_at, n.percent) for a in chain for n in a.notes.all() if n.percent is not None]
+    started = any(a.started_at for a in chain) or bool(percents)
+    if status == Status.WAITING and started:
+        status = Status.IN_PROGRESS
+    text = str(status.label)
+    if work.state == State.OPEN and percents:
+        text += f" ({max(percents)[1]}%)"
     if work.state == State.DONE:
-        progress = f"{progress} {timezone.localtime(work.done_at):%d/%m/%Y}"
+        text = f"{text} {timezone.localtime(work.done_at):%d/%m/%Y}"
+    return text
+
+
+def _tracking_row(work: Work, replies: list[str], when: Today) -> TrackingRow:
+    document = work.document
+    chain = [a for a in work.assignments.all() if a.state != State.WITHDRAWN]
     return TrackingRow(
         arrival_number=document.arrival_number_display,
         document=_identity(document),
-        handled_by=str(lead.unit or lead.user) if lead else "",
+        handled_by=_handled_by(chain),
         due_on=f"{work.due_on:%d/%m/%Y}" if work.due_on else "",
-        progress=progress,
+        progress=_progress(work, chain, when),
         reply="; ".join(replies),
         note=document.cancellation_note,
     )
@@ -161,13 +191,21 @@ def leads(start: datetime.date, end: datetime.date, *, documents_only: bool = Tr
     return leads.filter(work__kind=Work.Kind.DOCUMENT) if documents_only else leads
 
 
-def figures(start: datetime.date, end: datetime.date, *, today: datetime.date, per: str = "unit") -> list[Figures]:
-    """One row per lead unit (``per="unit"``) or lead person (``per="person"``), most received first."""
+def figures(
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    today: datetime.date,
+    per: str = "unit",
+    among: QuerySet[Assignment] | None = None,
+) -> list[Figures]:
+    """One row per lead unit (``per="unit"``) or lead person (``per="person"``), most received first (``among``:
+    the lead assignments to count, ``leads(start, end)`` by default)."""
     column = "unit" if per == "unit" else "user"
     done_day = TruncDate("done_at", tzinfo=timezone.get_current_timezone())
     on_time = Q(due_on__isnull=True) | Q(due_on__gte=done_day)
     rows = (
-        leads(start, end)
+        (leads(start, end) if among is None else among)
         .filter(**{f"{column}__isnull": False})
         .values(column, f"{column}__{'name' if per == 'unit' else 'full_name'}")
         .annotate(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from apps.people.access import Person
 from apps.people.models import Role
 
+from .export_kinds import kinds_requested_by
 from .models import DocumentType, ExportJob, Register, Secrecy, SecrecyClearance
 
 
@@ -88,12 +89,13 @@ def get_printable_register_for(person: Person, pk: int) -> Register:
     return register
 
 
-def export_jobs_of(person: Person) -> QuerySet[ExportJob]:
+def export_jobs_of(person: Person, *, kinds: list[str] | None = None) -> QuerySet[ExportJob]:
     """The printouts the person asked for (a printout is made for the person who asked for it and nobody else:
-    it lists what they may see)."""
-    if not may_print_registers(person):
+    it lists what they may see), of the kinds they may still ask for (export_kinds), or of ``kinds`` only."""
+    allowed = [k for k in kinds_requested_by(person) if kinds is None or k in kinds]
+    if not allowed:
         return ExportJob.objects.none()
-    return ExportJob.objects.filter(requested_by_id=person.user.pk).select_related("register")
+    return ExportJob.objects.filter(requested_by_id=person.user.pk, kind__in=allowed).select_related("register")
 
 
 def get_export_job_for(person: Person, pk: int) -> ExportJob:

@@ -11,10 +11,13 @@ class RegistersConfig(AppConfig):
         from apps.audit.display import register_value_labels
         from apps.core.registry import register_menu
 
+        from .export_jobs import REGISTER_PRINTOUTS
+        from .export_kinds import register_export_kind
         from .export_views import print_menu
-        from .models import Secrecy
+        from .models import ExportJob, Secrecy
         from .views import registers_menu
 
         register_menu(print_menu)
+        register_export_kind(ExportJob.REGISTER, REGISTER_PRINTOUTS)
         register_menu(registers_menu)
         register_value_labels("level", Secrecy.choices)

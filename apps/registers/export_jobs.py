@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from apps.audit.services import record_event
 from apps.people.access import Person
@@ -23,6 +24,8 @@ from tenants.models import Agency
 
 from . import exports
 from .access import may_print_registers
+from .export_kinds import ExportKind, Made, export_kind
+from .exports.printout import Progress
 from .models import ExportJob
 
 log = logging.getLogger(__name__)
@@ -73,7 +76,7 @@ def _save_file(relative: str, content: bytes) -> None:
     os.replace(partial, path)
 
 
-def _progress_reporter(job: ExportJob, start: int, end: int):
+def progress_reporter(job: ExportJob, start: int, end: int) -> Progress:
     """progress(done, total) → the job's percentage between ``start`` and ``end`` (committed at once: the page
     polling it reads another connection)."""
 
@@ -87,7 +90,7 @@ def _progress_reporter(job: ExportJob, start: int, end: int):
 def _start(job_id: int) -> ExportJob | None:
     """The job, marked running, or None when it is not waiting any more (already done, failed or expired)."""
     with transaction.atomic():
-        job = ExportJob.objects.select_for_update().filter(pk=job_id).select_related("register").first()
+        job = ExportJob.objects.select_for_update(of=("self",)).filter(pk=job_id).select_related("register").first()
         if job is None or job.state not in (ExportJob.State.QUEUED, ExportJob.State.RUNNING):
             return None
         job.state, job.started_at, job.progress = ExportJob.State.RUNNING, timezone.now(), 1
@@ -100,26 +103,44 @@ def _fail(job: ExportJob, reason: str) -> None:
     job.save(update_fields=["state", "error", "finished_at"])
 
 
+def make_register_printout(job: ExportJob, by: Person, agency: Agency) -> Made:
+    """The printed register of a job of kind ``register``: its range and volume read as the request checked them,
+    the documents as the requester may see them now."""
+    fmt, span, volume = parse_export_request({**job.params, "format": job.format})
+    documents = exports.documents_to_print(by, job.register, span)
+    total = documents.count()
+    exports.check_format(fmt, total)
+    selection = exports.Selection(documents, total=total, progress=progress_reporter(job, 1, 30))
+    printout = exports.build_printout(by, job.register, span, agency=agency, volume=volume, selection=selection)
+    exported = exports.render(printout, fmt, progress=progress_reporter(job, 30, 95))
+    return Made(exported, job.register, printed_changes(fmt, span, volume, printout.rows))
+
+
+REGISTER_PRINTOUTS = ExportKind(
+    heading=_lazy("Print registers"),
+    page="register_exports:print",
+    may_request=may_print_registers,
+    refusal=_lazy("You no longer print the registers."),
+    make=make_register_printout,
+)
+
+
 def run_export_job(job_id: int, *, agency: Agency) -> ExportJob | None:
     """Make the job's printout as its requester may see it now (their rights are checked again: they may have
-    lost them since asking), keep the file, and record the printout as "exported". Runs in the agency's schema."""
+    lost them since asking), keep the file, and record the printout as "exported". Runs in the agency's schema;
+    what is printed is the job's kind's (export_kinds)."""
     job = _start(job_id)
     if job is None:
         return None
     by = Person.for_user(job.requested_by)
-    if not may_print_registers(by):
-        _fail(job, _("You no longer print the registers."))
+    kind = export_kind(job.kind)
+    if kind is None or not kind.may_request(by):
+        _fail(job, str(kind.refusal) if kind else _("This kind of printout is no longer made."))
         return job
     try:
-        fmt, span, volume = parse_export_request({**job.params, "format": job.format})
-        documents = exports.documents_to_print(by, job.register, span)
-        total = documents.count()
-        exports.check_format(fmt, total)
-        selection = exports.Selection(documents, total=total, progress=_progress_reporter(job, 1, 30))
-        printout = exports.build_printout(by, job.register, span, agency=agency, volume=volume, selection=selection)
-        exported = exports.render(printout, fmt, progress=_progress_reporter(job, 30, 95))
+        made = kind.make(job, by, agency)
         relative = export_path(job)
-        _save_file(relative, exported.content)
+        _save_file(relative, made.exported.content)
     except ValidationError as exc:
         _fail(job, "; ".join(exc.messages))
         return job
@@ -127,17 +148,18 @@ def run_export_job(job_id: int, *, agency: Agency) -> ExportJob | None:
         log.exception("export job %s failed", job_id)
         _fail(job, _("The printout could not be made: ask again, or print a shorter range."))
         return job
-    return _finish(job, by, relative, exported, printed_changes(fmt, span, volume, printout.rows))
+    return _finish(job, by, relative, made)
 
 
-def _finish(job: ExportJob, by: Person, relative: str, exported: exports.ExportedFile, printed: dict) -> ExportJob:
+def _finish(job: ExportJob, by: Person, relative: str, made: Made) -> ExportJob:
     now = timezone.now()
+    exported = made.exported
     with transaction.atomic():
         job.state, job.progress, job.rows, job.finished_at = ExportJob.State.DONE, 100, exported.rows, now
         job.file_path, job.filename, job.size = relative, exported.filename, len(exported.content)
         job.expires_at = now + keep_for()
         job.save()
-        record_event(job.register, "exported", by=by, changes={**printed, "job": job.pk})
+        record_event(made.target, "exported", by=by, changes={**made.changes, "job": job.pk})
     return job
 
 

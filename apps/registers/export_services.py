@@ -22,6 +22,7 @@ from tenants.models import Agency
 from . import exports
 from .access import may_print_registers
 from .export_jobs import parse_export_request, printed_changes
+from .export_kinds import JobRequest
 from .models import ExportJob, Register
 
 EXPORTS_QUEUE = "exports"
@@ -59,13 +60,28 @@ def _job_params(span: exports.RegisterRange, volume: int | None) -> dict[str, st
 def queue_export(register: Register, *, by: Person, fmt: str, params: dict[str, str], rows: int) -> ExportJob:
     """Record the job (``params``: its range and volume as request parameters) and hand it to the "exports" queue
     once the transaction commits."""
+    asked = JobRequest(ExportJob.REGISTER, fmt, params, rows=rows, register=register)
+    return queue_job(asked, by=by)
+
+
+def queue_job(asked: JobRequest, *, by: Person) -> ExportJob:
+    """Record an export job (of any kind: export_kinds) and hand it to the "exports" queue once the transaction
+    commits; recorded as "export_requested". The caller has checked that the person may ask for it."""
     from .tasks import run_export_job
 
     with transaction.atomic():
-        job = ExportJob.objects.create(requested_by=by.user, register=register, format=fmt, params=params, rows=rows)
-        record_event(
-            job, "export_requested", by=by, changes={"register": register.pk, "format": fmt, **params, "rows": rows}
+        job = ExportJob.objects.create(
+            requested_by=by.user,
+            kind=asked.kind,
+            title=asked.title[:300],
+            register=asked.register,
+            format=asked.fmt,
+            params=asked.params,
+            rows=asked.rows,
         )
+        named = {"register": asked.register.pk} if asked.register is not None else {"kind": asked.kind}
+        changes = {**named, "format": asked.fmt, **asked.params, "rows": asked.rows}
+        record_event(job, "export_requested", by=by, changes=changes)
     schema, pk = connection.schema_name, job.pk
     transaction.on_commit(lambda: run_export_job.apply_async((schema, pk), queue=EXPORTS_QUEUE))
     return job

@@ -15,6 +15,7 @@ from apps.core.forms import BootstrapFormMixin, DateInput
 from apps.core.registry import NavItem
 
 from . import access, export_services, exports
+from .export_kinds import export_kind
 from .models import ExportJob, Register
 
 
@@ -50,7 +51,7 @@ RECENT_JOBS = 5
 
 
 def _form_page(request: HttpRequest, form: PrintRegisterForm, status: int = 200) -> HttpResponse:
-    jobs = access.export_jobs_of(request.person)[:RECENT_JOBS]
+    jobs = access.export_jobs_of(request.person, kinds=[ExportJob.REGISTER])[:RECENT_JOBS]
     return render(request, "registers/print/form.html", {"form": form, "jobs": jobs}, status=status)
 
 
@@ -79,14 +80,21 @@ def print_register(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form, status=400)
 
 
+def _job_page(request: HttpRequest, job: ExportJob, status: int = 200, **context) -> HttpResponse:
+    """The page of an export job of any kind: its kind's heading, and the way back to where it is asked for."""
+    kind = export_kind(job.kind)
+    context = {"job": job, "heading": kind.heading, "back_url": reverse(kind.page), **context}
+    return render(request, "registers/print/job.html", context, status=status)
+
+
 @login_required
 def export_job(request: HttpRequest, pk: int) -> HttpResponse:
-    """A printout being made: its progress, refreshed by htmx every two seconds until it is finished (the fragment
-    alone for htmx), then the download."""
+    """A printout being made (of any kind: export_kinds): its progress, refreshed by htmx every two seconds until it
+    is finished (the fragment alone for htmx), then the download."""
     job = access.get_export_job_for(request.person, pk)
     if request.htmx:
         return render(request, "registers/print/_job.html", {"job": job})
-    return render(request, "registers/print/job.html", {"job": job})
+    return _job_page(request, job)
 
 
 @login_required
@@ -95,7 +103,7 @@ def download_export(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         handle = export_services.open_export(job, by=request.person)
     except ValidationError as exc:
-        return render(request, "registers/print/job.html", {"job": job, "error": exc.messages[0]}, status=410)
+        return _job_page(request, job, status=410, error=exc.messages[0])
     response = FileResponse(handle, as_attachment=True, filename=job.filename, content_type=exports.FORMATS[job.format])
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

@@ -252,19 +252,26 @@ class ExportState(models.TextChoices):
 
 
 class ExportJob(models.Model):
-    """A printed register made in the background: an export too long for a web request is queued on the "exports"
-    queue, its progress shown in the page, and its file kept for a while (``expires_at``) for the person who asked
-    for it only (registers.access.get_export_job_for)."""
+    """A printout made in the background: an export too long for a web request is queued on the "exports" queue, its
+    progress shown in the page, and its file kept for a while (``expires_at``) for the person who asked for it only
+    (registers.access.get_export_job_for). ``kind`` names what is printed: ``register`` (a printed register, with
+    its ``register``) or a kind a higher app registered (registers.export_kinds: direction's reports)."""
 
     State = ExportState
     FINISHED = (ExportState.DONE, ExportState.FAILED, ExportState.EXPIRED)
+    REGISTER = "register"
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
     )
-    register = models.ForeignKey(Register, verbose_name=_("register"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=40, default=REGISTER)
+    # What the person asked for, in words ("Sổ theo dõi giải quyết văn bản đến 01/03/2026 – 31/03/2026").
+    title = models.CharField(_("title"), max_length=300, blank=True, default="")
+    register = models.ForeignKey(
+        Register, verbose_name=_("register"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     format = models.CharField(_("format"), max_length=10)
-    # The range and the volume as checked when asked (exports.parse_range / parse_volume read them again).
+    # What was asked for, as checked when asked (the worker parses them again: exports.parse_range, or the kind's).
     params = models.JSONField(_("parameters"), default=dict)
     state = models.CharField(_("state"), max_length=20, choices=ExportState.choices, default=ExportState.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
@@ -291,10 +298,18 @@ class ExportJob(models.Model):
             models.CheckConstraint(condition=one_of("state", list(ExportState.values)), name="exportjob_state_valid"),
             models.CheckConstraint(condition=one_of("format", ["xlsx", "pdf"]), name="exportjob_format_valid"),
             models.CheckConstraint(condition=Q(progress__lte=100), name="exportjob_progress_percent"),
+            models.CheckConstraint(
+                condition=~Q(kind="register") | Q(register__isnull=False), name="exportjob_register_printout_names_it"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.register_id} {self.format} {self.state}"
+        return f"{self.kind} {self.register_id or ''} {self.format} {self.state}"
+
+    @property
+    def label(self) -> str:
+        """What is printed, in words: its title, else the register's name."""
+        return self.title or (self.register.name if self.register_id else self.kind)
 
     @property
     def is_finished(self) -> bool:

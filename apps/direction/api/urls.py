@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import outputs, views
 
 router = SimpleRouter()
 router.register("direction/submissions", views.SubmissionViewSet, basename="direction-submission")
@@ -11,3 +11,13 @@ router.register("direction/extension-requests", views.ExtensionRequestViewSet, b
 router.register("direction/delegations", views.DelegationViewSet, basename="direction-delegation")
 
 urlpatterns = [*router.urls, path("direction/counts/", views.CountsView.as_view(), name="direction-counts")]
+urlpatterns += [
+    path("direction/documents/<int:pk>/slip/", outputs.SlipView.as_view(), name="direction-slip"),
+    path("direction/reports/", outputs.ReportView.as_view(), name="direction-reports"),
+    path("direction/report-jobs/<int:pk>/", outputs.ReportJobView.as_view(), name="direction-report-job"),
+    path(
+        "direction/report-jobs/<int:pk>/download/",
+        outputs.ReportJobDownloadView.as_view(),
+        name="direction-report-job-download",
+    ),
+]

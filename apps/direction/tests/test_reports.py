@@ -48,12 +48,13 @@ def test_the_slip_shows_the_leader_the_unit_and_the_handler(chain, director):
 
 
 def test_the_tracking_register_has_its_seven_columns(chain):
-    document, _unit, head, _handler, lead = chain
+    document, _unit, head, handler, lead = chain
     services.complete_work(lead.work, by=head)
     [row] = reports.tracking_rows(day(-1), day(0))
     assert row.arrival_number == document.arrival_number_display
     assert "12/UBND-VP" in row.document and document.issuer_name in row.document
-    assert (row.handled_by, row.due_on) == ("Phòng Kế hoạch", f"{day(5):%d/%m/%Y}")
+    # The lead, then whom it was re-assigned to (the chain).
+    assert (row.handled_by, row.due_on) == (f"Phòng Kế hoạch → {handler.user}", f"{day(5):%d/%m/%Y}")
     assert row.progress.endswith(f"{day(0):%d/%m/%Y}")
 
 

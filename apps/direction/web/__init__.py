@@ -1,1 +1,2 @@
-"""The pages of work direction, one module per part: ``work`` (a work's page and its chain)."""
+"""The pages of work direction, one module per part: ``work`` (a work's page and its chain), ``outputs`` (the
+handling slip, the books and reports)."""

@@ -7,7 +7,7 @@ GET /api/v1/register-exports/{id}/ tells its progress and /download/ gives its f
 errors always come back as JSON."""
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -26,23 +26,29 @@ from apps.registers.models import ExportJob
 
 
 class ExportJobSerializer(serializers.ModelSerializer):
-    register = serializers.PrimaryKeyRelatedField(read_only=True)
+    """An export job of any kind (registers.export_kinds). ``url`` and ``download_url`` are where the caller reads
+    it: the context's ``job_url`` and ``download_url`` URL names (a higher app serves its kinds' jobs under its
+    own path), the registers' by default."""
+
+    register = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
     download_url = serializers.SerializerMethodField()
 
     class Meta:
         model = ExportJob
         fields = [
-            "id", "url", "register", "format", "params", "state", "progress", "rows", "filename", "size", "error",
-            "created_at", "started_at", "finished_at", "expires_at", "download_url",
+            "id", "url", "kind", "title", "register", "format", "params", "state", "progress", "rows", "filename",
+            "size", "error", "created_at", "started_at", "finished_at", "expires_at", "download_url",
         ]  # fmt: skip
         read_only_fields = fields
 
     def get_url(self, job: ExportJob) -> str:
-        return reverse("register-export-job", args=[job.pk])
+        return reverse(self.context.get("job_url", "register-export-job"), args=[job.pk])
 
     def get_download_url(self, job: ExportJob) -> str | None:
-        return reverse("register-export-job-download", args=[job.pk]) if job.state == ExportJob.State.DONE else None
+        if job.state != ExportJob.State.DONE:
+            return None
+        return reverse(self.context.get("download_url", "register-export-job-download"), args=[job.pk])
 
 
 class FirstRenderer(BaseContentNegotiation):
@@ -93,7 +99,24 @@ class RegisterExportView(PersonMixin, APIView):
 
 
 class ExportJobView(PersonMixin, APIView):
+    """An export job of the caller's (of ``kinds``, or of any kind they may ask for when None), read at the URL
+    names of ``url_names`` (job, download)."""
+
     permission_classes = [IsAuthenticated]
+    kinds: list[str] | None = None
+    url_names = {"job_url": "register-export-job", "download_url": "register-export-job-download"}
+
+    def job(self, pk: int) -> ExportJob:
+        jobs = access.export_jobs_of(self.person, kinds=self.kinds)
+        try:
+            return jobs.get(pk=pk)
+        except ExportJob.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def answer(self, job: ExportJob, code: int = status.HTTP_200_OK) -> Response:
+        body = ExportJobSerializer(job, context=self.url_names).data
+        headers = {"Location": body["url"]} if code == status.HTTP_202_ACCEPTED else None
+        return Response(body, status=code, headers=headers)
 
     @extend_schema(
         operation_id="registers_export_job",
@@ -101,11 +124,10 @@ class ExportJobView(PersonMixin, APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         """A printout being made in the background: its state and progress; the download once ready."""
-        return Response(ExportJobSerializer(access.get_export_job_for(self.person, pk)).data)
+        return self.answer(self.job(pk))
 
 
-class ExportJobDownloadView(PersonMixin, APIView):
-    permission_classes = [IsAuthenticated]
+class ExportJobDownloadView(ExportJobView):
     content_negotiation_class = FirstRenderer
 
     @extend_schema(
@@ -118,7 +140,7 @@ class ExportJobDownloadView(PersonMixin, APIView):
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
         """The finished printout's file (for the person who asked for it only; each download is audited)."""
-        job = access.get_export_job_for(self.person, pk)
+        job = self.job(pk)
         try:
             handle = export_services.open_export(job, by=self.person)
         except ValidationError as exc:

@@ -44,23 +44,24 @@ def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict:
 
 def column_rules(printout: Printout) -> str:
     """Each column's share of the table's width, from the widths of the printed form."""
-    total = sum(c.width_mm for c in printout.columns) or 1
-    return "\n".join(
-        f"col.c{n} {{ width: {100 * c.width_mm / total:.2f}%; }}" for n, c in enumerate(printout.columns, start=1)
-    )
+    return column_widths(printout.columns)
 
 
-def to_pdf(printout: Printout, progress: Progress | None = None) -> bytes:
-    """The PDF's bytes; ``progress(page laid out, pages expected)`` as weasyprint lays the pages out (the long
-    part), the last call once the layout is done."""
+def column_widths(columns: tuple | list) -> str:
+    """CSS giving each ``col.c<n>`` its share of the table's width, from the columns' widths in mm."""
+    total = sum(c.width_mm for c in columns) or 1
+    return "\n".join(f"col.c{n} {{ width: {100 * c.width_mm / total:.2f}%; }}" for n, c in enumerate(columns, start=1))
+
+
+def html_to_pdf(html: str, stylesheet: str, *, progress: Progress | None = None, rows: int = 0) -> bytes:
+    """A self-contained HTML page and its stylesheet as PDF bytes (weasyprint fetches nothing); ``progress(page
+    laid out, pages expected)`` as the pages of a table of ``rows`` rows are laid out, the last call once done.
+    Every printout of the agency (registers, direction's slip, books and reports) is made here."""
     from weasyprint import CSS, HTML
 
-    rows = [list(zip(printout.columns, row.cells, strict=True)) for row in printout.rows]
-    with override(settings.LANGUAGE_CODE):
-        html = render_to_string("registers/print/register.html", {"p": printout, "rows": rows})
-    css = CSS(string=STYLESHEET.read_text() + column_rules(printout), url_fetcher=_refuse_fetch)
+    css = CSS(string=stylesheet, url_fetcher=_refuse_fetch)
     logger = logging.getLogger(PROGRESS_LOGGER)
-    handler = PageProgress(progress, len(printout.rows)) if progress else None
+    handler = PageProgress(progress, rows) if progress else None
     if handler:
         logger.addHandler(handler)
     try:
@@ -71,3 +72,13 @@ def to_pdf(printout: Printout, progress: Progress | None = None) -> bytes:
     if handler:
         progress(handler.expected, handler.expected)
     return document.write_pdf()
+
+
+def to_pdf(printout: Printout, progress: Progress | None = None) -> bytes:
+    """The PDF's bytes; ``progress(page laid out, pages expected)`` as weasyprint lays the pages out (the long
+    part), the last call once the layout is done."""
+    rows = [list(zip(printout.columns, row.cells, strict=True)) for row in printout.rows]
+    with override(settings.LANGUAGE_CODE):
+        html = render_to_string("registers/print/register.html", {"p": printout, "rows": rows})
+    stylesheet = STYLESHEET.read_text() + column_rules(printout)
+    return html_to_pdf(html, stylesheet, progress=progress, rows=len(printout.rows))
