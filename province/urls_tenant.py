@@ -18,6 +18,7 @@ urlpatterns = [
     path("notifications/", include("apps.notifications.urls")),
     path("audit/", include("apps.audit.urls")),
     path("outgoing/", include("apps.outgoing.urls")),
+    path("direction/", include("apps.direction.urls")),
     path("registers/print/", include("apps.registers.export_urls")),
     path("registers/", include("apps.registers.urls")),
     path("workdays/", include("apps.workdays.urls")),

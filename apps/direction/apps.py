@@ -9,3 +9,10 @@ class DirectionConfig(AppConfig):
     name = "apps.direction"
     label = "direction"
     verbose_name = _("Work direction")
+
+    def ready(self) -> None:
+        from apps.core.registry import register_menu
+
+        from . import plugins
+
+        register_menu(plugins.dashboard_menu)
