@@ -2,6 +2,7 @@
 the page: everyone's own figures; for a leader, those of the units and people they oversee (``team``; null for
 anyone else). The period is checked as the page checks it (at most a year)."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -18,6 +19,16 @@ class PeriodQuerySerializer(serializers.Serializer):
     start = serializers.DateField(required=False)
     end = serializers.DateField(required=False)
     by = serializers.ChoiceField(choices=list(GRAINS), required=False)
+
+    def validate(self, attrs: dict) -> dict:
+        """The period as the page checks it: a bad one is the request's fault (400), not the data's."""
+        try:
+            period = figures.Period.checked(
+                attrs.get("start"), attrs.get("end"), attrs.get("by"), today=timezone.localdate()
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        return {"period": period}
 
 
 class TallySerializer(serializers.Serializer):
@@ -80,9 +91,8 @@ class FiguresView(PersonMixin, APIView):
 
     @extend_schema(parameters=[PeriodQuerySerializer], responses={200: FiguresSerializer})
     def get(self, request: Request) -> Response:
-        query = self.validated(PeriodQuerySerializer, request.query_params)
+        period = self.validated(PeriodQuerySerializer, request.query_params)["period"]
         day = timezone.localdate()
-        period = figures.Period.checked(query.get("start"), query.get("end"), query.get("by"), today=day)
         scope = figures.scope_of(self.person)
         own = figures.own_figures(self.person, today=day)
         data = {

@@ -21,6 +21,7 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core.filters import CompactDateField, DateFilter
 from apps.core.forms import BootstrapFormMixin
@@ -37,13 +38,16 @@ from ..status import status_expression, today
 User = get_user_model()
 
 LABELS = {
-    "received": _("Received"),
-    "open": _("Within the deadline"),
+    "received": pgettext_lazy("dashboard", "Received"),
+    "open": pgettext_lazy("dashboard", "Within the deadline"),
     "overdue": _("Overdue"),
     "done_on_time": _("Done on time"),
     "done_late": _("Done late"),
 }
-SETS = (("team", _("The units and people I oversee")), ("own", _("My work")))
+SETS = (
+    ("team", pgettext_lazy("dashboard", "The units and people I oversee")),
+    ("own", pgettext_lazy("dashboard", "My work")),
+)
 
 
 # ---- links to the list behind a figure ---------------------------------------------------------------------------
@@ -124,10 +128,13 @@ def own_cells(own: figures.Own) -> list[dict]:
 class PeriodForm(BootstrapFormMixin, forms.Form):
     """The period of a leader's figures and how the chart over time groups it."""
 
-    start = CompactDateField(label=_("From"), required=False)
-    end = CompactDateField(label=_("To"), required=False)
+    start = CompactDateField(label=pgettext_lazy("dashboard", "From"), required=False)
+    end = CompactDateField(label=pgettext_lazy("dashboard", "To"), required=False)
     by = forms.ChoiceField(
-        label=_("Group by"), choices=[("week", _("Week")), ("month", _("Month"))], required=False, initial="week"
+        label=pgettext_lazy("dashboard", "Group by"),
+        choices=[("week", pgettext_lazy("dashboard", "Week")), ("month", pgettext_lazy("dashboard", "Month"))],
+        required=False,
+        initial="week",
     )
 
     def period(self, day: datetime.date) -> Period:
@@ -202,17 +209,19 @@ class FigureFilter(django_filters.FilterSet):
     """Whose work (the units and people a leader oversees, or one's own), which figure, the period the work was
     assigned in, a unit or a person. The filters apply together (``filter_queryset``), through figures.py."""
 
-    set = django_filters.ChoiceFilter(choices=SETS, method="together", label=_("Whose work"), empty_label=None)
-    figure = django_filters.ChoiceFilter(
-        choices=list(LABELS.items()), method="together", label=_("Figure"), empty_label=None
+    set = django_filters.ChoiceFilter(
+        choices=SETS, method="together", label=pgettext_lazy("dashboard", "Whose work"), empty_label=None
     )
-    start = DateFilter(method="together", label=_("Assigned from"))
-    end = DateFilter(method="together", label=_("Assigned until"))
+    figure = django_filters.ChoiceFilter(
+        choices=list(LABELS.items()), method="together", label=pgettext_lazy("dashboard", "Figure"), empty_label=None
+    )
+    start = DateFilter(method="together", label=pgettext_lazy("dashboard", "Assigned from"))
+    end = DateFilter(method="together", label=pgettext_lazy("dashboard", "Assigned until"))
     unit = django_filters.ModelChoiceFilter(
         queryset=_units, method="together", label=_("Unit"), empty_label=_("— every unit —")
     )
     person = django_filters.ModelChoiceFilter(
-        queryset=_people, method="together", label=_("Person"), empty_label=_("— everyone —")
+        queryset=_people, method="together", label=_("Person"), empty_label=pgettext_lazy("dashboard", "— everyone —")
     )
 
     class Meta:
