@@ -93,3 +93,14 @@ def test_the_api_gives_the_same_figures_with_the_same_permissions(agency_a, worl
         "/api/v1/direction/figures/", {"start": "2020-01-01", "end": "2026-01-01"}
     )
     assert refused.status_code == 400 and list(refused.json()["errors"]) == ["end"]
+
+
+def test_a_leader_s_page_lists_the_first_people_and_the_others_on_asking(agency_a, world, director, monkeypatch):  # noqa: F811
+    from apps.direction.web import dashboard
+
+    monkeypatch.setattr(dashboard, "PEOPLE_SHOWN", 0)
+    client = client_as(agency_a, director.user)
+    first = client.get("/direction/dashboard/").content.decode()
+    assert 'id="people-table"' not in first and "Xem thêm 1 người" in first
+    everyone = client.get("/direction/dashboard/?people=all").content.decode()
+    assert world.handler.user.full_name in everyone.split('id="people-table"')[1]

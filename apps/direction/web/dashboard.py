@@ -9,6 +9,7 @@
   conditions the figure was counted with, so it shows exactly the rows counted."""
 
 import datetime
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import django_filters
@@ -53,26 +54,37 @@ SETS = (
 # ---- links to the list behind a figure ---------------------------------------------------------------------------
 
 
-def rows_url(figure: str, period: Period | None = None, **query: object) -> str:
-    """The list behind ``figure``: ``set`` (team or own), the period's ends, ``unit`` or ``person``."""
-    if period is not None:
-        query.update(start=f"{period.start:%d/%m/%Y}", end=f"{period.end:%d/%m/%Y}")
-    params = {"figure": figure, **{k: v for k, v in query.items() if v is not None}}
-    return f"{reverse('direction:dashboard-rows')}?{urlencode(params)}"
+@dataclass(frozen=True)
+class Links:
+    """The links to the list behind each figure (``base``: its address, reversed once per page: a leader's page
+    holds a link for each figure of every bucket, unit and person)."""
 
+    base: str
 
-def _row(label: str, tally: Tally, period: Period, **query: object) -> dict:
-    """A table row: its label, each figure with the link to its list, the on-time rate."""
-    cells = [
-        {
-            "figure": name,
-            "label": LABELS[name],
-            "value": getattr(tally, name),
-            "url": rows_url(name, period, set="team", **query),
-        }
-        for name in FIGURES
-    ]
-    return {"label": label, "cells": cells, "rate": tally.on_time_rate}
+    @classmethod
+    def here(cls) -> "Links":
+        return cls(reverse("direction:dashboard-rows"))
+
+    def url(self, figure: str, period: Period | None = None, **query: object) -> str:
+        """``set`` (own; a leader's team by default), the period's ends (ISO: short, unescaped), ``unit`` or
+        ``person``."""
+        if period is not None:
+            query.update(start=period.start.isoformat(), end=period.end.isoformat())
+        params = {"figure": figure, **{k: v for k, v in query.items() if v is not None}}
+        return f"{self.base}?{urlencode(params)}"
+
+    def row(self, label: str, tally: Tally, period: Period, **query: object) -> dict:
+        """A table row: its label, each figure with the link to its list, the on-time rate."""
+        cells = [
+            {
+                "figure": name,
+                "label": LABELS[name],
+                "value": getattr(tally, name),
+                "url": self.url(name, period, **query),
+            }
+            for name in FIGURES
+        ]
+        return {"label": label, "cells": cells, "rate": tally.on_time_rate}
 
 
 def _bucket_label(bucket: Period) -> str:
@@ -81,14 +93,21 @@ def _bucket_label(bucket: Period) -> str:
     return f"{bucket.start:%d/%m}–{bucket.end:%d/%m}"
 
 
-def tables(board: figures.Board) -> dict:
+# The people a leader's page lists at first (those who received most); the others on asking (``?people=all``), so
+# that the page of an agency's head stays small with hundreds of people.
+PEOPLE_SHOWN = 30
+
+
+def tables(board: figures.Board, links: Links, *, all_people: bool = False) -> dict:
     """The rows of the page's tables (over time, per unit, per person) and the totals."""
-    period = board.period
+    period, row = board.period, links.row
+    people = board.people if all_people else board.people[:PEOPLE_SHOWN]
     return {
-        "totals": _row("", board.totals, period),
-        "series": [_row(_bucket_label(b.period), b.tally, b.period) for b in board.series],
-        "units": [_row(line.label, line.tally, period, unit=line.key) for line in board.units],
-        "people": [_row(line.label, line.tally, period, person=line.key) for line in board.people],
+        "totals": row("", board.totals, period),
+        "series": [row(_bucket_label(b.period), b.tally, b.period) for b in board.series],
+        "units": [row(line.label, line.tally, period, unit=line.key) for line in board.units],
+        "people": [row(line.label, line.tally, period, person=line.key) for line in people],
+        "people_hidden": len(board.people) - len(people),
     }
 
 
@@ -115,9 +134,9 @@ def chart_data(table: dict) -> dict:
     return {"series": chart(table["series"]), "units": chart(table["units"])}
 
 
-def own_cells(own: figures.Own) -> list[dict]:
+def own_cells(own: figures.Own, links: Links) -> list[dict]:
     return [
-        {"figure": name, "label": LABELS[name], "value": getattr(own, name), "url": rows_url(name, set="own")}
+        {"figure": name, "label": LABELS[name], "value": getattr(own, name), "url": links.url(name, set="own")}
         for name in OWN_FIGURES
     ]
 
@@ -155,10 +174,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(request.GET or None)
     period = form.period(day)
     scope = figures.scope_of(person)
-    context = {"form": form, "period": period, "own": own_cells(figures.own_figures(person, today=day))}
+    links = Links.here()
+    context = {"form": form, "period": period, "own": own_cells(figures.own_figures(person, today=day), links)}
     context["month"] = figures.this_month(day)
     if scope is not None:
-        table = tables(figures.team_figures(scope, period, today=day))
+        board = figures.team_figures(scope, period, today=day)
+        table = tables(board, links, all_people=request.GET.get("people") == "all")
         context.update(table=table, charts=chart_data(table), labels=[LABELS[name] for name in FIGURES])
     return render(request, "direction/dashboard/dashboard.html", context)
 
