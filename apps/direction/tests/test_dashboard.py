@@ -7,9 +7,10 @@ import json
 import re
 
 import pytest
+from django.utils import timezone
 
 from apps.core.tests.utils import client_as
-from apps.direction.figures import FIGURES
+from apps.direction.figures import FIGURES, Period
 from apps.direction.tests.test_figures import world  # noqa: F401 (the hand-built set of work)
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,8 @@ def test_the_leader_sees_charts_from_a_data_island_and_a_table_for_each(agency_a
     for table in ("series-table", "units-table", "people-table"):
         assert f'id="{table}"' in text
     assert 'src="/static/vendor/chart.js/chart.umd.min.js"' in text
+    default = Period.default(timezone.localdate())
+    assert f'name="start" id="id_start" value="{default.start:%d/%m/%Y}"' in text  # the period in force is shown
     assert 'style="' not in text and not re.search(r"<script>[^<]", text)
 
 

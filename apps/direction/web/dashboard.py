@@ -173,6 +173,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     person, day = request.person, timezone.localdate()
     form = PeriodForm(request.GET or None)
     period = form.period(day)
+    if not form.errors:  # the form shows the period in force, the default one included
+        form = PeriodForm(
+            initial={"start": f"{period.start:%d/%m/%Y}", "end": f"{period.end:%d/%m/%Y}", "by": period.grain}
+        )
     scope = figures.scope_of(person)
     links = Links.here()
     context = {"form": form, "period": period, "own": own_cells(figures.own_figures(person, today=day), links)}
