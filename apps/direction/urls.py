@@ -1,6 +1,6 @@
-from django.urls import include, path
+"""The pages of work direction (apps/direction/web: one module per part, each with its ``urlpatterns``)."""
+
+from .web import dashboard, work
 
 app_name = "direction"
-urlpatterns = [
-    path("dashboard/", include("apps.direction.web.dashboard")),
-]
+urlpatterns = [*work.urlpatterns, *dashboard.urlpatterns]

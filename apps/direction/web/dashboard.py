@@ -292,7 +292,7 @@ figure_rows = members_only(FigureRows.as_view())
 figure_rows_count = members_only(FigureRows.as_view(count=True))
 
 urlpatterns = [
-    path("", dashboard, name="dashboard"),
-    path("rows/", figure_rows, name="dashboard-rows"),
-    path("rows/count/", figure_rows_count, name="dashboard-rows-count"),
+    path("dashboard/", dashboard, name="dashboard"),
+    path("dashboard/rows/", figure_rows, name="dashboard-rows"),
+    path("dashboard/rows/count/", figure_rows_count, name="dashboard-rows-count"),
 ]
