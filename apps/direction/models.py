@@ -248,9 +248,6 @@ class Assignment(models.Model):
             models.Index(fields=["work", "role"], name="assignment_work_role"),
             # The morning reminder run: the agency's open parts by deadline (a few thousand of a million rows).
             models.Index(fields=["due_on"], name="assignment_open_by_deadline", condition=Q(state="open")),
-            # "Việc của tôi", done: newest first. Walked in order and filtered by assignee, the first page reads a few
-            # hundred entries even for a unit head with years of done parts (person OR units cannot merge indexes).
-            models.Index(fields=["-done_at", "-id"], name="assignment_done_newest", condition=Q(state="done")),
         ]
 
     def __str__(self) -> str:
