@@ -88,6 +88,8 @@ def run_reminders(when: Today) -> ReminderRun:
 def _notify_in_app(reminders: list[Reminder]) -> int:
     """The reminders in the application, for those who did not opt out: one statement per kind (a run in an agency
     with hundreds of parts due made three queries per reminder)."""
+    if not reminders:
+        return 0
     skip = {kind: _opted_out(kind, "in_app") for kind in Reminder.Kind.values}
     by_kind: dict[str, list] = {}
     for reminder in reminders:

@@ -85,6 +85,20 @@ def fill(agencies: int, works: int) -> float:
     return time.perf_counter() - started
 
 
+def forget_reminders() -> None:
+    """``--reuse``: the reminders and their notifications a previous run made are deleted (set-up), so that the
+    first run has them all to send again."""
+    from django.db import connection
+    from django_tenants.utils import get_tenant_model
+
+    kinds = ["work_due_soon", "work_overdue"]
+    with connection.cursor() as cursor:
+        for schema in get_tenant_model().objects.exclude(schema_name="public").values_list("schema_name", flat=True):
+            cursor.execute(sql.SQL("DELETE FROM {}.direction_reminder").format(sql.Identifier(schema)))
+            delete = sql.SQL("DELETE FROM {}.notifications_notification WHERE kind = ANY(%s)")
+            cursor.execute(delete.format(sql.Identifier(schema)), [kinds])
+
+
 def make_today_a_working_day() -> None:
     """The run does nothing on a day nobody works: when the bench runs on one, today becomes a make-up working day
     in the province's calendar (an exception like those the province administrator enters)."""
@@ -212,6 +226,8 @@ def main() -> int:
         if not database.reused:
             print(f"# {args.agencies} agencies, {args.works} open tasks each")
             print(f"# filled in {fill(args.agencies, args.works):.0f} s")
+        else:
+            forget_reminders()
         print(machine_line("reminder run benchmark"))
         make_today_a_working_day()
         maildir = Path(tmp) / "mail"
