@@ -21,6 +21,7 @@ urlpatterns = [
     path("registers/print/", include("apps.registers.export_urls")),
     path("registers/", include("apps.registers.urls")),
     path("workdays/", include("apps.workdays.urls")),
+    path("direction/", include("apps.direction.urls")),
     path("api/v1/", include("province.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

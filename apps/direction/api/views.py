@@ -9,7 +9,6 @@
 - ``delegations/``: the caller's, given or received; a leader delegates (POST); ``revoke/``.
 - ``counts/``: the header's figures."""
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -56,10 +55,7 @@ class SubmissionViewSet(_PersonMixin, mixins.ListModelMixin, viewsets.GenericVie
 
 
 def _with_chain(queryset):
-    chain = Assignment.objects.annotate(status=status_expression(today())).select_related("unit", "user")
-    return queryset.prefetch_related(
-        Prefetch("assignments", queryset=chain.prefetch_related("notes__author"), to_attr="shown_assignments")
-    )
+    return queues.with_chain(queryset, today())
 
 
 class WorkViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -18,12 +18,6 @@ from apps.registers.models import Urgency
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def leader(alpha):
-    director = Position.objects.get_or_create(name="Giám đốc", defaults={"is_leadership": True, "rank": 10})[0]
-    return Person.for_user(MembershipFactory(roles=[Role.LEADER], position=director).user)
-
-
 def day(n: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=n)
 

@@ -14,60 +14,17 @@ from apps.direction import services
 from apps.direction.inputs import Assignee, DirectionInput, NoteInput, ReassignInput, TaskInput
 from apps.direction.models import Assignment, State, Submission, Work
 from apps.direction.status import Status, Today, status_expression, status_of
+from apps.direction.tests.flow import direction, registered, submitted
 from apps.documents.access import can_see_incoming
 from apps.documents.models import IncomingDocument
-from apps.documents.tests.factories import RegisteredIncomingFactory, default_register, make_person
+from apps.documents.tests.factories import make_person
 from apps.notifications.models import Notification
-from apps.people.access import Person
-from apps.people.models import Position, Role
-from apps.people.tests.factories import MembershipFactory, UnitFactory
+from apps.people.models import Role
+from apps.people.tests.factories import UnitFactory
 from apps.registers.models import Secrecy, Urgency
 
 TODAY = timezone.localdate
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def unit(alpha):
-    return UnitFactory(name="Phòng Tổng hợp")
-
-
-@pytest.fixture
-def leader(alpha):
-    """A leader of the agency (Giám đốc: the highest post, so the agency's leadership)."""
-    director = Position.objects.get_or_create(name="Giám đốc", defaults={"is_leadership": True, "rank": 10})[0]
-    membership = MembershipFactory(unit=UnitFactory(name="Ban Giám đốc"), roles=[Role.LEADER], position=director)
-    return Person.for_user(membership.user)
-
-
-@pytest.fixture
-def head(unit):
-    """The head of the unit (a leadership post, the leader role)."""
-    position = Position.objects.get_or_create(name="Trưởng phòng", defaults={"is_leadership": True, "rank": 20})[0]
-    membership = MembershipFactory(unit=unit, roles=[Role.LEADER], position=position)
-    return Person.for_user(membership.user)
-
-
-@pytest.fixture
-def specialist(unit):
-    return make_person(Role.SPECIALIST, unit=unit)
-
-
-def registered(clerk, **fields) -> IncomingDocument:
-    secret = fields.get("secrecy", Secrecy.NONE) != Secrecy.NONE
-    return RegisteredIncomingFactory(by=clerk, register=default_register(secret=secret), **fields)
-
-
-def submitted(clerk, leader, **fields) -> IncomingDocument:
-    document = registered(clerk, **fields)
-    services.submit(document, leader.user, by=clerk)
-    return document
-
-
-def direction(
-    lead, *, due_on=None, supports=(), infos=(), text="Giao Phòng Tổng hợp chủ trì tham mưu."
-) -> DirectionInput:
-    return DirectionInput(text=text, lead=lead, supports=tuple(supports), infos=tuple(infos), due_on=due_on)
 
 
 def test_a_submitted_document_waits_in_the_leaders_queue_most_urgent_first(
