@@ -306,3 +306,12 @@ def list_bench_main(
 def list_endpoints(page: str, api: str) -> tuple[tuple[str, str], ...]:
     """A list page and its API list, each with its count (``…/count/``): what a list benchmark times."""
     return (("page", page), ("count", f"{page}count/"), ("api", api), ("api-count", f"{api}count/"))
+
+
+def generated_or_reused(reused: bool, what: str, generate: Callable[[], float]) -> None:
+    """Say that the database a ``--keep`` run left is reused, or ``generate()`` ``what`` (it returns its seconds)."""
+    if reused:
+        print("# reusing the generated database")
+        return
+    print(f"# generating {what}")
+    print(f"# generated in {generate():.0f} s")

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from common import (
     Plan,
     drop_plain_indexes,
+    generated_or_reused,
     list_bench_main,
     machine_line,
     p95,
@@ -365,12 +366,8 @@ def run(args: argparse.Namespace, reused: bool) -> None:
     from django.db import connection
     from django_tenants.utils import schema_context
 
-    if reused:
-        print("# reusing the generated database")
-    else:
-        ctx = prepare_agency()
-        print(f"# generating {args.assignments} assignments, {args.open} open")
-        print(f"# generated in {generate(args.assignments, args.open, ctx):.0f} s")
+    what = f"{args.assignments} assignments, {args.open} open"
+    generated_or_reused(reused, what, lambda: generate(args.assignments, args.open, prepare_agency()))
     print(machine_line('"Việc của tôi" benchmark'))
     with connection.cursor() as cursor:
         cursor.execute(
