@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.events import CalendarChange, RightsChange
-from apps.people.access import Person
+from apps.people.access import Person, SystemActor
 from apps.people.models import Membership, Role
 
 from .models import AuditEvent, RightsAlert
@@ -92,15 +92,39 @@ def record_rights_change(
 
 def on_rights_changed(sender: type, *, change: RightsChange, **kwargs: Any) -> None:
     """Subscriber of ``core.events.rights_changed`` (connected in AuditConfig.ready): before → after of every
-    field that changed, creations included (from nothing)."""
+    field that changed, creations included (from nothing). A change made by the system's set-up (``SYSTEM``:
+    provisioning an agency's first administrator, the demo loader) is in the trail like any other, but raises no
+    alert: the alert asks another administrator to look at what a person changed, and nobody made this one (the
+    province's own trail records who provisioned the agency)."""
     changes = diff(change.before, change.after)
-    record_rights_change(change.target, change.action, by=change.by, changes=changes, label=change.label)
+    if isinstance(change.by, SystemActor):
+        record_event(change.target, change.action, by=change.by, changes=changes)
+    else:
+        record_rights_change(change.target, change.action, by=change.by, changes=changes, label=change.label)
 
 
 def on_calendar_changed(sender: type, *, change: CalendarChange, **kwargs: Any) -> None:
     """Subscriber of ``core.events.calendar_changed`` (connected in AuditConfig.ready): an agency calendar's
     exception added or removed, with its date, kind and reason."""
     record_event(change.target, change.action, by=change.by, changes=change.changes)
+
+
+def confirm_setup_alerts() -> int:
+    """Confirm, as the set-up, the pending alerts of changes the system made before such changes stopped raising
+    any (``on_rights_changed``): the demo loader calls it so that a demo loaded earlier does not greet its
+    administrators with a dozen alerts about its own set-up. Each confirmation is an audit event by the system."""
+    with transaction.atomic():
+        pending = RightsAlert.objects.select_for_update(of=("self",)).select_related("event")
+        alerts = list(pending.filter(confirmed_at__isnull=True, event__actor_id__isnull=True).order_by("pk"))
+        now = timezone.now()
+        for alert in alerts:
+            alert.confirmed_at, alert.confirmed_by_name = now, _("System (set-up)")
+        RightsAlert.objects.bulk_update(alerts, ["confirmed_at", "confirmed_by_name"])
+        AuditEvent.objects.bulk_create(
+            new_event(alert, "confirmed", by=None, changes={"event": alert.event_id, "label": alert.label})
+            for alert in alerts
+        )
+    return len(alerts)
 
 
 def other_admins_exist(person: Person) -> bool:

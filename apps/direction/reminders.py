@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from apps.notifications.models import Notification
-from apps.notifications.services import notify
+from apps.notifications.services import notify_each
 from apps.people.access import heads_of_units
 
 from .models import Assignment, Preference, Reminder, State
@@ -80,16 +80,22 @@ def run_reminders(when: Today) -> ReminderRun:
         reminders = Reminder.objects.bulk_create(
             [Reminder(assignment=a, kind=a.kind, due_on=a.due_on, recipient_ids=recipients[a.pk]) for a in assignments]
         )
-        notified = sum(_notify_in_app(r) for r in reminders)
+        notified = _notify_in_app(reminders)
     kinds = [r.kind for r in reminders]
     return ReminderRun(kinds.count(Reminder.Kind.DUE_SOON), kinds.count(Reminder.Kind.OVERDUE), notified)
 
 
-def _notify_in_app(reminder: Reminder) -> int:
-    skip = _opted_out(reminder.kind, "in_app")
-    message = _message(reminder)
-    users = [u for u in reminder.recipient_ids if u not in skip]
-    return notify(users, kind=KIND_TO_NOTIFICATION[reminder.kind], message=message, about=reminder)
+def _notify_in_app(reminders: list[Reminder]) -> int:
+    """The reminders in the application, for those who did not opt out: one statement per kind (a run in an agency
+    with hundreds of parts due made three queries per reminder)."""
+    if not reminders:
+        return 0
+    skip = {kind: _opted_out(kind, "in_app") for kind in Reminder.Kind.values}
+    by_kind: dict[str, list] = {}
+    for reminder in reminders:
+        users = [u for u in reminder.recipient_ids if u not in skip[reminder.kind]]
+        by_kind.setdefault(reminder.kind, []).append((users, _message(reminder), reminder))
+    return sum(notify_each(KIND_TO_NOTIFICATION[kind], items) for kind, items in by_kind.items())
 
 
 def _message(reminder: Reminder) -> str:
@@ -106,10 +112,10 @@ def send_mail(now: datetime.datetime | None = None) -> int:
         Reminder.objects.filter(emailed_at__isnull=True).select_related("assignment__work").order_by("due_on", "id")
     )
     by_person: dict[int, list[Reminder]] = {}
+    skip = {kind: _opted_out(kind, "email") for kind in Reminder.Kind.values}
     for reminder in pending:
-        skip = _opted_out(reminder.kind, "email")
         for user_id in reminder.recipient_ids:
-            if user_id not in skip:
+            if user_id not in skip[reminder.kind]:
                 by_person.setdefault(user_id, []).append(reminder)
     addresses = dict(
         get_user_model()

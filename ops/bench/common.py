@@ -23,9 +23,20 @@ def _admin_connection(url: str) -> tuple[psycopg.Connection, str]:
 
 
 def drop_database(url: str) -> None:
+    """Drop the bench database, waiting a little for an autovacuum worker (a process of another role, which FORCE
+    may not end) to finish with it."""
+    import time
+
     conn, name = _admin_connection(url)
     with conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        for attempt in range(30):
+            try:
+                conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+                return
+            except psycopg.errors.InsufficientPrivilege:
+                if attempt == 29:
+                    raise
+                time.sleep(1)
 
 
 def recreate_database(url: str) -> None:
@@ -270,11 +281,20 @@ def finish_load(cursor, loaded: Loaded) -> None:
         )
 
 
-def list_bench_main(description: str, default_url: str, run: Callable[[argparse.Namespace, bool], None]) -> None:
-    """The command line of a list benchmark (``--documents``, ``--repeat``, ``--reuse``, ``--keep``): ``run(args,
-    reused)`` on its database. Exits 0 explicitly: worker threads of the libraries must not hold the process."""
+def list_bench_main(
+    description: str,
+    default_url: str,
+    run: Callable[[argparse.Namespace, bool], None],
+    extra: Callable[[argparse.ArgumentParser], None] | None = None,
+) -> None:
+    """The command line of a list benchmark (``--documents``, or the arguments ``extra`` adds instead;
+    ``--repeat``, ``--reuse``, ``--keep``): ``run(args, reused)`` on its database. Exits 0 explicitly: worker threads
+    of the libraries must not hold the process."""
     parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--documents", type=int, default=1_000_000)
+    if extra is None:
+        parser.add_argument("--documents", type=int, default=1_000_000)
+    else:
+        extra(parser)
     parser.add_argument("--repeat", type=int, default=20, help="timed requests per scenario")
     add_database_arguments(parser, reuse=True)
     args = parser.parse_args()
@@ -286,3 +306,12 @@ def list_bench_main(description: str, default_url: str, run: Callable[[argparse.
 def list_endpoints(page: str, api: str) -> tuple[tuple[str, str], ...]:
     """A list page and its API list, each with its count (``…/count/``): what a list benchmark times."""
     return (("page", page), ("count", f"{page}count/"), ("api", api), ("api-count", f"{api}count/"))
+
+
+def generated_or_reused(reused: bool, what: str, generate: Callable[[], float]) -> None:
+    """Say that the database a ``--keep`` run left is reused, or ``generate()`` ``what`` (it returns its seconds)."""
+    if reused:
+        print("# reusing the generated database")
+        return
+    print(f"# generating {what}")
+    print(f"# generated in {generate():.0f} s")

@@ -3,8 +3,8 @@
 - ``submissions/``: the caller's queue "chờ ý kiến chỉ đạo" (GET); a clerk submits a document (POST).
 - ``works/``: work the caller may read (GET, with its chain); a leader directs a document (POST); ``tasks/``
   gives a task (POST); the lead closes the whole (``works/{id}/complete/``).
-- ``assignments/``: "Việc của tôi" (``?view=todo|overdue|week|waiting|following|done``); on one: ``notes/``,
-  ``complete/``, ``reassign/``, ``extension/``, ``take-back/``.
+- ``assignments/``: "Việc của tôi" (``?view=todo|overdue|week|waiting|following|done``), paged without a count,
+  and ``assignments/count/``; on one: ``notes/``, ``complete/``, ``reassign/``, ``extension/``, ``take-back/``.
 - ``extension-requests/``: requests waiting for the caller's decision; ``decide/``.
 - ``delegations/``: the caller's, given or received; a leader delegates (POST); ``revoke/``.
 - ``counts/``: the header's figures."""
@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core.api import PersonMixin
+from apps.core.paging import CountedListMixin, QuickPagination
 from apps.direction import access, delegations, queues, services
 from apps.direction.models import Assignment, Delegation, ExtensionRequest, Submission, Work
 from apps.direction.status import status_expression, today
@@ -96,9 +97,15 @@ class WorkViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
 VIEW = OpenApiParameter("view", str, enum=list(queues.VIEWS), description="Which of the caller's parts (todo).")
 
 
-class AssignmentViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AssignmentViewSet(
+    _PersonMixin, CountedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """ "Việc của tôi": pages without a count (a unit head's done parts run to tens of thousands, and counting them
+    cost more than the page: docs/benchmarks.md); ``count/`` with the same ``view`` answers how many."""
+
     serializer_class = s.AssignmentSerializer
     queryset = Assignment.objects.none()  # the model, for the schema; get_queryset answers
+    pagination_class = QuickPagination
 
     def get_queryset(self):
         view = self.request.query_params.get("view", "todo")

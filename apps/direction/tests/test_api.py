@@ -111,3 +111,21 @@ def test_a_leader_delegates_and_revokes_through_the_api(alpha, api_as, director,
     assert api_as(alpha, deputy_head).post(f"{API}/delegations/{pk}/revoke/").status_code == 403
     assert api_as(alpha, director).post(f"{API}/delegations/{pk}/revoke/").status_code == 200
     assert Delegation.objects.get(pk=pk).revoked_at is not None
+
+
+def test_my_work_pages_without_counting_and_counts_on_its_own(alpha, api_as, director):
+    """A unit head's done parts run to tens of thousands in a large agency: the page no longer counts them all
+    (docs/benchmarks.md); ``count/`` with the same view does."""
+    me = make_person(Role.SPECIALIST)
+    for n in range(3):
+        task = {"title": f"Nhiệm vụ {n}", "lead": {"user": me.user.pk}, "due_on": day(3)}
+        assert (
+            api_as(alpha, director).post(f"{API}/works/tasks/", task, content_type="application/json").status_code
+            == 201
+        )
+    mine = api_as(alpha, me)
+    page = mine.get(f"{API}/assignments/?view=todo&page_size=2").json()
+    assert "count" not in page and len(page["results"]) == 2 and page["next"]
+    assert mine.get(f"{API}/assignments/count/?view=todo").json() == {"count": 3, "count_is_capped": False}
+    assert mine.get(f"{API}/assignments/count/?view=done").json()["count"] == 0
+    assert mine.get(f"{API}/assignments/count/?view=nothing").status_code == 400

@@ -2,7 +2,8 @@
 calls in ``in_agency(agency)``.
 
 They go through ``apps.people.services`` with the system as the actor (``access.SYSTEM``, as provisioning and the
-demo loader do), so every row a test builds leaves its audit event and rights alert as in real use. Identities
+demo loader do), so every row a test builds leaves its audit event as in real use (the system's set-up raises no
+rights alert: apps.audit.services.on_rights_changed). Identities
 (``UserFactory``) live in the public schema and are saved as such: an identity alone grants nothing."""
 
 import factory

@@ -15,10 +15,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
+from apps.audit.services import confirm_setup_alerts
 from apps.people.access import SYSTEM
 from apps.people.models import Membership, Position, Role, Unit
 from apps.people.services import add_member, save_position, save_unit
 from apps.workdays.services import ExceptionEntry, ensure_province_exceptions
+from province.demo.month import load_month
 from province.directory.services import FIELDS as DIRECTORY_FIELDS
 from province.directory.services import save_entry
 from tenants.models import Agency
@@ -38,10 +40,12 @@ class Tally:
     people: int = 0
     memberships: int = 0
     directory: int = 0
+    months: int = 0  # agencies given their month of directed work (province.demo.month)
 
     @property
     def nothing(self) -> bool:
-        return not (self.agencies or self.units or self.positions or self.people or self.memberships or self.directory)
+        made = (self.agencies, self.units, self.positions, self.people, self.memberships, self.directory, self.months)
+        return not any(made)
 
 
 def read_demo(path: Path = DEFAULT_FILE) -> dict:
@@ -114,6 +118,15 @@ def _province_calendar(specs: list) -> None:
     ensure_province_exceptions(entries)
 
 
+def _settle(name: str, tally: Tally, log) -> None:
+    """After the set-up of an agency: the alerts a demo loaded before left about its own set-up confirmed (the
+    system's set-up raises none now), and the month of directed work replayed once."""
+    confirm_setup_alerts()
+    if load_month():
+        tally.months += 1
+        log(_("%(agency)s: a month of directed work loaded") % {"agency": name})
+
+
 def load_demo(data: dict, *, reset_passwords: bool = False, log=lambda message: None) -> Tally:
     """Load ``data`` (the structure of ops/demo/dongnai.json); returns what was created."""
     tally = Tally()
@@ -142,6 +155,8 @@ def load_demo(data: dict, *, reset_passwords: bool = False, log=lambda message: 
                     raise CommandError(f"{spec['name']}: " + "; ".join(exc.messages)) from exc
         verb = _("Created") if result.created else _("Already present, nothing to do:")
         log(f"{verb} {result.agency.name} → {result.agency.primary_host}")
+        with schema_context(result.agency.schema_name):
+            _settle(result.agency.name, tally, log)
     if reset_passwords:
         User = get_user_model()
         for user in User.objects.filter(username__in=demo_usernames(data)):
