@@ -1,6 +1,9 @@
 """The pages of work direction (apps/direction/web: one module per part, each with its ``urlpatterns``)."""
 
-from .web import work
+from .web import tasks, work
 
 app_name = "direction"
-urlpatterns = [*work.urlpatterns]
+urlpatterns = [
+    *work.urlpatterns,
+    *tasks.urlpatterns,
+]

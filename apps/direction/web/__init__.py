@@ -1,1 +1,2 @@
-"""The pages of work direction, one module per part: ``work`` (a work's page and its chain)."""
+"""The pages of work direction, one module per part: ``work`` (a work's page, its chain and the actions on its
+parts), ``tasks`` (giving tasks and sub-tasks, "Việc đã giao")."""
