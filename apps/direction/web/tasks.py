@@ -35,7 +35,7 @@ class TaskAdd(WorkAction):
             self.event = "work-changed"
         if not access.may_give_task(self.person, self.work):
             raise PermissionDenied(_("Leaders give tasks; the lead of a task may add sub-tasks."))
-        return super(WorkAction, self).dispatch(request, *args, **kwargs)
+        return super(WorkAction, self).dispatch(request, *args, **kwargs)  # the target is the parent task, if any
 
     def get_form_kwargs(self) -> dict:
         return {"person": self.person}
@@ -48,7 +48,7 @@ class TaskAdd(WorkAction):
             return _("Add a sub-task to: %(title)s") % {"title": self.work.title[:80]}
         return _("Give a task")
 
-    def save(self, form: Form) -> str:
+    def act(self, form: Form) -> str:
         self.made = services.create_task(form.entry(), by=self.person, parent=self.work).work
         return _("The task “%(title)s” was given.") % {"title": self.made.title[:80]}
 

@@ -10,6 +10,8 @@ that are theirs (docs/direction.md, "the assignee's part"):
 Each action is a form in the page's panel (htmx) or a page of its own (apps/core PanelFormView); once saved the
 page's body refreshes itself (``work-changed``)."""
 
+from collections.abc import Callable
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, prefetch_related_objects
@@ -18,6 +20,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.core.generic import PanelFormView
 from apps.core.guards import members_only
@@ -137,19 +140,26 @@ def reminder(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class WorkAction(PanelFormView):
-    """An action on a work (``target_kind`` "work") or on one of its parts ("part"), saved through one service. A
-    person who may not take it gets 403 (the service would refuse it: its reason shows); a service's ValidationError
-    shows on the form; the files of a refused form are kept for the next try."""
+    """An action on a work (``target_kind`` "work") or on one of its parts ("part"), saved through one service
+    (``act``). Subclasses declare who may take it (``rule``: "acting" on the part, "acting_lead", "unit_head",
+    "leading", "taking_back") and the texts: ``refusal_text``, ``title_text`` (with ``%(name)s``, the part's
+    assignee) and ``saved_text``. A person who may not take it gets 403 with the reason (the service would refuse
+    it too); a service's ValidationError shows on the form; the files of a refused form are kept for the next try."""
 
     form_class = ConfirmForm
     event = EVENT
     target_kind = "part"
+    rule = "acting"
+    refusal_text = gettext_lazy("You may not do this on this work.")
+    title_text = ""
+    saved_text = ""
+    service = None
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         self.person = request.person
         self.target = self.get_target(kwargs["pk"])
-        if not self.allowed():
-            raise PermissionDenied(self.refusal())
+        if not getattr(self, f"_{self.rule}")():
+            raise PermissionDenied(str(self.refusal_text))
         return super().dispatch(request, *args, **kwargs)
 
     def get_target(self, pk: int):
@@ -163,31 +173,63 @@ class WorkAction(PanelFormView):
         self.work = part.work = access.get_work_for(self.person, part.work_id)
         return part
 
-    def allowed(self) -> bool:
-        return True
+    # ---- who may take the action
+    def _acting(self) -> bool:
+        return self.acting()[0] and self.target.role != Assignment.Role.INFO
 
-    def get_form(self) -> Form:
-        """Bound on every POST, even an empty one (a confirmation has no fields)."""
-        posted = self.request.method == "POST"
-        data, files = (self.request.POST, self.request.FILES) if posted else (None, None)
-        return self.form_class(data, files, **self.get_form_kwargs())
+    def _acting_lead(self) -> bool:
+        return self.acting()[0] and self.target.role == Assignment.Role.LEAD
 
-    def refusal(self) -> str:
-        return _("You may not do this on this work.")
+    def _unit_head(self) -> bool:
+        return self.target.unit_id is not None and self.acting()[0]
+
+    def _leading(self) -> bool:
+        return (
+            self.work.state == State.OPEN
+            and access.may_as(self.person, lambda p: access.may_lead_work(p, self.work))[0]
+        )
+
+    def _lead_of_work(self) -> bool:
+        lead = access.open_lead(self.work.pk)
+        return lead is not None and lead.pk in access.acting_parts(self.person, [lead])
+
+    def _taking_back(self) -> bool:
+        if self.target.state != State.OPEN:
+            return False
+        parent = self.target.parent
+        return (parent is not None and parent.pk in access.acting_parts(self.person, [parent])) or self._leading()
 
     def acting(self) -> tuple[bool, Person | None]:
         """Whether the person acts on the target part, and for whom (a delegation's grantor, else None)."""
         found = access.acting_parts(self.person, [self.target])
         return self.target.pk in found, found.get(self.target.pk)
 
-    def leading(self) -> bool:
-        return (
-            self.work.state == State.OPEN
-            and access.may_as(self.person, lambda p: access.may_lead_work(p, self.work))[0]
-        )
+    # ---- the form
+    def get_form(self) -> Form:
+        """Bound on every POST, even an empty one (a confirmation has no fields)."""
+        posted = self.request.method == "POST"
+        data, files = (self.request.POST, self.request.FILES) if posted else (None, None)
+        return self.form_class(data, files, **self.get_form_kwargs())
 
     def get_back_url(self) -> str:
         return reverse("direction:work", args=[self.work.pk])
+
+    def get_title(self, form: Form) -> str:
+        return self.title_text % {"name": self.part_label()}
+
+    def part_label(self) -> str:
+        part = self.target
+        if not isinstance(part, Assignment):
+            return self.work.title[:80]
+        return str(part.unit.name if part.unit_id else (part.user.full_name or part.user.username))
+
+    def act(self, form: Form) -> str | None:
+        """Call the service; by default a confirmation's: ``service(target, by=person)``."""
+        self.service(self.target, by=self.person)
+        return None
+
+    def save(self, form: Form) -> str:
+        return self.act(form) or str(self.saved_text)
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         form = self.get_form()
@@ -198,7 +240,7 @@ class WorkAction(PanelFormView):
             except ValidationError as error:
                 form.add_service_error(error)
             except PermissionDenied as error:
-                form.add_error(None, str(error) or self.refusal())
+                form.add_error(None, str(error) or str(self.refusal_text))
                 refused = True
             else:
                 return saved(request, message, back=self.get_back_url(), event=self.event)
@@ -209,21 +251,14 @@ class WorkAction(PanelFormView):
             response.status_code = 403
         return response
 
-    def part_label(self) -> str:
-        part = self.target
-        return str(part.unit.name if part.unit_id else (part.user.full_name or part.user.username))
-
 
 class NoteAdd(WorkAction):
     """Record an opinion, progress (with %) or the result (files, the reply draft) on one's part."""
 
     form_class = NoteForm
-
-    def allowed(self) -> bool:
-        return self.acting()[0] and self.target.role != Assignment.Role.INFO
-
-    def refusal(self) -> str:
-        return _("Only the assignee records on an open part of the work.")
+    refusal_text = gettext_lazy("Only the assignee records on an open part of the work.")
+    title_text = gettext_lazy("Record on the part of %(name)s")
+    saved_text = gettext_lazy("Recorded.")
 
     def get_form_kwargs(self) -> dict:
         document_id = self.work.document_id
@@ -232,159 +267,79 @@ class NoteAdd(WorkAction):
         initial = {"kind": kind if kind in Note.Kind.values else Note.Kind.OPINION}
         return {"person": self.person, "replies": replies, "initial": initial}
 
-    def get_title(self, form: Form) -> str:
-        return _("Record on the part of %(name)s") % {"name": self.part_label()}
-
-    def save(self, form: Form) -> str:
+    def act(self, form: Form) -> None:
         services.record_note(self.target, form.entry(), by=self.person)
-        return _("Recorded.")
-
-
-class PartDone(WorkAction):
-    def allowed(self) -> bool:
-        return self.acting()[0] and self.target.role != Assignment.Role.INFO
-
-    def refusal(self) -> str:
-        return _("Only the assignee marks their part done.")
-
-    def get_title(self, form: Form) -> str:
-        return _("Mark the part of %(name)s done") % {"name": self.part_label()}
-
-    def save(self, form: Form) -> str:
-        services.complete_part(self.target, by=self.person)
-        return _("The part is done.")
-
-
-class WorkDone(WorkAction):
-    target_kind = "work"
-
-    def allowed(self) -> bool:
-        lead = access.open_lead(self.work.pk)
-        return lead is not None and lead.pk in access.acting_parts(self.person, [lead])
-
-    def refusal(self) -> str:
-        return _("Only the lead marks the whole work done.")
-
-    def get_title(self, form: Form) -> str:
-        return _("Mark the whole work done: %(title)s") % {"title": self.work.title[:80]}
-
-    def save(self, form: Form) -> str:
-        services.complete_work(self.work, by=self.person)
-        return _("The whole work is done.")
 
 
 class ExtensionAsk(WorkAction):
     form_class = ExtensionForm
-
-    def allowed(self) -> bool:
-        return self.acting()[0] and self.target.role == Assignment.Role.LEAD
-
-    def refusal(self) -> str:
-        return _("Only the lead asks for more time on an open part.")
+    rule = "acting_lead"
+    refusal_text = gettext_lazy("Only the lead asks for more time on an open part.")
+    saved_text = gettext_lazy("Your request for more time was sent to the leader who directed.")
 
     def get_title(self, form: Form) -> str:
-        return _("Ask for more time (deadline %(due)s)") % {
-            "due": self.target.due_on.strftime("%d/%m/%Y") if self.target.due_on else "—"
-        }
+        due = self.target.due_on.strftime("%d/%m/%Y") if self.target.due_on else "—"
+        return _("Ask for more time (deadline %(due)s)") % {"due": due}
 
-    def save(self, form: Form) -> str:
+    def act(self, form: Form) -> None:
         data = form.cleaned_data
         services.request_extension(self.target, data["requested_due_on"], data["reason"], by=self.person)
-        return _("Your request for more time was sent to the leader who directed.")
 
 
 class Reassign(WorkAction):
     form_class = ReassignForm
-
-    def allowed(self) -> bool:
-        return self.target.unit_id is not None and self.acting()[0]
-
-    def refusal(self) -> str:
-        return _("Only a head of the unit re-assigns the unit's open part, inside the unit.")
+    rule = "unit_head"
+    refusal_text = gettext_lazy("Only a head of the unit re-assigns the unit's open part, inside the unit.")
+    title_text = gettext_lazy("Re-assign the part of %(name)s inside the unit")
 
     def get_form_kwargs(self) -> dict:
         principal = self.acting()[1]
         led = {u.pk for u in units_led_by(principal or self.person)} & access.unit_and_below(self.target.unit_id)
         members = Membership.objects.filter(unit_id__in=led, is_active=True, user__is_active=True).values("user_id")
-        users = User.objects.filter(pk__in=members).order_by("full_name", "username")
-        return {"members": users}
+        return {"members": User.objects.filter(pk__in=members).order_by("full_name", "username")}
 
-    def get_title(self, form: Form) -> str:
-        return _("Re-assign the part of %(name)s inside the unit") % {"name": self.part_label()}
-
-    def save(self, form: Form) -> str:
+    def act(self, form: Form) -> str:
         made = services.reassign(self.target, form.entry(), by=self.person)
         return _("Re-assigned to %(names)s.") % {"names": ", ".join(a.user.full_name for a in made)}
 
 
-class TakeBack(WorkAction):
-    def allowed(self) -> bool:
-        if self.target.state != State.OPEN:
-            return False
-        if self.target.parent_id is not None:
-            parent = Assignment.objects.get(pk=self.target.parent_id)
-            if parent.pk in access.acting_parts(self.person, [parent]):
-                return True
-        return self.leading()
-
-    def refusal(self) -> str:
-        return _("Only the leader who directed, or the head who re-assigned, takes it back.")
-
-    def get_title(self, form: Form) -> str:
-        return _("Take back the part of %(name)s") % {"name": self.part_label()}
-
-    def save(self, form: Form) -> str:
-        services.take_back(self.target, by=self.person)
-        return _("The part was taken back.")
-
-
 class AssignmentChange(WorkAction):
     form_class = ChangeAssignmentForm
-
-    def allowed(self) -> bool:
-        return self.leading()
-
-    def refusal(self) -> str:
-        return _("Only the leader who directed the work changes its assignees.")
+    rule = "leading"
+    refusal_text = gettext_lazy("Only the leader who directed the work changes its assignees.")
+    title_text = gettext_lazy("Change the part of %(name)s")
+    saved_text = gettext_lazy("The part was changed.")
 
     def get_form_kwargs(self) -> dict:
         part = self.target
         current = f"unit:{part.unit_id}" if part.unit_id else f"user:{part.user_id}"
         return {"initial": {"assignee": current, "due_on": part.due_on}}
 
-    def get_title(self, form: Form) -> str:
-        return _("Change the part of %(name)s") % {"name": self.part_label()}
-
-    def save(self, form: Form) -> str:
+    def act(self, form: Form) -> None:
         named = form.named()
         if named is None:
             raise ValidationError({"assignee": _("Choose a unit or a person.")})
         services.change_assignment(self.target, named, by=self.person)
-        return _("The part was changed.")
 
 
 class AssigneesAdd(WorkAction):
     form_class = AddAssigneesForm
     target_kind = "work"
+    rule = "leading"
+    refusal_text = gettext_lazy("Only the leader who directed the work changes its assignees.")
+    title_text = gettext_lazy("Assign more units or people")
 
-    def allowed(self) -> bool:
-        return self.leading()
-
-    def refusal(self) -> str:
-        return _("Only the leader who directed the work changes its assignees.")
-
-    def get_title(self, form: Form) -> str:
-        return _("Assign more units or people")
-
-    def save(self, form: Form) -> str:
+    def act(self, form: Form) -> str:
         made = services.add_assignees(self.work, form.cleaned_data["role"], form.named(), by=self.person)
         return _("Assigned: %(names)s.") % {"names": ", ".join(str(a.unit or a.user) for a in made)}
 
 
 class ExtensionDecide(WorkAction):
     form_class = DecisionForm
+    rule = "leading"
+    refusal_text = gettext_lazy("Only the leader who directed the work decides on more time.")
 
-    def get_target(self, pk: int):
+    def get_target(self, pk: int) -> ExtensionRequest:
         request = ExtensionRequest.objects.select_related("assignment__work", "assignment__unit", "assignment__user")
         found = request.filter(pk=pk).first()
         if found is None:
@@ -392,36 +347,58 @@ class ExtensionDecide(WorkAction):
         self.work = found.assignment.work = access.get_work_for(self.person, found.assignment.work_id)
         return found
 
-    def allowed(self) -> bool:
-        return self.leading()
-
-    def refusal(self) -> str:
-        return _("Only the leader who directed the work decides on more time.")
-
     def get_title(self, form: Form) -> str:
         asked = self.target
-        return _("More time asked until %(due)s: %(reason)s") % {
-            "due": asked.requested_due_on.strftime("%d/%m/%Y"),
-            "reason": asked.reason,
-        }
+        due = asked.requested_due_on.strftime("%d/%m/%Y")
+        return _("More time asked until %(due)s: %(reason)s") % {"due": due, "reason": asked.reason}
 
-    def save(self, form: Form) -> str:
+    def act(self, form: Form) -> str:
         data = form.cleaned_data
         grant = data["decision"] == "grant"
         services.decide_extension(self.target, grant=grant, by=self.person, answer=data["answer"])
         return _("The new deadline was granted.") if grant else _("The request was refused.")
 
 
+def _confirm(service: Callable, rule: str, *texts: str, target_kind: str = "part") -> Callable:
+    """A confirmation (no field) calling ``service(target, by=person)``; ``texts``: refusal, title, saved."""
+    refusal, title, done = texts
+    declared = {"rule": rule, "refusal_text": refusal, "title_text": title, "saved_text": done}
+    return members_only(WorkAction.as_view(service=service, target_kind=target_kind, **declared))
+
+
+part_done = _confirm(
+    services.complete_part,
+    "acting",
+    gettext_lazy("Only the assignee marks their part done."),
+    gettext_lazy("Mark the part of %(name)s done"),
+    gettext_lazy("The part is done."),
+)
+work_done = _confirm(
+    services.complete_work,
+    "lead_of_work",
+    gettext_lazy("Only the lead marks the whole work done."),
+    gettext_lazy("Mark the whole work done: %(name)s"),
+    gettext_lazy("The whole work is done."),
+    target_kind="work",
+)
+take_back = _confirm(
+    services.take_back,
+    "taking_back",
+    gettext_lazy("Only the leader who directed, or the head who re-assigned, takes it back."),
+    gettext_lazy("Take back the part of %(name)s"),
+    gettext_lazy("The part was taken back."),
+)
+
 urlpatterns = [
     path("works/<int:pk>/", work_detail, name="work"),
     path("works/<int:pk>/files/<int:file_pk>/", work_file, name="work-file"),
-    path("works/<int:pk>/done/", members_only(WorkDone.as_view()), name="work-done"),
+    path("works/<int:pk>/done/", work_done, name="work-done"),
     path("works/<int:pk>/assignees/", members_only(AssigneesAdd.as_view()), name="assignees-add"),
     path("parts/<int:pk>/note/", members_only(NoteAdd.as_view()), name="note"),
-    path("parts/<int:pk>/done/", members_only(PartDone.as_view()), name="part-done"),
+    path("parts/<int:pk>/done/", part_done, name="part-done"),
     path("parts/<int:pk>/extension/", members_only(ExtensionAsk.as_view()), name="extension"),
     path("parts/<int:pk>/reassign/", members_only(Reassign.as_view()), name="reassign"),
-    path("parts/<int:pk>/take-back/", members_only(TakeBack.as_view()), name="take-back"),
+    path("parts/<int:pk>/take-back/", take_back, name="take-back"),
     path("parts/<int:pk>/change/", members_only(AssignmentChange.as_view()), name="assignment-change"),
     path("extensions/<int:pk>/decide/", members_only(ExtensionDecide.as_view()), name="extension-decide"),
     path("reminders/<int:pk>/", reminder, name="reminder"),
