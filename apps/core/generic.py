@@ -135,7 +135,11 @@ class PanelFormView(View):
         raise NotImplementedError
 
     def get_form(self) -> Form:
-        return self.form_class(self.request.POST or None, **self.get_form_kwargs())
+        return self.form_class(self.request.POST or None, self.request.FILES or None, **self.get_form_kwargs())
+
+    def get_back_url(self) -> str:
+        """Where the form returns (the list's URL by default; an object's page for an action on it)."""
+        return reverse(self.back)
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         return self.respond(self.get_form())
@@ -148,12 +152,12 @@ class PanelFormView(View):
             except ValidationError as error:
                 form.add_service_error(error)
             else:
-                return saved(request, message, back=reverse(self.back), event=self.event)
+                return saved(request, message, back=self.get_back_url(), event=self.event)
         return self.respond(form)
 
     def respond(self, form: Form) -> HttpResponse:
         panel = FormPanel(
-            title=self.get_title(form), action=self.request.path, back=reverse(self.back), fields=self.fields_template
+            title=self.get_title(form), action=self.request.path, back=self.get_back_url(), fields=self.fields_template
         )
         return form_response(self.request, form, panel)
 

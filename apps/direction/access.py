@@ -117,6 +117,18 @@ def leads_work(person: Person, work: Work) -> bool:
     return lead is not None and acts_for(person, lead)
 
 
+def may_give_task(person: Person, parent: Work | None = None) -> bool:
+    """Leaders give tasks (giao việc); the lead of an open task adds sub-tasks to it."""
+    if person.has_role(Role.LEADER) and person.memberships:
+        return True
+    return (
+        parent is not None
+        and parent.kind == Work.Kind.TASK
+        and parent.state == State.OPEN
+        and leads_work(person, parent)
+    )
+
+
 # ---- acting for someone else (ủy quyền) ---------------------------------------------------------------------
 
 
@@ -153,7 +165,38 @@ def works_visible_to(person: Person) -> QuerySet[Work]:
 
 
 def get_work_for(person: Person, pk: int) -> Work:
+    """A work the person may read — themselves or as the delegate of a grantor who may (ủy quyền); 404 otherwise."""
+    for reader in (person, *grantors_of(person)):
+        try:
+            return works_visible_to(reader).get(pk=pk)
+        except Work.DoesNotExist:
+            continue
+        except (ValueError, TypeError) as exc:
+            raise Http404 from exc
+    raise Http404
+
+
+def acting_parts(person: Person, assignments: list[Assignment]) -> dict[int, Person | None]:
+    """The open parts among ``assignments`` the person acts on, each with whom they act for: ``None`` themselves,
+    else the grantor of a delegation in force (the page shows "on behalf of")."""
+    readers: list[tuple[Person | None, Person]] = [(None, person)]
+    readers += [(grantor, grantor) for grantor in grantors_of(person)]
+    led = {id(who): {u.pk for u in units_led_by(who)} for _principal, who in readers}
+    found: dict[int, Person | None] = {}
+    for assignment in assignments:
+        if assignment.state != State.OPEN:
+            continue
+        for principal, who in readers:
+            mine = assignment.user_id == who.user.pk if assignment.user_id else assignment.unit_id in led[id(who)]
+            if mine:
+                found[assignment.pk] = principal
+                break
+    return found
+
+
+def may_as(person: Person, allowed: Callable[[Person], bool]) -> tuple[bool, Person | None]:
+    """Whether the person may do something (themselves or under a delegation in force), and for whom."""
     try:
-        return works_visible_to(person).get(pk=pk)
-    except (Work.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+        return True, principal_for(person, allowed)
+    except PermissionDenied:
+        return False, None

@@ -11,10 +11,6 @@ class DirectionConfig(AppConfig):
     verbose_name = _("Work direction")
 
     def ready(self) -> None:
-        from apps.core.registry import register_menu
-
         from . import plugins
-        from .outputs import plugins as outputs
 
-        register_menu(plugins.dashboard_menu)
-        outputs.register()
+        plugins.register()

@@ -44,6 +44,7 @@ class NoteInput:
     text: str = ""
     percent: int | None = None
     files: tuple = field(default_factory=tuple)
+    reply: Any = None  # the outgoing draft that answers the document (outgoing.Draft)
 
 
 @dataclass(frozen=True)

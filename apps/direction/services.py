@@ -13,12 +13,15 @@ from django.utils.translation import gettext as _
 
 from apps.audit.services import record_event
 from apps.core.text import normalize
+from apps.documents import storage
 from apps.documents.handling import add_handlers, set_handling_status
-from apps.documents.models import IncomingDocument
+from apps.documents.inputs import Upload
+from apps.documents.models import IncomingDocument, StoredFile
+from apps.documents.services import stored_files
+from apps.documents.validation import check_uploads
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
 from apps.people.access import Person, units_led_by
-from apps.people.models import Role
 from apps.registers.models import Urgency
 from apps.registers.validation import Errors, add, raise_if_any
 
@@ -197,26 +200,63 @@ def record_note(assignment: Assignment, entry: NoteInput, *, by: Person) -> Note
     """An assignee records an opinion, progress or the result on their part. The first one starts the part, and
     the document's handling becomes "in progress"."""
     text = normalize(entry.text)
+    refusal = _("Only the assignee records on an open part of the work.")
+    principal = _principal(by, lambda p: access.acts_for(p, assignment), refusal)
+    errors = validation.note_errors(entry, text=text)
+    check_uploads(errors, entry.files)
+    if entry.reply is not None and entry.reply.in_reply_to_id != assignment.work.document_id:
+        add(errors, "reply", _("Link a draft written in reply to this document."))
+    raise_if_any(errors)
+    blobs = _store(entry.files)
     with transaction.atomic():
         assignment = Assignment.objects.select_for_update().select_related("work").get(pk=assignment.pk)
-        if not access.acts_for(by, assignment) or assignment.state != State.OPEN:
-            raise PermissionDenied(_("Only the assignee records on an open part of the work."))
-        raise_if_any(validation.note_errors(entry, text=text))
+        if assignment.state != State.OPEN:
+            raise PermissionDenied(refusal)
         note = Note.objects.create(
-            assignment=assignment, kind=entry.kind, text=text, percent=entry.percent, author=by.user
+            assignment=assignment,
+            kind=entry.kind,
+            text=text,
+            percent=entry.percent,
+            author=by.user,
+            on_behalf_of=principal.user if principal else None,
+            reply=entry.reply,
         )
+        files = _stored(blobs)
+        note.files.set(files)
         if assignment.started_at is None:
             assignment.started_at = note.created_at
             assignment.save(update_fields=["started_at"])
-        record_event(assignment.work, "note_recorded", by=by, changes={"kind": entry.kind, "text": text})
+        changes = {"kind": entry.kind, "text": text, "percent": entry.percent, "files": [f.sha256 for f in files]}
+        changes |= {"reply": entry.reply.pk if entry.reply else None, **_behalf(principal)}
+        record_event(assignment.work, "note_recorded", by=by, changes=changes)
         _document_moves(assignment.work, IncomingDocument.Status.IN_PROGRESS, by=by)
     return note
 
 
+def _store(uploads: tuple[Upload, ...]) -> list[storage.Blob]:
+    """The files on disk (content-addressed), before the transaction: a refused entry leaves only unreferenced
+    blobs (apps/documents/storage.py)."""
+    return [storage.store(u.content, name=u.name, content_type=u.content_type) for u in uploads]
+
+
+def _stored(blobs: list[storage.Blob]) -> list[StoredFile]:
+    rows = stored_files(blobs)
+    return list({b.sha256: rows[b.sha256] for b in blobs}.values())
+
+
+def _behalf(principal: Person | None) -> dict:
+    """What the audit records of a delegation the action was taken under."""
+    return {"on_behalf_of": str(principal.user)} if principal else {}
+
+
+def _acting(by: Person, assignment: Assignment, refusal: str) -> Person | None:
+    """Whom ``by`` acts for on the assignment: themselves (None) or a grantor whose delegation is in force."""
+    return _principal(by, lambda p: access.acts_for(p, assignment), refusal)
+
+
 def complete_part(assignment: Assignment, *, by: Person, when: datetime.datetime | None = None) -> Assignment:
     """An assignee marks their own part done (a support's contribution, a re-assigned person's share)."""
-    if not access.acts_for(by, assignment):
-        raise PermissionDenied(_("Only the assignee marks their part done."))
+    principal = _acting(by, assignment, _("Only the assignee marks their part done."))
     with transaction.atomic():
         assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
         if assignment.state != State.OPEN:
@@ -225,7 +265,8 @@ def complete_part(assignment: Assignment, *, by: Person, when: datetime.datetime
         assignment.done_at = when or timezone.now()
         assignment.started_at = assignment.started_at or assignment.done_at
         assignment.save(update_fields=["state", "done_at", "started_at"])
-        record_event(assignment.work, "part_done", by=by, changes={"assignment": str(assignment)})
+        changes = {"assignment": str(assignment), **_behalf(principal)}
+        record_event(assignment.work, "part_done", by=by, changes=changes)
         _document_moves(assignment.work, IncomingDocument.Status.IN_PROGRESS, by=by)
     return assignment
 
@@ -233,8 +274,10 @@ def complete_part(assignment: Assignment, *, by: Person, when: datetime.datetime
 def complete_work(work: Work, *, by: Person, when: datetime.datetime | None = None) -> Work:
     """The lead marks the whole work done; the document's handling is "done" (status 06 for its sender)."""
     lead = access.open_lead(work.pk)
-    if lead is None or not access.acts_for(by, lead):
-        raise PermissionDenied(_("Only the lead marks the whole work done."))
+    refusal = _("Only the lead marks the whole work done.")
+    if lead is None:
+        raise PermissionDenied(refusal)
+    principal = _acting(by, lead, refusal)
     with transaction.atomic():
         work = Work.objects.select_for_update().get(pk=work.pk)
         if work.state != State.OPEN:
@@ -244,7 +287,7 @@ def complete_work(work: Work, *, by: Person, when: datetime.datetime | None = No
             complete_part(lead, by=by, when=done_at)
         work.state, work.done_at = State.DONE, done_at
         work.save(update_fields=["state", "done_at"])
-        record_event(work, "done", by=by, changes={"done_at": done_at})
+        record_event(work, "done", by=by, changes={"done_at": done_at, **_behalf(principal)})
         _document_moves(work, IncomingDocument.Status.DONE, by=by)
     return work
 
@@ -255,9 +298,11 @@ def complete_work(work: Work, *, by: Person, when: datetime.datetime | None = No
 def reassign(assignment: Assignment, entry: ReassignInput, *, by: Person) -> list[Assignment]:
     """A unit head hands the unit's part to people of the unit (the chain is kept: each child names its parent).
     The person carrying it gets the unit's role; helpers support. Only inside the unit (and its sub-units)."""
-    if assignment.unit_id is None or not access.acts_for(by, assignment) or assignment.state != State.OPEN:
-        raise PermissionDenied(_("Only a head of the unit re-assigns the unit's open part, inside the unit."))
-    unit_ids = {u.pk for u in units_led_by(by)} & access.unit_and_below(assignment.unit_id)
+    refusal = _("Only a head of the unit re-assigns the unit's open part, inside the unit.")
+    if assignment.unit_id is None or assignment.state != State.OPEN:
+        raise PermissionDenied(refusal)
+    principal = _acting(by, assignment, refusal)
+    unit_ids = {u.pk for u in units_led_by(principal or by)} & access.unit_and_below(assignment.unit_id)
     text = normalize(entry.text)
     today = timezone.localdate()
     raise_if_any(validation.reassign_errors(entry, unit_ids=unit_ids, parent_due=assignment.due_on, today=today))
@@ -272,6 +317,7 @@ def reassign(assignment: Assignment, entry: ReassignInput, *, by: Person) -> lis
                 parent=assignment,
                 due_on=child.due_on or assignment.due_on,
                 assigned_by=by.user,
+                on_behalf_of=principal.user if principal else None,
             )
             for role, child in children
         ]
@@ -279,15 +325,18 @@ def reassign(assignment: Assignment, entry: ReassignInput, *, by: Person) -> lis
         assignment.save(update_fields=["started_at"])
         if assignment.work.document_id:
             _transfer(assignment.work.document, made, by=by)
-        record_event(assignment.work, "reassigned", by=by, changes={"to": [str(a.user) for a in made], "text": text})
+        changes = {"to": [str(a.user) for a in made], "text": text, **_behalf(principal)}
+        record_event(assignment.work, "reassigned", by=by, changes=changes)
         transaction.on_commit(lambda: _tell_assignees(assignment.work, made))
     return made
 
 
 def request_extension(assignment: Assignment, requested: datetime.date | None, reason: str, *, by: Person):
     """The lead asks the leader who directed for more time; one request waits at a time."""
-    if assignment.role != Assignment.Role.LEAD or not access.acts_for(by, assignment) or assignment.state != State.OPEN:
-        raise PermissionDenied(_("Only the lead asks for more time on an open part."))
+    refusal = _("Only the lead asks for more time on an open part.")
+    if assignment.role != Assignment.Role.LEAD or assignment.state != State.OPEN:
+        raise PermissionDenied(refusal)
+    principal = _acting(by, assignment, refusal)
     reason = normalize(reason)
     today = timezone.localdate()
     raise_if_any(validation.extension_errors(requested, reason, current=assignment.due_on, today=today))
@@ -302,7 +351,8 @@ def request_extension(assignment: Assignment, requested: datetime.date | None, r
             reason=reason,
             requested_by=by.user,
         )
-        record_event(assignment.work, "extension_requested", by=by, changes={"due_on": [assignment.due_on, requested]})
+        changes = {"due_on": [assignment.due_on, requested], "reason": reason, **_behalf(principal)}
+        record_event(assignment.work, "extension_requested", by=by, changes=changes)
     return request
 
 
@@ -332,12 +382,16 @@ def decide_extension(request: ExtensionRequest, *, grant: bool, by: Person, answ
 def take_back(assignment: Assignment, *, by: Person) -> Assignment:
     """The leader takes an assignment back (and the chain below it); a work whose every part is taken back goes
     back to "registered" for its document, ready to be directed again."""
-    if not access.may_lead_work(by, assignment.work) and not _heads_parent(by, assignment):
-        raise PermissionDenied(_("Only the leader who directed, or the head who re-assigned, takes it back."))
+    principal = _principal(
+        by,
+        lambda p: access.may_lead_work(p, assignment.work) or _heads_parent(p, assignment),
+        _("Only the leader who directed, or the head who re-assigned, takes it back."),
+    )
     with transaction.atomic():
         ids = access.chain_below(assignment)
         Assignment.objects.filter(pk__in=ids, state=State.OPEN).update(state=State.WITHDRAWN)
-        record_event(assignment.work, "taken_back", by=by, changes={"assignment": str(assignment)})
+        changes = {"assignment": str(assignment), **_behalf(principal)}
+        record_event(assignment.work, "taken_back", by=by, changes=changes)
         work = assignment.work
         if not work.assignments.exclude(state=State.WITHDRAWN).exists() and work.document_id:
             set_handling_status(work.document, IncomingDocument.Status.REGISTERED, by=by, forward_only=False)
@@ -349,17 +403,110 @@ def _heads_parent(by: Person, assignment: Assignment) -> bool:
     return assignment.parent is not None and access.acts_for(by, assignment.parent)
 
 
+def add_assignees(work: Work, role: str, assignees: tuple[Assignee, ...], *, by: Person) -> list[Assignment]:
+    """The leader who directed names more people or units on an open work: supports, people kept informed, or a
+    lead when none is in charge (after taking the lead back). Each is checked as in a direction (Đ23)."""
+    principal = _lead_principal(work, by)
+    errors: Errors = {}
+    if role not in Assignment.Role.values:
+        add(errors, "role", _("Choose the role: lead, support or for information."))
+    elif role == Assignment.Role.LEAD and (len(assignees) > 1 or access.open_lead(work.pk) is not None):
+        add(errors, "role", _("A work has one lead: take the current lead back first."))
+    if not assignees:
+        add(errors, "assignees", _("Choose at least one unit or person."))
+    current = {("unit", a.unit_id) if a.unit_id else ("user", a.user_id) for a in _top_open(work)}
+    for assignee in assignees:
+        _check_named(errors, "assignees", assignee, work)
+        if (assignee.unit is None) != (assignee.user is None) and assignee.key in current:
+            add(errors, "assignees", _("%(name)s is already assigned.") % {"name": assignee.label})
+    raise_if_any(errors)
+    with transaction.atomic():
+        work = Work.objects.select_for_update().get(pk=work.pk)
+        made = [_new_part(work, role, a, by=by, principal=principal) for a in assignees]
+        changes = {"added": [f"{a.get_role_display()}: {a.unit or a.user}" for a in made], **_behalf(principal)}
+        record_event(work, "assignees_added", by=by, changes=changes)
+        if work.document_id:
+            _transfer(work.document, made, by=by)
+        transaction.on_commit(lambda: _tell_assignees(work, made))
+    return made
+
+
+def change_assignment(assignment: Assignment, entry: Assignee, *, by: Person) -> Assignment:
+    """The leader who directed changes a part: its deadline, or its assignee — the part (and the chain below it) is
+    then taken back and the new assignee gets the same role. Returns the part as it stands."""
+    work = assignment.work
+    principal = _lead_principal(work, by)
+    if assignment.parent_id is not None or assignment.state != State.OPEN:
+        raise ValidationError({"assignee": _("Only an open part the leader assigned is changed here.")})
+    errors: Errors = {}
+    _check_named(errors, "assignee", entry, work)
+    raise_if_any(errors)
+    same = entry.key == (("unit", assignment.unit_id) if assignment.unit_id else ("user", assignment.user_id))
+    with transaction.atomic():
+        Work.objects.select_for_update().get(pk=work.pk)
+        before = f"{assignment} ({assignment.due_on or '—'})"
+        if same:
+            Assignment.objects.filter(pk=assignment.pk).update(due_on=entry.due_on)
+            result = Assignment.objects.get(pk=assignment.pk)
+        else:
+            Assignment.objects.filter(pk__in=access.chain_below(assignment), state=State.OPEN).update(
+                state=State.WITHDRAWN
+            )
+            result = _new_part(work, assignment.role, entry, by=by, principal=principal)
+            if work.document_id:
+                _transfer(work.document, [result], by=by)
+            transaction.on_commit(lambda: _tell_assignees(work, [result]))
+        if assignment.role == Assignment.Role.LEAD:
+            Work.objects.filter(pk=work.pk).update(due_on=entry.due_on)
+        changes = {"before": before, "after": f"{result} ({result.due_on or '—'})", **_behalf(principal)}
+        record_event(work, "assignment_changed", by=by, changes=changes)
+    return result
+
+
+def _lead_principal(work: Work, by: Person) -> Person | None:
+    if work.state != State.OPEN:
+        raise PermissionDenied(_("This work is no longer open."))
+    return _principal(
+        by, lambda p: access.may_lead_work(p, work), _("Only the leader who directed the work changes its assignees.")
+    )
+
+
+def _top_open(work: Work):
+    return work.assignments.filter(parent__isnull=True, state=State.OPEN)
+
+
+def _check_named(errors: Errors, key: str, assignee: Assignee, work: Work) -> None:
+    validation.check_assignee(errors, key, assignee, work.document if work.document_id else None)
+    validation.check_deadline(errors, key, assignee.due_on, today=timezone.localdate())
+
+
+def _new_part(work: Work, role: str, assignee: Assignee, *, by: Person, principal: Person | None) -> Assignment:
+    due_on = assignee.due_on or (work.due_on if role != Assignment.Role.INFO else None)
+    return Assignment.objects.create(
+        work=work,
+        role=role,
+        unit=assignee.unit,
+        user=assignee.user,
+        due_on=due_on,
+        assigned_by=by.user,
+        on_behalf_of=principal.user if principal else None,
+    )
+
+
 # ---- tasks (giao việc) -----------------------------------------------------------------------------------------
 
 
 def create_task(entry: TaskInput, *, by: Person, parent: Work | None = None) -> Directed:
     """A task not born from a document, on the same assignment model: a leader gives it; the lead of a task may
     split it into sub-tasks."""
-    if not by.has_role(Role.LEADER) and not (parent is not None and access.leads_work(by, parent)):
+    if not access.may_give_task(by, parent):
         raise PermissionDenied(_("Leaders give tasks; the lead of a task may add sub-tasks."))
     title, description = normalize(entry.title), entry.description.strip()
     today = timezone.localdate()
-    raise_if_any(validation.task_errors(entry, title=title, description=description, today=today))
+    errors = validation.task_errors(entry, title=title, description=description, today=today)
+    check_uploads(errors, entry.files)
+    raise_if_any(errors)
+    blobs = _store(entry.files)
     with transaction.atomic():
         work = Work.objects.create(
             kind=Work.Kind.TASK,
@@ -370,11 +517,13 @@ def create_task(entry: TaskInput, *, by: Person, parent: Work | None = None) -> 
             due_on=entry.due_on,
             urgency_rank=URGENCY_RANK[entry.urgency],
         )
+        work.files.set(_stored(blobs))
         direction = DirectionInput(
             text="", lead=entry.lead, supports=entry.supports, infos=entry.infos, due_on=entry.due_on
         )
         assignments = _assign(work, direction, by=by)
-        record_event(work, "task_created", by=by, changes=_direction_snapshot(work, assignments))
+        changes = {**_direction_snapshot(work, assignments), "files": [b.sha256 for b in blobs]}
+        record_event(work, "task_created", by=by, changes=changes)
         transaction.on_commit(lambda: _tell_assignees(work, assignments))
     return Directed(work=work, assignments=assignments)
 
@@ -389,6 +538,8 @@ __all__ = [
     "Directed",
     "DirectionInput",
     "NoteInput",
+    "add_assignees",
+    "change_assignment",
     "complete_part",
     "complete_work",
     "create_task",

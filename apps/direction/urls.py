@@ -1,6 +1,6 @@
 """The pages of work direction (apps/direction/web: one module per part, each with its ``urlpatterns``)."""
 
-from .web import dashboard, outputs, work
+from .web import dashboard, outputs, tasks, work
 
 app_name = "direction"
-urlpatterns = [*work.urlpatterns, *outputs.urlpatterns, *dashboard.urlpatterns]
+urlpatterns = [*work.urlpatterns, *tasks.urlpatterns, *outputs.urlpatterns, *dashboard.urlpatterns]
