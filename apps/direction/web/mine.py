@@ -65,13 +65,16 @@ def tabs(person: Person, when: Today) -> list[Tab]:
 
 
 def with_days_left(assignments: list[Assignment], when: Today) -> list[Assignment]:
-    """Each open part with its working days left until its deadline (negative once overdue; None without one)."""
+    """Each open part with its working days until its deadline: ``days_left`` ahead, ``days_late`` past (both 0
+    when none, e.g. a deadline passed over a weekend), ``due_today``."""
     calendar = calendar_for()
     for assignment in assignments:
         due = assignment.due_on
-        open_part = assignment.state == "open"
-        assignment.days_left = calendar.working_days_between(when.today, due) if due and open_part else None
-        assignment.days_late = -assignment.days_left if assignment.days_left and assignment.days_left < 0 else 0
+        days = calendar.working_days_between(when.today, due) if due and assignment.state == "open" else None
+        assignment.shows_days = days is not None
+        assignment.due_today = due == when.today
+        assignment.days_left = max(days or 0, 0) if due and due > when.today else 0
+        assignment.days_late = max(-(days or 0), 0) if due and due < when.today else 0
     return assignments
 
 
