@@ -20,7 +20,7 @@ class PreferenceForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, person, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        chosen = preferences.choices_of(person)
+        self.chosen = chosen = preferences.choices_of(person)
         for kind, label in Preference.Kind.choices:
             in_app_label = _("%(kind)s — in the application") % {"kind": label}
             self.fields[f"in_app_{kind}"] = CheckboxField(label=in_app_label, initial=chosen[kind].in_app)
@@ -38,7 +38,9 @@ class PreferenceForm(BootstrapFormMixin, forms.Form):
     def choices(self) -> dict[str, preferences.Choice]:
         data = self.cleaned_data
         return {
-            kind: preferences.Choice(in_app=data[f"in_app_{kind}"], email=data.get(f"email_{kind}", False))
+            kind: preferences.Choice(
+                in_app=data[f"in_app_{kind}"], email=data.get(f"email_{kind}", self.chosen[kind].email)
+            )
             for kind in Preference.Kind.values
         }
 
