@@ -10,24 +10,15 @@ from django.utils import timezone
 
 from apps.core.tests.utils import client_as, htmx
 from apps.direction import services
-from apps.direction.inputs import Assignee, TaskInput
+from apps.direction.inputs import Assignee
 from apps.direction.models import Assignment, ExtensionRequest, State
-from apps.direction.tests.flow import direction, submitted
+from apps.direction.tests.flow import day, direction, submitted, task
 from apps.documents.tests.factories import make_person
 from apps.people.models import Role
 from apps.people.tests.factories import UnitFactory
 from apps.registers.models import Urgency
 
 pytestmark = pytest.mark.django_db
-
-
-def day(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
-
-
-def task(leader, title, lead, *, due=None, urgency=Urgency.NONE, infos=()):
-    entry = TaskInput(title=title, lead=Assignee(user=lead.user), due_on=due, urgency=urgency, infos=tuple(infos))
-    return services.create_task(entry, by=leader).work
 
 
 def titles(html: str) -> list[str]:

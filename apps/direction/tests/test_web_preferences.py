@@ -4,7 +4,6 @@ assignments send them — in the application and by e-mail through a real SMTP s
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.core.tests.utils import client_as
@@ -12,16 +11,13 @@ from apps.direction import reminders, services
 from apps.direction.inputs import Assignee, TaskInput
 from apps.direction.models import Preference
 from apps.direction.status import Today
+from apps.direction.tests.flow import day
 from apps.documents.tests.factories import make_person
 from apps.notifications.models import Notification
 from apps.people.models import Role
 
 pytestmark = pytest.mark.django_db
 EVERYTHING = {f"{channel}_{kind}": "on" for kind in Preference.Kind.values for channel in ("in_app", "email")}
-
-
-def day(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
 
 
 def give(leader, person, title: str, due: datetime.date):
