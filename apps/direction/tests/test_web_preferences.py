@@ -11,10 +11,11 @@ from apps.direction import reminders, services
 from apps.direction.inputs import Assignee, TaskInput
 from apps.direction.models import Preference
 from apps.direction.status import Today
-from apps.direction.tests.flow import day
+from apps.direction.tests.flow import day, submitted
 from apps.documents.tests.factories import make_person
 from apps.notifications.models import Notification
 from apps.people.models import Role
+from apps.registers.models import Urgency
 
 pytestmark = pytest.mark.django_db
 EVERYTHING = {f"{channel}_{kind}": "on" for kind in Preference.Kind.values for channel in ("in_app", "email")}
@@ -78,3 +79,16 @@ def test_work_assigned_reaches_only_those_who_want_it_in_the_application(
         give(leader, other, "Tổng hợp ý kiến", day(10))
     assigned = Notification.objects.filter(kind=Notification.Kind.WORK_ASSIGNED)
     assert list(assigned.values_list("recipient_id", flat=True)) == [other.user.pk]
+
+
+def test_a_leader_may_turn_off_waiting_documents_but_urgent_ones_still_reach_them(
+    agency_a, clerk, leader, django_capture_on_commit_callbacks
+):
+    choices = {**EVERYTHING}
+    del choices["in_app_direction_waiting"]
+    client_as(agency_a, leader.user).post("/direction/preferences/", choices)
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted(clerk, leader, subject="Về kế hoạch thường kỳ")
+        submitted(clerk, leader, subject="Về phòng chống bão khẩn", urgency=Urgency.URGENT)
+    told = Notification.objects.filter(recipient=leader.user).values_list("kind", flat=True)
+    assert list(told) == [Notification.Kind.URGENT_INCOMING]
