@@ -162,3 +162,17 @@ def test_a_unit_head_sees_the_unit_s_parts_and_the_person_left_out_sees_none(age
     outsider = make_person(Role.SPECIALIST, unit=UnitFactory())
     assert titles(client_as(agency_a, outsider.user).get("/direction/mine/").content.decode()) == []
     assert Assignment.objects.filter(state=State.OPEN).count() == 1
+
+
+def test_the_pages_cost_the_same_few_queries_however_much_work(agency_a, leader, queue, django_assert_max_num_queries):
+    client = client_as(agency_a, queue.user)
+    client.get("/direction/mine/")  # the calendar's cache warmed
+    for _ in range(2):  # the same with twice the work
+        with django_assert_max_num_queries(23):
+            client.get("/direction/mine/")
+        with django_assert_max_num_queries(24):
+            client.get("/")
+        with django_assert_max_num_queries(12):
+            client.get("/direction/mine/badge/")
+        for n in range(8):
+            task(leader, f"Thêm {n}", queue, due=day(20 + n))
