@@ -9,6 +9,7 @@ from django.utils import timezone
 from apps.audit.models import AuditEvent
 from apps.core.tests.utils import client_as, htmx
 from apps.direction.models import Delegation
+from apps.direction.tests.flow import submitted
 from apps.documents.tests.factories import make_person
 from apps.people.models import Role
 
@@ -113,3 +114,11 @@ def test_only_leaders_open_the_delegation_page(agency_a, specialist):
     assert client.get("/direction/delegations/").status_code == 403
     assert client.post("/direction/delegations/add/", form(specialist, on(0), on(1))).status_code == 403
     assert not Delegation.objects.exists()
+
+
+def test_the_delegate_sees_how_many_documents_wait_for_the_grantor_s_direction(agency_a, clerk, leader, specialist):
+    client_as(agency_a, leader.user).post("/direction/delegations/add/", form(specialist, on(0), on(2)))
+    submitted(clerk, leader)
+    submitted(clerk, leader)
+    html = client_as(agency_a, specialist.user).get("/").content.decode()
+    assert f"Đang được ủy quyền bởi {leader.user.full_name} — 2 văn bản chờ chỉ đạo" in html

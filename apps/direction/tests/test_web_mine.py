@@ -176,3 +176,12 @@ def test_the_pages_cost_the_same_few_queries_however_much_work(agency_a, leader,
             client.get("/direction/mine/badge/")
         for n in range(8):
             task(leader, f"Thêm {n}", queue, due=day(20 + n))
+
+
+def test_a_leader_follows_the_work_they_directed_in_a_tab_of_its_own(agency_a, leader, queue):
+    html = client_as(agency_a, leader.user).get("/direction/mine/?view=directed").content.decode()
+    assert tab_count(html, "directed") == "6"  # every open work they gave (the done one aside)
+    assert titles(html) == ["Hỏa tốc", "Sớm", "Trễ", "Sau", "Không hạn", "Để biết"]  # urgency, deadline, age
+    assert "Ngày giao" in html
+    specialist_page = client_as(agency_a, queue.user).get("/direction/mine/?view=directed").content.decode()
+    assert 'id="tab-directed"' not in specialist_page and titles(specialist_page)[0] == "Hỏa tốc"  # the default view

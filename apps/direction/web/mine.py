@@ -25,8 +25,8 @@ from apps.people.access import Person
 from apps.people.models import Role
 from apps.workdays.calendar import calendar_for
 
-from .. import access, queues
-from ..models import Assignment
+from .. import queues
+from ..models import Assignment, Work
 from ..status import Today, today
 
 # Counts stop here, as the home page's ("99+"): a unit head's done parts grow without end.
@@ -34,6 +34,8 @@ HOME_CAP = 99
 # The rows the home block shows of the person's work.
 HOME_ROWS = 5
 ICON = "list-check"
+# A leader's extra view: the open work they directed or gave (queues.directed_by), to follow it to the end.
+DIRECTED = "directed"
 # The roles whose home page opens with their work.
 WORKING_ROLES = (Role.LEADER, Role.CLERK, Role.SPECIALIST)
 
@@ -56,17 +58,27 @@ LABELS = {
     "waiting": _("Waiting for me"),
     "following": _("I follow"),
     "done": _("Done"),
+    DIRECTED: _("I directed"),
 }
+
+
+def views_of(person: Person) -> tuple[str, ...]:
+    return (*queues.VIEWS, DIRECTED) if person.has_role(Role.LEADER) else queues.VIEWS
+
+
+def rows_of(person: Person, when: Today, view: str) -> QuerySet:
+    """The rows of one view: the person's parts (Assignment), or for ``directed`` the work they directed (Work)."""
+    return queues.directed_by(person, when) if view == DIRECTED else queues.assignments(person, when, view)
 
 
 def tabs(person: Person, when: Today) -> list[Tab]:
     """Every view of the queue with its capped count (one bounded query each)."""
-    return [Tab(v, LABELS[v], capped_count(queues.assignments(person, when, v), HOME_CAP)) for v in queues.VIEWS]
+    return [Tab(v, LABELS[v], capped_count(rows_of(person, when, v), HOME_CAP)) for v in views_of(person)]
 
 
-def with_days_left(assignments: list[Assignment], when: Today) -> list[Assignment]:
-    """Each open part with its working days until its deadline: ``days_left`` ahead, ``days_late`` past (both 0
-    when none, e.g. a deadline passed over a weekend), ``due_today``."""
+def with_days_left(assignments: list[Assignment | Work], when: Today) -> list[Assignment | Work]:
+    """Each open part (or work) with its working days until its deadline: ``days_left`` ahead, ``days_late`` past
+    (both 0 when none, e.g. a deadline passed over a weekend), ``due_today``."""
     calendar = calendar_for()
     for assignment in assignments:
         due = assignment.due_on
@@ -89,11 +101,11 @@ class MyWork(ObjectListView):
 
     def get_view(self) -> str:
         view = self.request.GET.get("view", "todo")
-        return view if view in queues.VIEWS else "todo"
+        return view if view in views_of(self.request.person) else "todo"
 
     def get_queryset(self) -> QuerySet:
         self.when = today()
-        return queues.assignments(self.request.person, self.when, self.get_view())
+        return rows_of(self.request.person, self.when, self.get_view())
 
     def get_page(self, queryset: QuerySet) -> QuickPage:
         page = quick_page(queryset, self.request.GET.get("page"), self.page_size)
@@ -102,7 +114,7 @@ class MyWork(ObjectListView):
 
     def get_context_data(self) -> dict:
         person = self.request.person
-        return {"view": self.get_view(), "tabs": tabs(person, self.when), "grantors": access.grantors_of(person)}
+        return {"view": self.get_view(), "tabs": tabs(person, self.when), "directed": self.get_view() == DIRECTED}
 
 
 my_work = members_only(MyWork.as_view())
@@ -115,7 +127,7 @@ def home_block(person: Person) -> dict:
         return {"show": False}
     when = today()
     rows = with_days_left(list(queues.assignments(person, when)[:HOME_ROWS]), when)
-    block = {"show": True, "rows": rows, "tabs": tabs(person, when), "grantors": access.grantors_of(person)}
+    block = {"show": True, "rows": rows, "tabs": tabs(person, when)}
     if person.has_role(Role.LEADER):
         block["submissions"] = list(queues.submissions(person)[:HOME_ROWS])
         block["submission_count"] = Tab("", "", capped_count(queues.submissions(person), HOME_CAP)).shown
