@@ -17,7 +17,7 @@ A module registers in its AppConfig.ready(), e.g.::
     def bell(request, person):
         return [HeaderItem(reverse("notifications:list"), _("Notifications"), "bell", badge=unread)]
 
-    register_home_block("direction/mine/home_block.html", my_work_block, order=10)  # above every panel
+    register_home_block("direction/mine/home_block.html", mine.home_block, order=10)  # above every role panel
 
 Only what exists is registered: a module that is not built yet shows nothing (no placeholder numbers)."""
 
