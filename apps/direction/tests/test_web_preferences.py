@@ -92,3 +92,22 @@ def test_a_leader_may_turn_off_waiting_documents_but_urgent_ones_still_reach_the
         submitted(clerk, leader, subject="Về phòng chống bão khẩn", urgency=Urgency.URGENT)
     told = Notification.objects.filter(recipient=leader.user).values_list("kind", flat=True)
     assert list(told) == [Notification.Kind.URGENT_INCOMING]
+
+
+def test_the_api_reads_and_changes_one_kind_through_the_same_service(agency_a, specialist):
+    client = client_as(agency_a, specialist.user)
+    listed = client.get("/api/v1/direction/preferences/").json()
+    assert {row["kind"]: (row["in_app"], row["email"]) for row in listed} == {
+        kind: (True, True) for kind in Preference.Kind.values
+    }
+    answer = client.put(
+        "/api/v1/direction/preferences/overdue/", {"in_app": True, "email": False}, content_type="application/json"
+    )
+    assert answer.status_code == 200 and answer.json() == {"kind": "overdue", "in_app": True, "email": False}
+    assert Preference.objects.get(user=specialist.user, kind="overdue").email is False
+    assert AuditEvent.objects.filter(action="preference_changed").count() == 1
+    refused = client.put(
+        "/api/v1/direction/preferences/overdue/", {"in_app": "yes", "email": False}, content_type="application/json"
+    )
+    assert refused.status_code == 400 and "in_app" in refused.json()["errors"]
+    assert client.put("/api/v1/direction/preferences/nonsense/", {}, content_type="application/json").status_code == 404
