@@ -114,7 +114,14 @@ class MyWork(ObjectListView):
 
     def get_context_data(self) -> dict:
         person = self.request.person
-        return {"view": self.get_view(), "tabs": tabs(person, self.when), "directed": self.get_view() == DIRECTED}
+        view = self.get_view()
+        can_delegate = person.has_role(Role.LEADER)
+        return {
+            "view": view,
+            "tabs": tabs(person, self.when),
+            "directed": view == DIRECTED,
+            "can_delegate": can_delegate,
+        }
 
 
 my_work = members_only(MyWork.as_view())
