@@ -6,8 +6,7 @@ out one ``remind`` per agency on the "periodic" queue; ``send_reminder_mail`` go
 from smtplib import SMTPException
 
 from celery import shared_task
-from django.conf import settings
-from django_tenants.utils import get_public_schema_name, get_tenant_model, schema_context
+from django_tenants.utils import schema_context
 
 from apps.workdays.calendar import calendar_for
 
@@ -41,9 +40,7 @@ def send_reminder_mail(schema_name: str) -> dict:
 
 @shared_task
 def remind_everywhere() -> int:
-    """One ``remind`` per active agency schema (the template has no work)."""
-    skip = {get_public_schema_name(), getattr(settings, "TENANT_TEMPLATE_SCHEMA", "")}
-    schemas = list(get_tenant_model().objects.exclude(schema_name__in=skip).values_list("schema_name", flat=True))
-    for schema in schemas:
-        remind.apply_async((schema,), queue=PERIODIC_QUEUE)
-    return len(schemas)
+    """One ``remind`` per active agency (a suspended agency's people are not at work in it)."""
+    from tenants.tasks import fan_out
+
+    return fan_out(remind, queue=PERIODIC_QUEUE)

@@ -5,7 +5,7 @@ printout never slows logins and registrations: ops/lib.sh, ops/systemd/qlvb-work
 ``expire_exports`` is periodic (settings.CELERY_BEAT_SCHEDULE): a public dispatcher fans out one task per agency."""
 
 from celery import shared_task
-from django_tenants.utils import get_public_schema_name, get_tenant_model, schema_context
+from django_tenants.utils import get_tenant_model, schema_context
 
 PERIODIC_QUEUE = "periodic"
 
@@ -30,11 +30,7 @@ def expire_exports(schema_name: str) -> dict:
 
 @shared_task
 def expire_exports_everywhere() -> int:
-    """One ``expire_exports`` per active agency schema (the template has no jobs)."""
-    from django.conf import settings
+    """One ``expire_exports`` per agency, suspended ones included (their files expire all the same)."""
+    from tenants.tasks import fan_out
 
-    skip = {get_public_schema_name(), getattr(settings, "TENANT_TEMPLATE_SCHEMA", "")}
-    schemas = get_tenant_model().objects.exclude(schema_name__in=skip).values_list("schema_name", flat=True)
-    for schema in schemas:
-        expire_exports.apply_async((schema,), queue=PERIODIC_QUEUE)
-    return len(schemas)
+    return fan_out(expire_exports, queue=PERIODIC_QUEUE, active_only=False)
