@@ -156,8 +156,9 @@ def header_total(person: Person, when: Today) -> int | str:
     return f"{HOME_CAP}+" if total > HOME_CAP or any(part.is_capped for part in parts) else total
 
 
-def header_item(request: HttpRequest, person: Person) -> list[HeaderItem]:
-    """The header's count of the person's work (registered in AppConfig.ready), refreshed by htmx."""
+def header_item(request: HttpRequest, person: Person, *, counted: bool = False) -> list[HeaderItem]:
+    """The header's icon of the person's work (registered in AppConfig.ready). A page draws it without its count
+    (no query): htmx asks the badge (``counted``) as soon as the page has loaded, then every minute."""
     if not person.memberships:
         return []
     return [
@@ -165,7 +166,7 @@ def header_item(request: HttpRequest, person: Person) -> list[HeaderItem]:
             reverse("direction:mine"),
             _("My work"),
             ICON,
-            badge=header_total(person, today()),
+            badge=header_total(person, today()) if counted else 0,
             badge_label=_("waiting for your action"),
             refresh_url=reverse("direction:mine-badge"),
         )
@@ -180,7 +181,8 @@ def badge(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated or person is None or not person.memberships:
         item = HeaderItem("", "", ICON)
         return render(request, "core/_header_badge.html", {"item": item, "stop": True}, status=286)
-    return render(request, "core/_header_badge.html", {"item": header_item(request, person)[0]})
+    item = header_item(request, person, counted=True)[0]
+    return render(request, "core/_header_badge.html", {"item": item, "polled": True})
 
 
 urlpatterns = [
