@@ -17,6 +17,8 @@ A module registers in its AppConfig.ready(), e.g.::
     def bell(request, person):
         return [HeaderItem(reverse("notifications:list"), _("Notifications"), "bell", badge=unread)]
 
+    register_home_block("direction/mine/home_block.html", mine.home_block, order=10)  # above every role panel
+
 Only what exists is registered: a module that is not built yet shows nothing (no placeholder numbers)."""
 
 from collections.abc import Callable
@@ -60,7 +62,9 @@ class HeaderItem:
     url: str
     label: str | Promise
     icon: str  # a Bootstrap Icons name, without "bi-"
-    badge: int = 0
+    badge: int | str = 0  # a count, or a capped one ("99+")
+    badge_label: str | Promise = ""  # what the count is, for screen readers (default: unread)
+    refresh_url: str = ""  # a fragment answering the badge alone: htmx asks it again every minute
 
 
 HeaderProvider = Callable[[HttpRequest, object], list[HeaderItem]]
@@ -97,6 +101,29 @@ def register_home_section(role: str, template: str, context: Callable[[object], 
 
 def home_sections(role: str) -> list[HomeSection]:
     return [section for section in _home_sections if section.role == role]
+
+
+@dataclass(frozen=True)
+class HomeBlock:
+    template: str
+    context: Callable[[object], dict]
+    order: int = 100
+
+
+_home_blocks: list[HomeBlock] = []
+
+
+def register_home_block(template: str, context: Callable[[object], dict], *, order: int = 100) -> None:
+    """A block at the top of the home page, above the role panels, whatever the person's roles ("Việc của tôi"):
+    ``context(person)`` gives its variables (as ``home_block``) or declines with ``{"show": False}``. Blocks come by
+    ``order`` (smaller first), then in the order they were registered."""
+    block = HomeBlock(template, context, order)
+    if block not in _home_blocks:
+        _home_blocks.append(block)
+
+
+def home_blocks() -> list[HomeBlock]:
+    return sorted(_home_blocks, key=lambda block: block.order)
 
 
 _home_panels: dict[str, HomeSection] = {}

@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from .forms import BootstrapFormMixin, LoginForm
-from .registry import home_panel, home_sections
+from .registry import home_blocks, home_panel, home_sections
 
 
 class LoginView(auth_views.LoginView):
@@ -64,8 +64,16 @@ def role_panels(person) -> list[dict]:
     return panels
 
 
+def top_blocks(person) -> list[dict]:
+    """The blocks above the role panels (``register_home_block``), those that do not decline to show."""
+    blocks = [{"template": block.template, **block.context(person)} for block in home_blocks()]
+    return [block for block in blocks if block.get("show", True)]
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The agency home page, with a panel per role the person holds."""
     person = request.person
-    return render(request, "core/home.html", {"person": person, "panels": role_panels(person)})
+    return render(
+        request, "core/home.html", {"person": person, "blocks": top_blocks(person), "panels": role_panels(person)}
+    )

@@ -5,8 +5,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.registry import NavItem, register_menu
+from apps.core.registry import NavItem, register_header_item, register_home_block, register_menu
 from apps.people.access import Person
+from apps.people.models import Role
 
 
 def dashboard_menu(request: HttpRequest, person: Person) -> list[NavItem]:
@@ -38,10 +39,33 @@ def register_tasks() -> None:
     register_link("direction.reminder", lambda pk: reverse("direction:reminder", args=[pk]))
 
 
+def my_work_menu(request: HttpRequest, person: Person) -> list[NavItem]:
+    """ "Việc của tôi" for every member; "Ủy quyền" for leaders."""
+    if not person.memberships:
+        return []
+    path = request.path
+    mine = reverse("direction:mine")
+    items = [NavItem(mine, _("My work"), "list-check", active=path.startswith(mine))]
+    if person.has_role(Role.LEADER):
+        delegations = reverse("direction:delegations")
+        items.append(NavItem(delegations, _("Delegations"), "person-up", active=path.startswith(delegations)))
+    return items
+
+
+def register_my_work() -> None:
+    """ "Việc của tôi": the menu entries, the header's count and the first block of the home page."""
+    from .web import mine
+
+    register_menu(my_work_menu)
+    register_header_item(mine.header_item)
+    register_home_block("direction/mine/home_block.html", mine.home_block, order=10)
+
+
 def register() -> None:
     """Everything direction plugs into the lower apps."""
     from .outputs import plugins as outputs
 
+    register_my_work()
     register_tasks()
     register_menu(dashboard_menu)
     outputs.register()

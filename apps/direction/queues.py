@@ -18,7 +18,10 @@ VIEWS = ("todo", "overdue", "week", "waiting", "following", "done")
 
 
 def _mine(person: Person) -> Q:
-    unit_ids = [unit.pk for unit in units_led_by(person)]
+    # The units the person leads, once per request (a page asks for several views and counts).
+    if "led_unit_ids" not in person.memo:
+        person.memo["led_unit_ids"] = [unit.pk for unit in units_led_by(person)]
+    unit_ids = person.memo["led_unit_ids"]
     return Q(user_id=person.user.pk) | Q(unit_id__in=unit_ids) if unit_ids else Q(user_id=person.user.pk)
 
 

@@ -27,7 +27,8 @@ from apps.registers.validation import Errors, add, raise_if_any
 
 from . import access, validation
 from .inputs import Assignee, DirectionInput, NoteInput, ReassignInput, TaskInput
-from .models import URGENCY_RANK, Assignment, ExtensionRequest, Note, State, Submission, Work
+from .models import URGENCY_RANK, Assignment, ExtensionRequest, Note, Preference, State, Submission, Work
+from .preferences import wanting
 
 INVITATION = "GM"  # Giấy mời (Appendix III): flagged and notified at once, as urgent documents are.
 
@@ -85,7 +86,9 @@ def _tell_leader(submission: Submission) -> None:
     urgent = Urgency.is_urgent(document.urgency) or submission.is_invitation
     kind = Notification.Kind.URGENT_INCOMING if urgent else Notification.Kind.DIRECTION_WAITING
     message = _("Waiting for your direction: %(subject)s") % {"subject": document.subject}
-    notify([submission.leader_id], kind=kind, message=message, about=document)
+    # An urgent document reaches the leader whatever they chose; the others as they chose (preferences).
+    leader = [submission.leader_id] if urgent else wanting([submission.leader_id], Preference.Kind.DIRECTION_WAITING)
+    notify(leader, kind=kind, message=message, about=document)
 
 
 # ---- directing (chỉ đạo, phân công) ----------------------------------------------------------------------------
@@ -190,7 +193,12 @@ def _tell_assignees(work: Work, assignments: list[Assignment]) -> None:
     message = _("Assigned to you: %(title)s") % {"title": work.title}
     user_ids = [a.user_id for a in assignments if a.user_id]
     user_ids += list(validation.unit_heads([a.unit_id for a in assignments if a.unit_id]))
-    notify(user_ids, kind=Notification.Kind.WORK_ASSIGNED, message=message, about=work)
+    notify(
+        wanting(user_ids, Preference.Kind.WORK_ASSIGNED),
+        kind=Notification.Kind.WORK_ASSIGNED,
+        message=message,
+        about=work,
+    )
 
 
 # ---- what assignees record, and completion ---------------------------------------------------------------------

@@ -1,6 +1,14 @@
 """The pages of work direction (apps/direction/web: one module per part, each with its ``urlpatterns``)."""
 
-from .web import dashboard, outputs, tasks, work
+from .web import dashboard, delegation, mine, outputs, preferences, tasks, work
 
 app_name = "direction"
-urlpatterns = [*work.urlpatterns, *tasks.urlpatterns, *outputs.urlpatterns, *dashboard.urlpatterns]
+urlpatterns = [
+    *work.urlpatterns,
+    *mine.urlpatterns,
+    *tasks.urlpatterns,
+    *delegation.urlpatterns,
+    *preferences.urlpatterns,
+    *outputs.urlpatterns,
+    *dashboard.urlpatterns,
+]

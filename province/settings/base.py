@@ -309,6 +309,7 @@ SPECTACULAR_SETTINGS = {
         "DraftStateEnum": "apps.outgoing.models.drafts.Draft.State",
         "WorkStateEnum": "apps.direction.models.State",
         "NoteKindEnum": "apps.direction.models.Note.Kind",
+        "PreferenceKindEnum": "apps.direction.models.Preference.Kind",
         "DayKindEnum": "apps.workdays.models.DayKind",
     },
     "POSTPROCESSING_HOOKS": [

@@ -242,3 +242,19 @@ def test_modules_add_menu_entries_and_home_sections_for_a_role(agency_a, monkeyp
     assert labels[:2] == ["Trang chủ", "Danh bạ"]
     assert not {"Nhân sự", "Đơn vị", "Chức vụ", "Sổ văn bản"} & set(labels)
     assert "chờ vào sổ" not in response.content.decode()
+
+
+def test_home_blocks_come_above_the_role_panels_in_their_order(agency_a, monkeypatch, tmp_path, settings):
+    from apps.core import registry
+
+    (tmp_path / "block.html").write_text("<p class='block'>{{ home_block.name }}</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+    monkeypatch.setattr(registry, "_home_blocks", [])
+    registry.register_home_block("block.html", lambda person: {"name": "sau"}, order=50)
+    registry.register_home_block("block.html", lambda person: {"name": "trước"}, order=5)
+    registry.register_home_block("block.html", lambda person: {"show": False, "name": "ẩn"})
+
+    html = client_as(agency_a, member(agency_a, Role.SPECIALIST).user).get("/").content.decode()
+    assert html.index("<p class='block'>trước</p>") < html.index("<p class='block'>sau</p>")
+    assert html.index("<p class='block'>sau</p>") < html.index("panel-specialist")
+    assert "ẩn" not in html

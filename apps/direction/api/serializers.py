@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from apps.core.serializers import ModelSerializer, StrictBooleanField, VisibleCharField
 from apps.direction.inputs import Assignee, DirectionInput, NoteInput, ReassignInput, TaskInput
-from apps.direction.models import Assignment, Delegation, ExtensionRequest, Note, Submission, Work
+from apps.direction.models import Assignment, Delegation, ExtensionRequest, Note, Preference, Submission, Work
 from apps.documents.models import IncomingDocument
 from apps.people.models import Unit
 from apps.registers.models import Urgency
@@ -241,3 +241,12 @@ class CountsSerializer(serializers.Serializer):
     overdue = serializers.IntegerField()
     to_decide = serializers.IntegerField()
     total = serializers.IntegerField()
+
+
+class PreferenceInputSerializer(serializers.Serializer):
+    in_app = StrictBooleanField(help_text="In the application (the bell).")
+    email = StrictBooleanField(help_text="By e-mail: only the reminders (due_soon, overdue) are e-mailed.")
+
+
+class PreferenceSerializer(PreferenceInputSerializer):
+    kind = serializers.ChoiceField(choices=Preference.Kind.choices)

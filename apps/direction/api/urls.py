@@ -9,6 +9,7 @@ router.register("direction/works", views.WorkViewSet, basename="direction-work")
 router.register("direction/assignments", views.AssignmentViewSet, basename="direction-assignment")
 router.register("direction/extension-requests", views.ExtensionRequestViewSet, basename="direction-extension")
 router.register("direction/delegations", views.DelegationViewSet, basename="direction-delegation")
+router.register("direction/preferences", views.PreferenceViewSet, basename="direction-preference")
 
 urlpatterns = [
     *router.urls,

@@ -7,6 +7,7 @@
   and ``assignments/count/``; on one: ``notes/``, ``complete/``, ``reassign/``, ``extension/``, ``take-back/``.
 - ``extension-requests/``: requests waiting for the caller's decision; ``decide/``.
 - ``delegations/``: the caller's, given or received; a leader delegates (POST); ``revoke/``.
+- ``preferences/``: what the caller receives, per kind (GET); ``preferences/{kind}/`` changes one (PUT).
 - ``counts/``: the header's figures."""
 
 from django.http import Http404
@@ -21,8 +22,8 @@ from rest_framework.views import APIView
 
 from apps.core.api import PersonMixin
 from apps.core.paging import CountedListMixin, QuickPagination
-from apps.direction import access, delegations, queues, services
-from apps.direction.models import Assignment, Delegation, ExtensionRequest, Submission, Work
+from apps.direction import access, delegations, preferences, queues, services
+from apps.direction.models import Assignment, Delegation, ExtensionRequest, Preference, Submission, Work
 from apps.direction.status import status_expression, today
 from apps.documents.access import get_incoming_for
 
@@ -203,6 +204,32 @@ class DelegationViewSet(_PersonMixin, mixins.ListModelMixin, viewsets.GenericVie
     def revoke(self, request: Request, pk: str | None = None) -> Response:
         delegation = _found(self.get_queryset(), pk)
         return Response(s.DelegationSerializer(delegations.revoke(delegation, by=self.person)).data)
+
+
+class PreferenceViewSet(_PersonMixin, viewsets.GenericViewSet):
+    """What the caller receives of direction's messages ("Nhận thông báo"), per kind: in the application and by
+    e-mail; saved through ``preferences.save_preferences`` (audited), read by the reminders."""
+
+    serializer_class = s.PreferenceSerializer
+    queryset = Preference.objects.none()  # the model, for the schema
+    pagination_class = None
+    lookup_field = "kind"
+    lookup_value_regex = "|".join(Preference.Kind.values)
+
+    def _rows(self) -> list[dict]:
+        chosen = preferences.choices_of(self.person)
+        return [{"kind": kind, **vars(choice)} for kind, choice in chosen.items()]
+
+    @extend_schema(responses={200: s.PreferenceSerializer(many=True)})
+    def list(self, request: Request) -> Response:
+        return Response(s.PreferenceSerializer(self._rows(), many=True).data)
+
+    @extend_schema(request=s.PreferenceInputSerializer, responses={200: s.PreferenceSerializer})
+    def update(self, request: Request, kind: str | None = None) -> Response:
+        data = self.read(s.PreferenceInputSerializer, request.data).validated_data
+        choice = preferences.Choice(in_app=data["in_app"], email=data["email"])
+        preferences.save_preferences(self.person, {kind: choice}, by=self.person)
+        return Response(next(row for row in self._rows() if row["kind"] == kind))
 
 
 class CountsView(_PersonMixin, APIView):

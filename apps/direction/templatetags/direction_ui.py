@@ -4,11 +4,14 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from apps.core.paging import capped_count
 from apps.documents.templatetags.documents_ui import urgency_badge
 from apps.registers.models import Urgency
 
+from .. import access, queues
 from ..models import URGENCY_RANK
 from ..status import Status
+from ..web.mine import HOME_CAP
 
 register = template.Library()
 
@@ -38,3 +41,17 @@ def status_badge(value: str) -> SafeString | str:
 def rank_badge(rank: int) -> SafeString | str:
     """A work's urgency rank as the document's urgency mark (Khẩn, Thượng khẩn, Hỏa tốc)."""
     return urgency_badge(URGENCY_OF_RANK.get(rank, Urgency.NONE))
+
+
+@register.inclusion_tag("direction/mine/_acting_for.html", takes_context=True)
+def acting_for(context: template.Context) -> dict:
+    """For a delegate, wherever they act: "Đang được ủy quyền bởi …", each grantor with the documents waiting for
+    their direction (``{% acting_for %}``)."""
+    person = getattr(context.get("request"), "person", None)
+    if person is None or not getattr(person, "memberships", None):
+        return {"grantors": []}
+    grantors = [
+        {"name": grantor.user.full_name, "waiting": capped_count(queues.submissions(grantor), HOME_CAP)}
+        for grantor in access.grantors_of(person)
+    ]
+    return {"grantors": grantors}

@@ -1,14 +1,13 @@
 """ "Việc của tôi": each view lists exactly the parts it names, most urgent and soonest first; the counts match."""
 
-import datetime
-
 import pytest
 from django.utils import timezone
 
 from apps.direction import queues, services
-from apps.direction.inputs import Assignee, DirectionInput, TaskInput
+from apps.direction.inputs import Assignee, DirectionInput
 from apps.direction.models import Assignment
 from apps.direction.status import Status, Today
+from apps.direction.tests.flow import day, task
 from apps.documents.tests.factories import RegisteredIncomingFactory, make_person
 from apps.people.access import Person
 from apps.people.models import Position, Role
@@ -16,15 +15,6 @@ from apps.people.tests.factories import MembershipFactory, UnitFactory
 from apps.registers.models import Urgency
 
 pytestmark = pytest.mark.django_db
-
-
-def day(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
-
-
-def task(leader, title, lead, *, due=None, urgency=Urgency.NONE, infos=()):
-    entry = TaskInput(title=title, lead=Assignee(user=lead.user), due_on=due, urgency=urgency, infos=tuple(infos))
-    return services.create_task(entry, by=leader).work
 
 
 def test_each_view_lists_the_parts_it_names_in_order(leader):
