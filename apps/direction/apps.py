@@ -9,3 +9,8 @@ class DirectionConfig(AppConfig):
     name = "apps.direction"
     label = "direction"
     verbose_name = _("Work direction")
+
+    def ready(self) -> None:
+        from . import plugins
+
+        plugins.register_leader_side()
