@@ -181,11 +181,10 @@ def test_bad_directions_show_a_vietnamese_error_and_save_nothing(agency_a, agenc
 
 
 def test_a_secret_document_is_not_directed_to_someone_not_cleared(agency_a, unit, specialist):
-    secret_clerk = make_person(Role.CLERK, clearance=Secrecy.CONFIDENTIAL)
     cleared = make_person(Role.LEADER, clearance=Secrecy.CONFIDENTIAL)
-    document = submitted(secret_clerk, cleared, secrecy=Secrecy.CONFIDENTIAL)
-    data = {"text": "", "lead_person": specialist.user.pk}
-    response = page(agency_a, cleared, f"/direction/documents/{document.pk}/direct/", data)
+    clerk = make_person(Role.CLERK, clearance=Secrecy.CONFIDENTIAL)
+    url = f"/direction/documents/{submitted(clerk, cleared, secrecy=Secrecy.CONFIDENTIAL).pk}/direct/"
+    response = page(agency_a, cleared, url, {"text": "", "lead_person": specialist.user.pk})
     assert response.status_code == 400 and "chưa được phép tiếp cận văn bản có độ mật này" in response.content.decode()
     assert not Work.objects.exists()
 

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,16 +32,6 @@ from .leader_forms import MAX_DAYS, DirectionForm, RouteForm, SubmitForm, initia
 
 admin_only = role_required(Role.ADMIN)
 leaders_only = role_required(Role.LEADER, message=gettext_lazy("Only leaders direct documents."))
-
-
-def _document_page(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
-    """Back on the document's page (a full-page redirect for htmx: the whole page changes)."""
-    url = reverse("documents:incoming-detail", args=[document.pk])
-    if request.htmx:
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
-    return redirect(url)
 
 
 # ---- submitting (trình) ---------------------------------------------------------------------------------------
@@ -78,7 +68,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("Submitted to %(leader)s for direction.") % {"leader": submission.leader.full_name}
             )
-            return _document_page(request, document)
+            return redirect("documents:incoming-detail", document.pk)
     context = {"document": document, "form": form, **flags(document)}
     return render(request, "direction/leader/submit.html", context, status=400 if form.errors else 200)
 
@@ -185,17 +175,15 @@ def route_list(request: HttpRequest) -> HttpResponse:
 class RouteEdit(ObjectEditView):
     """Add or change a default route (a register or a unit, and its leader)."""
 
-    model, form_class = SubmissionRoute, RouteForm
-    back, event = "direction:routes", "routes-changed"
-    add_title = gettext_lazy("Add a default route")
-    edit_title = gettext_lazy("Edit the default route of %(name)s")
+    model, form_class, back, event = SubmissionRoute, RouteForm, "direction:routes", "routes-changed"
+    add_title, edit_title = gettext_lazy("Add a default route"), gettext_lazy("Edit the default route of %(name)s")
     saved_message = gettext_lazy("The default route of %(name)s was saved.")
-
-    def get_object(self, pk: int) -> SubmissionRoute:
-        return get_object_or_404(SubmissionRoute, pk=pk)
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "leaders": access.leaders()}
+
+    def get_object(self, pk: int) -> SubmissionRoute:
+        return get_object_or_404(SubmissionRoute, pk=pk)
 
     def get_title(self, form: Form) -> str:
         instance = form.instance

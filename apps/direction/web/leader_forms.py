@@ -179,15 +179,18 @@ def initial_from(work: Work | None) -> dict:
 class RouteForm(BootstrapFormMixin, forms.ModelForm):
     """A default route: a register or a unit, and its leader."""
 
+    LABELS = {"register": _("Register"), "unit": _("Unit"), "leader": _("Leader")}
+
     class Meta:
         model = SubmissionRoute
         fields = ["register", "unit", "leader"]
-        labels = {"register": _("Register"), "unit": _("Unit"), "leader": _("Leader")}
-        help_texts = {"register": _("Either a register, or a recipient unit (the unit's route comes first).")}
 
     def __init__(self, *args, leaders, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        for name, label in self.LABELS.items():
+            self.fields[name].label = label
         self.fields["register"].required = self.fields["unit"].required = False
+        self.fields["register"].help_text = _("Either a register, or a recipient unit (the unit's route comes first).")
         self.fields["register"].queryset = Register.objects.filter(kind=Register.Kind.INCOMING, is_active=True)
         self.fields["unit"].queryset = Unit.objects.filter(is_active=True).order_by("name")
         self.fields["leader"].queryset = leaders
