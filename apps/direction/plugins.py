@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.registry import ADMIN, Figure, NavItem
+from apps.core.registry import ADMIN, Figure, NavItem, ObjectLink
 from apps.people.access import Person
 from apps.people.models import Role
 
@@ -39,6 +39,13 @@ def handling_panel(request: HttpRequest, person: Person, document) -> dict | Non
     }
 
 
+def submit_link(request: HttpRequest, person: Person, document) -> list[ObjectLink]:
+    """At the top of a registered document's page, for the clerk: "Trình lãnh đạo", to the panel's form."""
+    if access.may_submit(person, document):
+        return [ObjectLink("#handling-submit", _("Submit to the leader"), "send", is_action=True)]
+    return []
+
+
 def waiting_figure(person: Person) -> Figure:
     """The leader's home figure "chờ ý kiến chỉ đạo": the queue's documents, urgent ones apart."""
     waiting = waiting_submissions(person).order_by()
@@ -59,8 +66,9 @@ def leader_menu(request: HttpRequest, person: Person) -> list[NavItem]:
 
 
 def register_leader_side() -> None:
-    from apps.core.registry import register_figure, register_menu, register_object_panel
+    from apps.core.registry import register_figure, register_menu, register_object_links, register_object_panel
 
     register_object_panel("documents.incomingdocument", "direction/leader/_handling_panel.html", handling_panel)
     register_figure("incoming.waiting_for_direction", waiting_figure)
+    register_object_links("documents.incomingdocument", submit_link)
     register_menu(leader_menu)

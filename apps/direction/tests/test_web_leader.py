@@ -41,6 +41,7 @@ def test_the_clerk_submits_from_the_documents_page_to_the_registers_default_lead
     html = page(agency_a, clerk, f"/documents/incoming/{document.pk}/").content.decode()
     panel = html[html.index('id="handling-panel"') :]
     assert "Trình lãnh đạo" in panel and "lãnh đạo được báo ngay" in panel
+    assert 'href="#handling-submit"' in html[: html.index('id="handling-panel"')]  # the action at the top
     assert f'<option value="{leader.user.pk}" selected>' in panel and f'<option value="{other.user.pk}">' in panel
     response = page(agency_a, clerk, f"/direction/documents/{document.pk}/submit/", {"leader": other.user.pk})
     assert response.status_code == 302 and response["Location"] == f"/documents/incoming/{document.pk}/"
