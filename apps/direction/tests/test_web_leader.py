@@ -5,6 +5,8 @@ nothing saved."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
@@ -98,6 +100,18 @@ def test_the_queue_lists_the_most_urgent_first_then_by_arrival_and_the_home_figu
     assert 'class="table-warning"' in html  # the urgent one marked
     home = page(agency_a, leader, "/").content.decode()
     assert 'href="/direction/waiting/"' in home and "3 văn bản đang chờ" in home and "1 văn bản khẩn" in home
+
+
+def test_the_queue_reads_in_the_same_queries_however_long(agency_a, clerk, leader):
+    client = client_as(agency_a, leader.user)
+    submitted(clerk, leader)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/direction/waiting/").status_code == 200
+    for urgency in (Urgency.URGENT, Urgency.NONE, Urgency.FLASH):
+        submitted(clerk, leader, urgency=urgency)
+    with CaptureQueriesContext(connection) as four:
+        assert client.get("/direction/waiting/").status_code == 200
+    assert len(four) == len(one)
 
 
 def test_the_queue_is_for_leaders(agency_a, clerk):
