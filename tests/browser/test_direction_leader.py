@@ -23,17 +23,21 @@ SUBJECT = "V/v triển khai phòng chống bão số 15 trên địa bàn tỉnh
 DIRECTION = "Giao Phòng Tổng hợp chủ trì, Văn phòng phối hợp, báo cáo kết quả."
 
 
+def board_and_unit(agency) -> tuple[str, object]:
+    """The director's board (the highest post sits there) and the unit the director gives the lead to."""
+    with schema_context(agency.schema_name):
+        UnitFactory(name="Ban Giám đốc", abbreviation="BGDCD")
+        return Position.objects.order_by("rank").first().name, UnitFactory(name="Phòng Tổng hợp", abbreviation="PTHCD")
+
+
 @pytest.fixture
 def scene(transactional_db, agency_a) -> dict:
     """Committed: a clerk, the director (the register's default leader), a unit to lead, an urgent document."""
-    with schema_context(agency_a.schema_name):
-        UnitFactory(name="Ban Giám đốc", abbreviation="BGDCD")
-        lead_unit = UnitFactory(name="Phòng Tổng hợp", abbreviation="PTHCD")
-        director_post = Position.objects.order_by("rank").first().name
-    clerk = office_member(agency_a, "vt.trinh", "Phạm Thị Trình", Role.CLERK, password=PASSWORD, post="Văn thư")
+    director_post, lead_unit = board_and_unit(agency_a)
     director = office_member(
         agency_a, "gd.chidao", "Nguyễn Văn Chỉ Đạo", Role.LEADER, password=PASSWORD, post=director_post, unit="BGDCD"
     )
+    clerk = office_member(agency_a, "vt.trinh", "Phạm Thị Trình", Role.CLERK, password=PASSWORD, post="Văn thư")
     with schema_context(agency_a.schema_name):
         SubmissionRoute.objects.create(register=default_register(), leader=director)
         document = RegisteredIncomingFactory(by=Person.for_user(clerk), urgency=Urgency.URGENT, subject=SUBJECT)
