@@ -52,6 +52,8 @@ def test_the_clerk_submits_from_the_documents_page_to_the_registers_default_lead
     assert events_for(document).filter(action="submitted").exists()
     shown = page(agency_a, clerk, f"/documents/incoming/{document.pk}/").content.decode()
     assert other.user.full_name in shown[shown.index('id="handling-submission"') :]
+    trail = shown[shown.index('id="doc-trail"') :]
+    assert "Trình lãnh đạo</span>" in trail and "Ghi chú cho lãnh đạo" in trail  # the history names the step
 
 
 def test_a_recipient_units_route_comes_before_the_registers(agency_a, clerk, leader, unit):
