@@ -167,3 +167,60 @@ def object_links(request: HttpRequest, obj) -> list[ObjectLink]:
     """Every module's links for ``obj``'s page, for the person of the request."""
     providers = _link_providers.get(obj._meta.label_lower, [])
     return [link for provider in providers for link in provider(request, request.person, obj)]
+
+
+@dataclass(frozen=True)
+class ObjectPanel:
+    """A panel a higher app shows on a lower app's object page (direction's "Xử lý" on an incoming document): its
+    template, rendered with ``panel`` set to its variables."""
+
+    template: str
+    context: dict
+
+
+PanelProvider = Callable[[HttpRequest, object, object], dict | None]
+_panel_providers: dict[str, list[tuple[str, PanelProvider]]] = {}
+
+
+def register_object_panel(object_type: str, template: str, context: PanelProvider) -> None:
+    """Add ``template`` to the page of an ``object_type`` (``app_label.model``) object; ``context(request, person,
+    obj)`` gives its variables, or None when the person gets no panel (not allowed to see it)."""
+    providers = _panel_providers.setdefault(object_type, [])
+    if (template, context) not in providers:
+        providers.append((template, context))
+
+
+def object_panels(request: HttpRequest, obj) -> list[ObjectPanel]:
+    """Every module's panels for ``obj``'s page, for the person of the request."""
+    panels = []
+    for template, provider in _panel_providers.get(obj._meta.label_lower, []):
+        context = provider(request, request.person, obj)
+        if context is not None:
+            panels.append(ObjectPanel(template, context))
+    return panels
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure a higher app gives for a lower app's home section, with the list behind it (the leader's documents
+    waiting for direction: direction's queue)."""
+
+    url: str
+    count: int
+    urgent: int = 0
+
+
+FigureProvider = Callable[[object], Figure | None]
+_figure_providers: dict[str, FigureProvider] = {}
+
+
+def register_figure(name: str, provider: FigureProvider) -> None:
+    """``provider(person)`` gives the figure ``name`` (e.g. ``incoming.waiting_for_direction``) and the list it
+    opens; the last registration counts."""
+    _figure_providers[name] = provider
+
+
+def figure(name: str, person) -> Figure | None:
+    """The figure ``name`` for ``person``, or None when no module gives it (the lower app's own count stands)."""
+    provider = _figure_providers.get(name)
+    return provider(person) if provider is not None else None

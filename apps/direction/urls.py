@@ -1,10 +1,11 @@
 """The pages of work direction (apps/direction/web: one module per part, each with its ``urlpatterns``)."""
 
-from .web import dashboard, delegation, mine, outputs, preferences, tasks, work
+from .web import dashboard, delegation, leader, mine, outputs, preferences, tasks, work
 
 app_name = "direction"
 urlpatterns = [
     *work.urlpatterns,
+    *leader.urlpatterns,
     *mine.urlpatterns,
     *tasks.urlpatterns,
     *delegation.urlpatterns,

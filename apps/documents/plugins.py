@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.registry import NavItem
+from apps.core.registry import NavItem, figure
 from apps.people.access import Person
 from apps.people.models import Role
 
@@ -36,10 +36,16 @@ def clerk_section(person: Person) -> dict:
 
 
 def leader_section(person: Person) -> dict:
-    """Documents waiting for a direction (status registered, not cancelled), urgent ones counted apart."""
+    """Documents waiting for the leader's direction, urgent ones counted apart: the figure and its list from the app
+    that handles directions when one gives it (``incoming.waiting_for_direction``), else the documents still
+    registered (not cancelled), from the list filtered by that status."""
+    given = figure("incoming.waiting_for_direction", person)
+    if given is not None:
+        return {"waiting": _capped(given.count), "urgent": _capped(given.urgent), "url": given.url}
     waiting = incoming_visible_to(person).filter(status=IncomingDocument.Status.REGISTERED, cancelled_at__isnull=True)
-    return {
-        "waiting": _capped_count(waiting),
-        "urgent": _capped_count(waiting.exclude(urgency="none")),
-        "status": IncomingDocument.Status.REGISTERED.value,
-    }
+    url = f"{reverse('documents:incoming-list')}?status={IncomingDocument.Status.REGISTERED.value}"
+    return {"waiting": _capped_count(waiting), "urgent": _capped_count(waiting.exclude(urgency="none")), "url": url}
+
+
+def _capped(count: int) -> str:
+    return f"{HOME_CAP}+" if count > HOME_CAP else str(count)

@@ -26,12 +26,20 @@ ACTIONS = {
     "recalled": pgettext_lazy("audit action", "Recalled"),
     "corrected": pgettext_lazy("audit action", "Corrected"),
     "cancelled": pgettext_lazy("audit action", "Registration cancelled"),
+    # Recorded on the document by the handling of its direction (documents.handling and the app that directs).
+    "submitted": pgettext_lazy("audit action", "Submitted to the leader"),
+    "submission_withdrawn": pgettext_lazy("audit action", "Submission withdrawn"),
+    "handling_changed": pgettext_lazy("audit action", "Handling status changed"),
+    "transferred": pgettext_lazy("audit action", "Transferred to those assigned"),
 }
 EXTRA_LABELS = {
     "recipient_units": _("Recipient units"),
     "recipient_users": _("Recipient people"),
     "files": _("Files"),
     "reason": _("Reason"),
+    "leader": _("Leader"),
+    "note": _("Note for the leader"),
+    "to": _("Transferred to"),
 }
 CHOICES = {"urgency": Urgency, "secrecy": Secrecy, "status": IncomingDocument.Status}
 

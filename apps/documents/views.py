@@ -23,7 +23,7 @@ from apps.core.generic import FilteredListView
 from apps.core.guards import role_required
 from apps.core.panels import in_panel, partial
 from apps.core.pickers import picker_limit, picker_query, picker_results
-from apps.core.registry import object_links
+from apps.core.registry import object_links, object_panels
 from apps.notifications.services import mark_seen
 from apps.people.models import Role
 
@@ -162,6 +162,7 @@ def incoming_detail(request: HttpRequest, pk: int, cancel_form: CancelForm | Non
         "may_register": request.person.has_role(Role.CLERK),
         "may_correct": access.may_correct(request.person, document),
         "links": object_links(request, document),
+        "panels": object_panels(request, document),
     }
     if context["may_correct"] and document.status == IncomingDocument.Status.REGISTERED:
         context["cancel_form"] = cancel_form or CancelForm()

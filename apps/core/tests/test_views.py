@@ -81,7 +81,14 @@ def test_an_agency_admin_finds_people_units_positions_and_registers_under_admini
     labels = nav_labels(response)
     assert labels[:2] == ["Trang chủ", "Danh bạ"] and labels[-1] == "Quản trị"
     assert not {"Nhân sự", "Đơn vị", "Chức vụ", "Sổ văn bản"} & set(labels)  # one line of menu, even at 1280 px
-    assert admin_labels(response) == ["Nhân sự", "Đơn vị", "Chức vụ", "Sổ văn bản", "Lịch làm việc"]
+    assert admin_labels(response) == [
+        "Nhân sự",
+        "Đơn vị",
+        "Chức vụ",
+        "Sổ văn bản",
+        "Lịch làm việc",
+        "Lãnh đạo nhận trình mặc định",
+    ]
     html = response.content.decode()
     assert 'class="nav-link dropdown-toggle text-nowrap active"' in html  # the group holding the page
     active = re.findall(r'<a class="(?:nav-link|dropdown-item)[^"]*active"[^>]*>(.*?)</a>', html)
