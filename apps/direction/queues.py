@@ -55,9 +55,12 @@ def assignments(person: Person, when: Today, view: str = "todo") -> QuerySet[Ass
 
 
 def submissions(person: Person) -> QuerySet[Submission]:
-    """Documents waiting for the person's direction (chờ ý kiến chỉ đạo)."""
+    """Documents waiting for the person's direction (chờ ý kiến chỉ đạo), most urgent first, then by arrival;
+    a cancelled registration waits for no one."""
     return (
-        Submission.objects.filter(leader_id=person.user.pk, state=Submission.State.WAITING)
+        Submission.objects.filter(
+            leader_id=person.user.pk, state=Submission.State.WAITING, document__cancelled_at__isnull=True
+        )
         .select_related("document", "submitted_by")
         .order_by("-urgency_rank", "submitted_at", "id")
     )

@@ -293,11 +293,24 @@ def complete_work(work: Work, *, by: Person, when: datetime.datetime | None = No
         done_at = when or timezone.now()
         if lead.state == State.OPEN:
             complete_part(lead, by=by, when=done_at)
+        closed = _close_open_parts(work, done_at)
         work.state, work.done_at = State.DONE, done_at
         work.save(update_fields=["state", "done_at"])
-        record_event(work, "done", by=by, changes={"done_at": done_at, **_behalf(principal)})
+        changes = {"done_at": done_at, "parts_closed": closed, **_behalf(principal)}
+        record_event(work, "done", by=by, changes=changes)
         _document_moves(work, IncomingDocument.Status.DONE, by=by)
     return work
+
+
+def _close_open_parts(work: Work, done_at: datetime.datetime) -> list[str]:
+    """The work is over: every part still open (supports, people kept informed, shares re-assigned under the lead)
+    closes with it, so that no one is reminded of it nor keeps following it. Returns the parts closed."""
+    parts = list(Assignment.objects.select_for_update().filter(work=work, state=State.OPEN))
+    for part in parts:
+        part.state, part.done_at = State.DONE, done_at
+        part.started_at = part.started_at or done_at
+    Assignment.objects.bulk_update(parts, ["state", "done_at", "started_at"])
+    return [str(part) for part in parts]
 
 
 # ---- inside a unit, more time, taking back ---------------------------------------------------------------------

@@ -172,6 +172,10 @@ def test_assignees_record_progress_and_the_lead_completes_the_whole(clerk, leade
     lead.refresh_from_db()
     assert document.status == IncomingDocument.Status.DONE
     assert (result.work.state, lead.state) == (State.DONE, State.DONE)
+    info = result.assignments[1]
+    info.refresh_from_db()
+    assert (info.role, info.state, info.done_at) == (Assignment.Role.INFO, State.DONE, result.work.done_at)
+    assert events_for(result.work).get(action="done").changes["parts_closed"] == [str(info)]
     assert [e.action for e in events_for(result.work).order_by("id")] == [
         "directed",
         "note_recorded",
@@ -303,3 +307,18 @@ def test_a_leader_gives_a_task_and_its_lead_splits_it_into_subtasks(alpha, leade
     with pytest.raises(ValidationError) as refused:
         services.create_task(TaskInput(title="", lead=None, urgency="x"), by=leader)
     assert set(refused.value.message_dict) == {"title", "lead", "urgency"}
+
+
+def test_completing_the_whole_closes_every_part_still_open(clerk, leader, unit, head, specialist):
+    """Supports who did not mark their part, and the shares re-assigned under the lead, close with the work: no
+    reminder for finished work, nothing left in anyone's queue."""
+    document = submitted(clerk, leader)
+    helper_unit = UnitFactory()
+    result = services.direct(document, direction(Assignee(unit=unit), supports=[Assignee(unit=helper_unit)]), by=leader)
+    lead = result.assignments[0]
+    shares = services.reassign(lead, ReassignInput(handler=Assignee(user=specialist.user)), by=head)
+    services.complete_work(result.work, by=specialist)
+    parts = Assignment.objects.filter(work=result.work)
+    assert parts.count() == 2 + len(shares)
+    assert set(parts.values_list("state", flat=True)) == {State.DONE}
+    assert not parts.filter(done_at__isnull=True).exists()

@@ -77,8 +77,8 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def waiting_submissions(person) -> QuerySet[Submission]:
-    """Documents waiting for the person's direction, most urgent first, then by arrival (cancelled ones aside)."""
-    return queues.submissions(person).filter(document__cancelled_at__isnull=True).select_related("document__register")
+    """Documents waiting for the person's direction (``queues.submissions``), with their registers."""
+    return queues.submissions(person).select_related("document__register")
 
 
 class Queue(ObjectListView):

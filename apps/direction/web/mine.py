@@ -20,7 +20,6 @@ from apps.core.generic import ObjectListView
 from apps.core.guards import members_only
 from apps.core.paging import CappedCount, QuickPage, capped_count, quick_page
 from apps.core.registry import HeaderItem
-from apps.documents.models import IncomingDocument
 from apps.people.access import Person
 from apps.people.models import Role
 from apps.workdays.calendar import calendar_for
@@ -140,7 +139,7 @@ def home_block(person: Person) -> dict:
         block["submission_count"] = Tab("", "", capped_count(queues.submissions(person), HOME_CAP)).shown
         block["requests"] = list(queues.extension_requests(person)[:HOME_ROWS])
         block["request_count"] = Tab("", "", capped_count(queues.extension_requests(person), HOME_CAP)).shown
-        block["waiting_url"] = f"{reverse('documents:incoming-list')}?status={IncomingDocument.Status.REGISTERED}"
+        block["waiting_url"] = reverse("direction:queue")
     return block
 
 
