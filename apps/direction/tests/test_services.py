@@ -317,7 +317,7 @@ def test_completing_the_whole_closes_every_part_still_open(clerk, leader, unit, 
     result = services.direct(document, direction(Assignee(unit=unit), supports=[Assignee(unit=helper_unit)]), by=leader)
     lead = result.assignments[0]
     shares = services.reassign(lead, ReassignInput(handler=Assignee(user=specialist.user)), by=head)
-    services.complete_work(result.work, by=specialist)
+    services.complete_work(result.work, by=head)
     parts = Assignment.objects.filter(work=result.work)
     assert parts.count() == 2 + len(shares)
     assert set(parts.values_list("state", flat=True)) == {State.DONE}

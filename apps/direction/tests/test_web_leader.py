@@ -154,6 +154,39 @@ def test_the_leader_directs_in_one_screen_and_the_document_is_assigned(agency_a,
     assert events_for(work).filter(action="directed").exists()
 
 
+def test_each_person_chosen_may_get_their_own_deadline(agency_a, agency_b, clerk, leader, unit, specialist):
+    """The people in support or kept informed get a deadline field each as they are picked (a stranger of another
+    agency gets none); a person's date goes to their part, an empty one leaves the lead's."""
+    other = make_person(Role.SPECIALIST)
+    with schema_context(agency_b.schema_name):
+        stranger = make_person(Role.SPECIALIST)
+    query = f"support_people={specialist.user.pk}&info_people={other.user.pk}&info_people={stranger.user.pk}"
+    html = page(agency_a, leader, f"/direction/people-deadlines/?{query}").content.decode()
+    assert f'name="due_user_{specialist.user.pk}"' in html and f'name="due_user_{other.user.pk}"' in html
+    assert f"due_user_{stranger.user.pk}" not in html and stranger.user.full_name not in html
+    document = submitted(clerk, leader)
+    own = TODAY() + datetime.timedelta(days=20)
+    data = {**_form(unit), "support_people": [specialist.user.pk], "info_people": [other.user.pk]}
+    data[f"due_user_{specialist.user.pk}"] = own.strftime("%d/%m/%Y")
+    response = page(agency_a, leader, f"/direction/documents/{document.pk}/direct/", data)
+    assert response.status_code == 302
+    work = Work.objects.get(document=document)
+    assert work.assignments.get(user=specialist.user).due_on == own
+    assert work.assignments.get(user=other.user).due_on is None
+    again = page(agency_a, leader, f"/direction/documents/{document.pk}/direct/").content.decode()
+    assert f'name="due_user_{specialist.user.pk}" value="{own:%d/%m/%Y}"' in again
+
+
+def test_a_persons_deadline_in_the_past_is_refused_and_nothing_saved(agency_a, clerk, leader, unit, specialist):
+    document = submitted(clerk, leader)
+    data = {**_form(unit), "support_people": [specialist.user.pk]}
+    data[f"due_user_{specialist.user.pk}"] = (TODAY() - datetime.timedelta(days=2)).strftime("%d/%m/%Y")
+    response = page(agency_a, leader, f"/direction/documents/{document.pk}/direct/", data)
+    assert response.status_code == 400
+    assert "Hạn xử lý không được ở trong quá khứ." in response.content.decode()
+    assert not Work.objects.exists()
+
+
 def test_the_usual_units_come_first(agency_a, clerk, leader, unit):
     aaa = UnitFactory(name="AAA Phòng ít giao")
     services.direct(submitted(clerk, leader), direction(Assignee(unit=unit)), by=leader)

@@ -130,6 +130,7 @@ def direct(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The direction was recorded and sent to those assigned."))
             return redirect("direction:work", directed.work.pk)
     context = {"document": document, "form": form, "work": work, "rows": form.unit_rows(), **flags(document)}
+    context["people_rows"] = form.people_rows()
     return render(request, "direction/leader/direct.html", context, status=400 if form.errors else 200)
 
 
@@ -151,6 +152,15 @@ def deadline_hint(request: HttpRequest) -> HttpResponse:
     elif 0 < days <= MAX_DAYS:
         context.update(day=calendar.add_working_days(today, days), days=days)
     return partial(request, "direction/leader/_deadline_hint.html", context)
+
+
+@members_only
+@require_GET
+def people_deadlines(request: HttpRequest) -> HttpResponse:
+    """While the leader picks people in support or kept informed: a deadline field for each of them (the dates
+    already typed kept)."""
+    form = DirectionForm(request.GET, units=[], usual=[])
+    return partial(request, "direction/leader/_people_deadlines.html", {"people_rows": form.people_rows()})
 
 
 # ---- default routes (the administrator) -------------------------------------------------------------------------
@@ -211,6 +221,7 @@ urlpatterns = [
     path("documents/<int:pk>/direct/", direct, name="direct"),
     path("waiting/", queue, name="queue"),
     path("deadline/", deadline_hint, name="deadline-hint"),
+    path("people-deadlines/", people_deadlines, name="people-deadlines"),
     path("routes/", route_list, name="routes"),
     path("routes/add/", route_add, name="route-add"),
     path("routes/<int:pk>/", route_edit, name="route-edit"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import BootstrapFormMixin, DateField
 from apps.people.forms import people_picker
-from apps.people.models import Unit
+from apps.people.models import Membership, Unit
 from apps.registers.models import Register
 from apps.workdays.calendar import calendar_for
 
@@ -24,6 +24,7 @@ USUAL_MONTHS = 6  # "the usual units": those the leader assigned most over the l
 USUAL_COUNT = 5
 DAY_CHOICES = (3, 5, 7, 10, 15, 20, 30)  # the deadlines a leader gives most, in working days
 MAX_DAYS = 500
+MAX_PEOPLE = 50  # people given their own deadline on one direction
 
 
 def leader_label(user) -> str:
@@ -103,6 +104,29 @@ class DirectionForm(BootstrapFormMixin, forms.Form):
         self.fields["due_days"].choices = [("", "—"), *((n, n) for n in DAY_CHOICES)]
         for unit in self.units:
             self.fields[f"due_{unit.pk}"] = DateField(label=_("Own deadline"), required=False)
+        for pk in self.chosen_people():
+            self.fields[f"due_user_{pk}"] = DateField(label=_("Own deadline"), required=False)
+
+    def chosen_people(self) -> list[int]:
+        """The people chosen in support or kept informed, as typed (each may get their own deadline)."""
+        if self.is_bound:
+            raw = [*self.data.getlist("support_people"), *self.data.getlist("info_people")]
+        else:
+            raw = [*self.initial.get("support_people", []), *self.initial.get("info_people", [])]
+        ids = dict.fromkeys(int(value) for value in map(str, raw) if value.isdigit() and len(value) < 12)
+        return list(ids)[:MAX_PEOPLE]
+
+    def people_rows(self) -> list[dict]:
+        """Each person chosen (an active member of the agency) with their own deadline's field."""
+        chosen = self.chosen_people()
+        members = (
+            Membership.objects.filter(user_id__in=chosen, is_active=True)
+            .select_related("user")
+            .order_by("user_id")
+            .distinct("user_id")
+        )
+        names = {m.user_id: m.user.full_name or m.user.username for m in members}
+        return [{"name": names[pk], "due": self[f"due_user_{pk}"]} for pk in chosen if pk in names]
 
     def unit_rows(self) -> list[dict]:
         """Each unit with its toggles' state and its own deadline field, the usual ones first."""
@@ -144,14 +168,17 @@ class DirectionForm(BootstrapFormMixin, forms.Form):
         def unit(key: str) -> Assignee:
             return Assignee(unit=units[key], due_on=data.get(f"due_{key}"))
 
+        def person(user) -> Assignee:
+            return Assignee(user=user, due_on=data.get(f"due_user_{user.pk}"))
+
         lead = Assignee(unit=units[data["lead"]]) if data.get("lead") else None
         if lead is None and data.get("lead_person"):
             lead = Assignee(user=data["lead_person"])
         return DirectionInput(
             text=data.get("text", ""),
             lead=lead,
-            supports=(*map(unit, data["supports"]), *(Assignee(user=u) for u in data["support_people"])),
-            infos=(*map(unit, data["infos"]), *(Assignee(user=u) for u in data["info_people"])),
+            supports=(*map(unit, data["supports"]), *map(person, data["support_people"])),
+            infos=(*map(unit, data["infos"]), *map(person, data["info_people"])),
             due_on=self.deadline(),
         )
 
@@ -173,6 +200,8 @@ def initial_from(work: Work | None) -> dict:
                 initial[f"due_{a.unit_id}"] = a.due_on
         else:
             initial["support_people" if a.role == Assignment.Role.SUPPORT else "info_people"].append(a.user_id)
+            if a.due_on and a.due_on != work.due_on:
+                initial[f"due_user_{a.user_id}"] = a.due_on
     return initial
 
 
