@@ -5,6 +5,7 @@ Fast in an agency with a million assignments: a person's open parts come from th
 (unit, state, due_on) indexes; only open rows (or the person's done ones, for the "done" view) are read."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
@@ -54,12 +55,14 @@ def assignments(person: Person, when: Today, view: str = "todo") -> QuerySet[Ass
     return _ordered(acting).annotate(status=status_expression(when))
 
 
-def submissions(person: Person) -> QuerySet[Submission]:
-    """Documents waiting for the person's direction (chờ ý kiến chỉ đạo), most urgent first, then by arrival;
-    a cancelled registration waits for no one."""
+def submissions(person: Person, *, grantors: Iterable[Person] = ()) -> QuerySet[Submission]:
+    """Documents waiting for the person's direction (chờ ý kiến chỉ đạo) — and for the ``grantors``' whose
+    delegation the person carries —, most urgent first, then by arrival; a cancelled registration waits for no
+    one."""
+    leaders = [person.user.pk, *(grantor.user.pk for grantor in grantors)]
     return (
         Submission.objects.filter(
-            leader_id=person.user.pk, state=Submission.State.WAITING, document__cancelled_at__isnull=True
+            leader_id__in=leaders, state=Submission.State.WAITING, document__cancelled_at__isnull=True
         )
         .select_related("document", "submitted_by")
         .order_by("-urgency_rank", "submitted_at", "id")

@@ -116,6 +116,30 @@ def test_the_queue_reads_in_the_same_queries_however_long(agency_a, clerk, leade
     assert len(four) == len(one)
 
 
+def test_a_delegate_finds_the_grantors_documents_in_the_queue_and_directs_them(agency_a, clerk, leader, unit):
+    """Whoever carries a leader's delegation (here a specialist) sees the documents waiting for that leader, marked
+    as theirs, reaches the queue from the delegation notice, and directs on the leader's behalf."""
+    from apps.direction import delegations
+
+    delegate = make_person(Role.SPECIALIST)
+    document = submitted(clerk, leader, subject="V/v chờ Giám đốc")
+    assert page(agency_a, delegate, "/direction/waiting/").status_code == 403
+    now = timezone.now()
+    delegations.delegate(delegate.user, now, now + datetime.timedelta(days=2), "Nghỉ phép", by=leader)
+    html = page(agency_a, delegate, "/direction/waiting/").content.decode()
+    assert "V/v chờ Giám đốc" in html
+    assert f"Trình {leader.user.full_name} (đã ủy quyền cho bạn)" in html
+    assert f"Đang được ủy quyền bởi {leader.user.full_name}" in html
+    home = page(agency_a, delegate, "/").content.decode()
+    assert 'href="/direction/waiting/"' in home
+    assert page(agency_a, delegate, f"/direction/documents/{document.pk}/direct/").status_code == 200
+    response = page(agency_a, delegate, f"/direction/documents/{document.pk}/direct/", _form(unit))
+    assert response.status_code == 302
+    work = Work.objects.get(document=document)
+    assert (work.directed_by, work.on_behalf_of) == (delegate.user, leader.user)
+    assert page(agency_a, delegate, response["Location"]).status_code == 200
+
+
 def test_the_queue_is_for_leaders(agency_a, clerk):
     assert page(agency_a, clerk, "/direction/waiting/").status_code == 403
 

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.dates import parse_date
 from apps.core.generic import ObjectEditView, ObjectListView, list_or_table
-from apps.core.guards import members_only, role_required
+from apps.core.guards import guard, members_only, role_required
 from apps.core.panels import partial
 from apps.documents.access import get_incoming_for
 from apps.documents.models import IncomingDocument
@@ -77,8 +77,10 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def waiting_submissions(person) -> QuerySet[Submission]:
-    """Documents waiting for the person's direction (``queues.submissions``), with their registers."""
-    return queues.submissions(person).select_related("document__register")
+    """Documents waiting for the person's direction, and for those whose delegation they carry now
+    (``queues.submissions``), with their registers."""
+    grantors = access.grantors_of(person)
+    return queues.submissions(person, grantors=grantors).select_related("document__register", "leader")
 
 
 class Queue(ObjectListView):
@@ -92,7 +94,12 @@ class Queue(ObjectListView):
         return waiting_submissions(self.request.person)
 
 
-queue = leaders_only(Queue.as_view())
+def _directs(request: HttpRequest) -> bool:
+    return request.person.has_role(Role.LEADER) or bool(access.grantors_of(request.person))
+
+
+# Leaders, and whoever carries a leader's delegation now.
+queue = guard(_directs, message=gettext_lazy("Only leaders direct documents."))(Queue.as_view())
 
 
 # ---- the direction -----------------------------------------------------------------------------------------------
@@ -107,6 +114,23 @@ def may_direct_now(person, document: IncomingDocument) -> bool:
     return True
 
 
+def _document_to_direct(person, pk: int) -> IncomingDocument:
+    """The document, for one who may direct it: themselves, or as the delegate of a grantor who may (the delegate
+    reads it as the grantor would). 403 for one who sees it and may not direct it, 404 for anyone else."""
+    seen = False
+    for reader in (person, *access.grantors_of(person)):
+        try:
+            document = get_incoming_for(reader, pk)
+        except Http404:
+            continue
+        if may_direct_now(reader, document):
+            return document
+        seen = seen or reader is person
+    if seen:
+        raise PermissionDenied(_("Only the leader the document was submitted to, or an agency leader, directs it."))
+    raise Http404
+
+
 def direction_form(request: HttpRequest, work: Work | None) -> DirectionForm:
     units = list(Unit.objects.filter(is_active=True).order_by("name"))
     return DirectionForm(request.POST or None, units=units, usual=usual_units(request.user), initial=initial_from(work))
@@ -116,9 +140,7 @@ def direction_form(request: HttpRequest, work: Work | None) -> DirectionForm:
 def direct(request: HttpRequest, pk: int) -> HttpResponse:
     """The leader's direction in one screen: the text, one lead, supports and people kept informed, the deadlines
     (Đ23). Once saved, the work's page; a refusal on the form, nothing saved."""
-    document = get_incoming_for(request.person, pk)
-    if not may_direct_now(request.person, document):
-        raise PermissionDenied(_("Only the leader the document was submitted to, or an agency leader, directs it."))
+    document = _document_to_direct(request.person, pk)
     work = Work.objects.filter(document=document).first()
     form = direction_form(request, work)
     if request.method == "POST" and form.is_valid():
