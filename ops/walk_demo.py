@@ -61,6 +61,30 @@ def menu_links(page: Page, base: str) -> list[str]:
     return links
 
 
+# Beyond the menu: the first page of each kind the visited pages link to (a document, a work, the direction form,
+# a printed slip…), so that the pages a person reaches from their lists are walked too.
+DEEPER = [
+    re.compile(p)
+    for p in (
+        r"^/documents/incoming/\d+/$",
+        r"^/outgoing/drafts/\d+/$",
+        r"^/direction/works/\d+/$",
+        r"^/direction/documents/\d+/direct/$",
+        r"^/direction/documents/\d+/slip/$",
+        r"^/direction/dashboard/rows/",
+    )
+]
+
+
+def deeper_links(page: Page, base: str, found: dict[str, str]) -> None:
+    """Adds to ``found`` (pattern → url) the first link of each DEEPER kind on the page not found yet."""
+    hrefs = page.eval_on_selector_all("main a[href], #content a[href]", "els => els.map(e => e.getAttribute('href'))")
+    for href in hrefs:
+        for pattern in DEEPER:
+            if href and pattern.pattern not in found and pattern.match(href):
+                found[pattern.pattern] = f"{base}{href}"
+
+
 def visit(page: Page, url: str, visit_record: Visit, shot: Path) -> None:
     response = page.goto(url)
     page.wait_for_load_state("networkidle")
@@ -94,12 +118,17 @@ def walk_person(browser, base: str, username: str, out: Path) -> list[Visit]:
         errors = listen_for_errors(page)
         log_in(page, base, username)
         links = menu_links(page, base) or [f"{base}/"]
-        for n, url in enumerate(links):
-            record = Visit(username, width_name, url)
+        found: dict[str, str] = {}
+        n = 0
+        while n < len(links):
+            record = Visit(username, width_name, links[n])
             errors.clear()
-            visit(page, url, record, out / f"{username}-{width_name}-{n:02d}.png")
+            visit(page, links[n], record, out / f"{username}-{width_name}-{n:02d}.png")
             record.problems += errors
             visits.append(record)
+            deeper_links(page, base, found)
+            links += [url for url in found.values() if url not in links]
+            n += 1
         context.close()
     return visits
 

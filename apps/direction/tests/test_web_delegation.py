@@ -121,4 +121,7 @@ def test_the_delegate_sees_how_many_documents_wait_for_the_grantor_s_direction(a
     submitted(clerk, leader)
     submitted(clerk, leader)
     html = client_as(agency_a, specialist.user).get("/").content.decode()
-    assert f"Đang được ủy quyền bởi {leader.user.full_name} — 2 văn bản chờ chỉ đạo" in html
+    assert (
+        f'Đang được ủy quyền bởi {leader.user.full_name} — <a href="/direction/waiting/">2 văn bản chờ chỉ đạo</a>'
+        in html
+    )
