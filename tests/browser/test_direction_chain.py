@@ -27,9 +27,10 @@ from apps.outgoing.models import Draft
 from apps.people.models import Position, Role
 from apps.people.tests.factories import UnitFactory
 from tests.browser.members import office_member
-from tests.browser.pages import choose, follow_menu, log_in_and_see_home, watch
+from tests.browser.pages import choose, log_in_and_see_home, watch
 from tests.browser.test_clean_pages import WATCH_CSP
-from tests.browser.test_incoming_flow import fill_document
+from tests.browser.test_direction_leader import open_the_direction_form_from_home
+from tests.browser.test_incoming_flow import open_and_fill_the_register_form
 
 pytestmark = pytest.mark.browser
 
@@ -74,12 +75,7 @@ def no_sideways_scroll(page: Page) -> None:
 
 def clerk_registers_an_urgent_document(page: Page) -> str:
     """From the menu to the register screen, an urgent document; the address of its page."""
-    follow_menu(page, "Văn bản đến", heading="Văn bản đến")
-    page.get_by_role("link", name="Vào sổ văn bản đến").click()
-    expect(page.get_by_role("heading", name="Vào sổ văn bản đến")).to_be_visible()
-    fill_document(page)
-    page.get_by_label("Loại văn bản").select_option(label="Công văn")
-    page.get_by_label("Trích yếu").fill(SUBJECT)
+    open_and_fill_the_register_form(page, SUBJECT)
     page.get_by_label("Độ khẩn").select_option(label="Khẩn")
     shot(page, "01-clerk-registers")
     page.get_by_role("button", name="Vào sổ", exact=True).click()
@@ -115,13 +111,7 @@ def read_figures(page: Page, url: str) -> dict[str, int]:
 def leader_directs_to_the_specialist_on_a_phone(page: Page) -> None:
     """From the home page's waiting figure to the queue, then the direction form: the lead to the specialist (the
     person picker), ten working days."""
-    page.get_by_role("link", name="1 văn bản đang chờ").click()
-    expect(page.get_by_role("heading", name="Văn bản chờ ý kiến chỉ đạo")).to_be_visible()
-    row = page.locator("#queue-table tbody tr").first
-    expect(row).to_contain_text(SUBJECT)
-    expect(row).to_contain_text("Khẩn")
-    row.get_by_role("link", name="Cho ý kiến chỉ đạo").click()
-    expect(page.get_by_role("heading", name="Cho ý kiến chỉ đạo văn bản")).to_be_visible()
+    open_the_direction_form_from_home(page, SUBJECT)
     page.get_by_label("Ý kiến chỉ đạo (bút phê)").fill(DIRECTION)
     choose(page, "Cá nhân chủ trì", "Thu Hà", SPECIALIST)
     page.locator("label[for=days-10]").tap()
