@@ -55,14 +55,19 @@ def clerk_submits(page: Page, url: str, director_pk: int) -> None:
     expect(page.locator("#handling-submission")).to_contain_text("Chờ ý kiến chỉ đạo")
 
 
-def leader_directs_on_a_phone(page: Page, unit) -> None:
+def open_the_direction_form_from_home(page: Page, subject: str) -> None:
+    """The home page's waiting figure opens the queue, where the urgent document comes first; then its form."""
     page.get_by_role("link", name="1 văn bản đang chờ").click()
     expect(page.get_by_role("heading", name="Văn bản chờ ý kiến chỉ đạo")).to_be_visible()
     row = page.locator("#queue-table tbody tr").first
-    expect(row).to_contain_text(SUBJECT)
+    expect(row).to_contain_text(subject)
     expect(row).to_contain_text("Khẩn")
     row.get_by_role("link", name="Cho ý kiến chỉ đạo").click()
     expect(page.get_by_role("heading", name="Cho ý kiến chỉ đạo văn bản")).to_be_visible()
+
+
+def leader_directs_on_a_phone(page: Page, unit) -> None:
+    open_the_direction_form_from_home(page, SUBJECT)
     page.get_by_label("Ý kiến chỉ đạo (bút phê)").fill(DIRECTION)
     page.locator(f"#unit-{unit.pk}").get_by_text("Chủ trì", exact=True).tap()
     office = page.locator("li[data-unit-row]", has_text="Văn phòng")

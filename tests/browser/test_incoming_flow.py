@@ -37,14 +37,19 @@ def fill_document(page: Page) -> None:
     page.get_by_label("Ngày tháng văn bản").fill(issued)
 
 
-def register_with_its_file(page: Page, scan) -> None:
-    """From the menu to the register screen; the document with its file gets the register's first number."""
+def open_and_fill_the_register_form(page: Page, subject: str) -> None:
+    """From the menu to the register screen, a công văn read off the paper (not saved yet)."""
     follow_menu(page, "Văn bản đến", heading="Văn bản đến")
     page.get_by_role("link", name="Vào sổ văn bản đến").click()
     expect(page.get_by_role("heading", name="Vào sổ văn bản đến")).to_be_visible()
     fill_document(page)
     page.get_by_label("Loại văn bản").select_option(label="Công văn")
-    page.get_by_label("Trích yếu").fill(SUBJECT)
+    page.get_by_label("Trích yếu").fill(subject)
+
+
+def register_with_its_file(page: Page, scan) -> None:
+    """From the menu to the register screen; the document with its file gets the register's first number."""
+    open_and_fill_the_register_form(page, SUBJECT)
     page.get_by_label("Tệp đính kèm").set_input_files(str(scan))
     page.get_by_role("button", name="Vào sổ", exact=True).click()
     expect(page.locator("#messages")).to_contain_text("Đã vào sổ văn bản đến số 01")
