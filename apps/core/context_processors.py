@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name
 
 from .agencies import agencies_of, agency_url
-from .registry import ADMIN, HeaderItem, NavItem, header_providers, menu_providers
+from .registry import ADMIN, HeaderItem, NavItem, header_providers, menu_groups, menu_providers
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,8 @@ class NavGroup:
 
 
 # The menu's groups, shown after the single entries: a person with several roles keeps a one-line menu at 1280 px.
-GROUPS = {ADMIN: (_("Agency administration"), "gear")}
+# The apps' own groups (registry.register_menu_group) first, the administrator's last.
+ADMIN_GROUP = (_("Agency administration"), "gear")
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -44,8 +45,8 @@ def navigation(request: HttpRequest) -> dict:
     roles = person.ordered_roles if person is not None else []
     menu = SimpleLazyObject(lambda: _menu(request, on_public) if signed_in else [])
     return {
-        "nav_items": SimpleLazyObject(lambda: [item for item in menu if not item.group]),
-        "nav_groups": SimpleLazyObject(lambda: _groups(menu)),
+        "nav_items": SimpleLazyObject(lambda: [item for item in menu if not item.group or _alone(item, menu)]),
+        "nav_groups": SimpleLazyObject(lambda: [group for group in _groups(menu) if not _alone(group.items[0], menu)]),
         "header_items": SimpleLazyObject(lambda: _header(request, person) if person is not None else []),
         "agency_links": SimpleLazyObject(lambda: _agency_links(request) if person is not None else []),
         "agency": None if on_public else tenant,
@@ -74,8 +75,15 @@ def mark_active(items: list[NavItem], path: str) -> list[NavItem]:
     return [replace(item, active=item.url == best) for item in items]
 
 
+def _alone(item: NavItem, menu: list[NavItem]) -> bool:
+    """An app's group holding one entry for this person is that entry, not a dropdown (the administrator's group
+    stays one: its place is known)."""
+    return item.group not in ("", ADMIN) and sum(1 for other in menu if other.group == item.group) == 1
+
+
 def _groups(menu: list[NavItem]) -> list[NavGroup]:
-    grouped = [NavGroup(key, label, icon, [i for i in menu if i.group == key]) for key, (label, icon) in GROUPS.items()]
+    groups = {**menu_groups(), ADMIN: ADMIN_GROUP}
+    grouped = [NavGroup(key, label, icon, [i for i in menu if i.group == key]) for key, (label, icon) in groups.items()]
     return [group for group in grouped if group.items]
 
 

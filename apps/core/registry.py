@@ -38,6 +38,17 @@ class NavItem:
 
 
 ADMIN = "admin"
+_menu_groups: dict[str, tuple[str | Promise, str]] = {}
+
+
+def register_menu_group(key: str, label: str | Promise, icon: str) -> None:
+    """A dropdown of the menu for the entries whose ``group`` is ``key`` (an app's secondary screens), shown after
+    the single entries in the order registered; the administrator's group (ADMIN) comes last."""
+    _menu_groups.setdefault(key, (label, icon))
+
+
+def menu_groups() -> dict[str, tuple[str | Promise, str]]:
+    return dict(_menu_groups)
 
 
 MenuProvider = Callable[[HttpRequest, object], list[NavItem]]

@@ -13,6 +13,7 @@ from apps.core.registry import (
     register_header_item,
     register_home_block,
     register_menu,
+    register_menu_group,
 )
 from apps.people.access import Person
 from apps.people.models import Role
@@ -21,12 +22,14 @@ from . import access, queues
 from .status import today
 from .web.leader import flags, may_direct_now, submit_form, waiting_submissions
 
+DIRECTION = "direction"  # the menu's dropdown of direction's secondary screens
+
 
 def dashboard_menu(request: HttpRequest, person: Person) -> list[NavItem]:
     """ "Tình hình giải quyết": every member's own figures, and a leader's units and people."""
     if not person.memberships:
         return []
-    return [NavItem(reverse("direction:dashboard"), _("Handling situation"), "bar-chart-line")]
+    return [NavItem(reverse("direction:dashboard"), _("Handling situation"), "bar-chart-line", group=DIRECTION)]
 
 
 # ---- tasks: "Việc đã giao" in the menu, and where the bell's direction notifications lead -----------------------
@@ -36,7 +39,7 @@ def directed_menu(request: HttpRequest, person: Person) -> list[NavItem]:
     """ "Việc đã giao" for those who give tasks (leaders)."""
     if not access.may_give_task(person):
         return []
-    return [NavItem(reverse("direction:directed"), _("Work I directed"), "send-check")]
+    return [NavItem(reverse("direction:directed"), _("Work I directed"), "send-check", group=DIRECTION)]
 
 
 def register_tasks() -> None:
@@ -53,12 +56,10 @@ def my_work_menu(request: HttpRequest, person: Person) -> list[NavItem]:
     """ "Việc của tôi" for every member; "Ủy quyền" for leaders."""
     if not person.memberships:
         return []
-    path = request.path
-    mine = reverse("direction:mine")
-    items = [NavItem(mine, _("My work"), "list-check", active=path.startswith(mine))]
+    items = [NavItem(reverse("direction:mine"), _("My work"), "list-check")]
     if person.has_role(Role.LEADER):
         delegations = reverse("direction:delegations")
-        items.append(NavItem(delegations, _("Delegations"), "person-up", active=path.startswith(delegations)))
+        items.append(NavItem(delegations, _("Delegations"), "person-up", group=DIRECTION))
     return items
 
 
@@ -138,6 +139,7 @@ def register() -> None:
     from .outputs import plugins as outputs
 
     register_leader_side()
+    register_menu_group(DIRECTION, _("Work direction"), "diagram-3")
     register_my_work()
     register_tasks()
     register_menu(dashboard_menu)

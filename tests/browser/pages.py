@@ -64,8 +64,14 @@ def log_in_and_see_home(page: Page, url: str, username: str, password: str, full
 
 
 def follow_menu(page: Page, link: str, heading: str | None = None) -> None:
-    """Click a link of the top menu (expanded at desk width) and wait for the page's heading."""
-    page.locator("#nav").get_by_role("link", name=link).click()
+    """Click a link of the top menu (expanded at desk width; in its dropdown when it sits in one) and wait for the
+    page's heading."""
+    entry = page.locator("#nav").get_by_role("link", name=link)
+    if not entry.is_visible():
+        # A closed dropdown's entries are hidden, so not in the accessibility tree: found by their text.
+        group = page.locator("#nav li.dropdown").filter(has=page.locator("a.dropdown-item", has_text=link))
+        group.locator(".dropdown-toggle").click()
+    entry.click()
     if heading:
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
 

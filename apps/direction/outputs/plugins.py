@@ -21,7 +21,9 @@ def slip_link(request: HttpRequest, person, document) -> list[ObjectLink]:
 
 def outputs_menu(request: HttpRequest, person) -> list[NavItem]:
     if may_print_reports(person):
-        return [NavItem(reverse("direction:outputs"), _("Reports, tracking books"), "clipboard-data")]
+        # In direction's dropdown of the menu (direction.plugins.DIRECTION).
+        url = reverse("direction:outputs")
+        return [NavItem(url, _("Reports, tracking books"), "clipboard-data", group="direction")]
     return []
 
 

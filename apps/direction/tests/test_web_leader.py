@@ -312,3 +312,17 @@ def test_the_administrator_sets_a_units_default_leader_audited(agency_a, leader,
     both = page(agency_a, admin, "/direction/routes/add/", {"leader": leader.user.pk})
     assert both.status_code == 400 and "Chọn một sổ hoặc một đơn vị" in both.content.decode()
     assert page(agency_a, leader, "/direction/routes/").status_code == 403
+
+
+def test_directions_secondary_screens_share_one_dropdown_of_the_menu(agency_a, leader, specialist):
+    """A leader's menu stays short: "Việc của tôi" and "Chờ ý kiến chỉ đạo" on it, the rest of direction in one
+    dropdown; for one who has a single screen of the group (a specialist's own figures) it is a plain entry."""
+    context = page(agency_a, leader, "/").context
+    groups = {group.key: [str(item.label) for item in group.items] for group in context["nav_groups"]}
+    assert groups["direction"] == ["Ủy quyền", "Việc đã giao", "Tình hình giải quyết", "Báo cáo, sổ theo dõi"]
+    assert {"Việc của tôi", "Chờ ý kiến chỉ đạo"} <= {str(item.label) for item in context["nav_items"]}
+    html = page(agency_a, leader, "/").content.decode()
+    assert 'id="nav-direction"' in html and "Điều hành công việc" in html
+    context = page(agency_a, specialist, "/").context
+    assert "direction" not in {group.key for group in context["nav_groups"]}
+    assert "Tình hình giải quyết" in {str(item.label) for item in context["nav_items"]}
