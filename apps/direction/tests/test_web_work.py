@@ -40,3 +40,18 @@ def test_the_work_page_is_not_found_for_someone_not_involved(agency_a, clerk, le
     assert client_as(agency_a, outsider.user).get(f"/direction/works/{work.pk}/").status_code == 404
     assert client_as(agency_a, outsider.user).get("/direction/works/999999/").status_code == 404
     assert Work.objects.filter(pk=work.pk).exists()
+
+
+def test_a_reply_drafted_for_the_document_shows_on_the_work_page(agency_a, clerk, leader, specialist):
+    """ "Trả lời" makes a draft in reply to the document: the work's page lists it at once (before any part records
+    it as its result), for those who may read the draft."""
+    from apps.outgoing.tests.factories import DraftFactory
+
+    document = submitted(clerk, leader)
+    work = services.direct(document, direction(Assignee(user=specialist.user)), by=leader).work
+    unit = specialist.memberships[0].unit
+    DraftFactory(drafter=specialist.user, drafting_unit=unit, in_reply_to=document, subject="V/v trả lời số liệu")
+    DraftFactory(drafter=specialist.user, drafting_unit=unit, subject="V/v không liên quan")
+    html = client_as(agency_a, specialist.user).get(f"/direction/works/{work.pk}/").content.decode()
+    assert "Văn bản trả lời đã soạn" in html and "V/v trả lời số liệu" in html
+    assert "V/v không liên quan" not in html

@@ -95,7 +95,17 @@ def _context(request: HttpRequest, work: Work) -> dict:
         "subtasks": access.works_visible_to(person).filter(parent=shown).order_by("id"),
         "may_subtask": shown.kind == Work.Kind.TASK and access.may_give_task(person, shown),
         "reply_url": _reply_url(shown, chain),
+        "replies": _replies(person, shown),
     }
+
+
+def _replies(person, work: Work) -> list:
+    """The drafts answering the work's document that the viewer may read (outgoing's "Trả lời"), newest first:
+    a reply drafted from this page shows here at once, linked or not yet to a part's result."""
+    if work.document_id is None:
+        return []
+    drafts = drafts_visible_to(person).filter(in_reply_to_id=work.document_id).order_by("-id")
+    return list(drafts.only("id", "subject", "state")[:10])
 
 
 def _reply_url(work: Work, chain: list[tuple[Assignment, int]]) -> str:
