@@ -7,7 +7,9 @@ from rest_framework import serializers
 from apps.core.serializers import ModelSerializer, StrictBooleanField, VisibleCharField
 from apps.direction.inputs import Assignee, DirectionInput, NoteInput, ReassignInput, TaskInput
 from apps.direction.models import Assignment, Delegation, ExtensionRequest, Note, Preference, Submission, Work
+from apps.documents.inputs import Upload
 from apps.documents.models import IncomingDocument
+from apps.outgoing.access import drafts_visible_to
 from apps.people.models import Unit
 from apps.registers.models import Urgency
 
@@ -85,13 +87,29 @@ class TaskSerializer(serializers.Serializer):
 
 
 class NoteInputSerializer(serializers.Serializer):
+    """An opinion, progress or the result (multipart when ``files`` are attached); ``reply``: the id of the draft
+    answering the work's document (one the caller may read)."""
+
     kind = serializers.ChoiceField(choices=Note.Kind.choices)
     text = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
     percent = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=100)
+    files = serializers.ListField(child=serializers.FileField(), required=False, max_length=20, default=list)
+    reply = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**31 - 1)
+
+    def validate_reply(self, value: int | None):
+        if value is None:
+            return None
+        draft = drafts_visible_to(self.context["person"]).filter(pk=value).first()
+        if draft is None:
+            raise serializers.ValidationError(_("No draft you may read has this id."))
+        return draft
 
     def to_input(self) -> NoteInput:
         data = self.validated_data
-        return NoteInput(kind=data["kind"], text=data["text"], percent=data.get("percent"))
+        files = tuple(Upload.made_from(f) for f in data["files"])
+        return NoteInput(
+            kind=data["kind"], text=data["text"], percent=data.get("percent"), files=files, reply=data.get("reply")
+        )
 
 
 class ReassignSerializer(serializers.Serializer):

@@ -16,6 +16,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -34,7 +35,7 @@ class _PersonMixin(PersonMixin):
     lookup_value_regex = r"\d+"
 
     def read(self, serializer_class, data):
-        payload = serializer_class(data=data)
+        payload = serializer_class(data=data, context={"person": self.person})
         payload.is_valid(raise_exception=True)
         return payload
 
@@ -126,8 +127,11 @@ class AssignmentViewSet(
         shown = Assignment.objects.annotate(status=status_expression(today())).get(pk=assignment.pk)
         return Response(s.AssignmentSerializer(shown).data, status=code)
 
-    @extend_schema(request=s.NoteInputSerializer, responses={201: s.AssignmentSerializer})
-    @action(detail=True, methods=["post"])
+    @extend_schema(
+        request={"application/json": s.NoteInputSerializer, "multipart/form-data": s.NoteInputSerializer},
+        responses={201: s.AssignmentSerializer},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser, FormParser])
     def notes(self, request: Request, pk: str | None = None) -> Response:
         assignment = self.get_object()
         services.record_note(assignment, self.read(s.NoteInputSerializer, request.data).to_input(), by=self.person)

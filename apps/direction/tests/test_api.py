@@ -129,3 +129,35 @@ def test_my_work_pages_without_counting_and_counts_on_its_own(alpha, api_as, dir
     assert mine.get(f"{API}/assignments/count/?view=todo").json() == {"count": 3, "count_is_capped": False}
     assert mine.get(f"{API}/assignments/count/?view=done").json()["count"] == 0
     assert mine.get(f"{API}/assignments/count/?view=nothing").status_code == 400
+
+
+def test_a_result_through_the_api_carries_files_and_the_reply(alpha, api_as, clerk, director):
+    """Multipart: the result's files are stored (their type read from the bytes) and the reply draft linked; a draft
+    the caller may not read, or one answering another document, is refused and nothing is saved."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.direction.models import Note
+    from apps.outgoing.tests.factories import DraftFactory
+
+    handler = make_person(Role.SPECIALIST)
+    document = RegisteredIncomingFactory(by=clerk)
+    direction = {"document": document.pk, "text": "Giao chuyên viên", "lead": {"user": handler.user.pk}}
+    [part] = (
+        api_as(alpha, director).post(f"{API}/works/", direction, content_type="application/json").json()["assignments"]
+    )
+    unit = handler.memberships[0].unit
+    reply = DraftFactory(drafter=handler.user, drafting_unit=unit, in_reply_to=document)
+    other = DraftFactory(drafter=handler.user, drafting_unit=unit)
+    hidden = DraftFactory(in_reply_to=document)
+    url = f"{API}/assignments/{part['id']}/notes/"
+    handler_api = api_as(alpha, handler)
+    # A draft not readable is bad input (400); one answering another document breaks the service's rule (409).
+    for draft, code in ((hidden, 400), (other, 409)):
+        answer = handler_api.post(url, {"kind": "result", "text": "Xong", "reply": draft.pk})
+        assert answer.status_code == code and "reply" in answer.json()["errors"], answer.content
+    assert not Note.objects.exists()
+    scan = SimpleUploadedFile("ket-qua.pdf", b"%PDF-1.4\n% ket qua\n", content_type="application/octet-stream")
+    answer = handler_api.post(url, {"kind": "result", "text": "Đã trả lời", "reply": reply.pk, "files": [scan]})
+    assert answer.status_code == 201, answer.content
+    note = Note.objects.get()
+    assert note.reply == reply and [f.original_name for f in note.files.all()] == ["ket-qua.pdf"]
