@@ -319,6 +319,7 @@ def test_a_reply_draft_starts_from_an_incoming_document(alpha, team, clerk):
     client = client_as(alpha, team.drafter.user)
     html = page(client, f"/outgoing/drafts/new/?reply_to={incoming.pk}")
     assert "V/v xin ý kiến góp ý" in html
+    assert f'href="/documents/incoming/{incoming.pk}/">Hủy</a>' in html  # "Hủy" goes back where the reply began
     with schema_context("alpha"):
         draft = services.create_draft(
             DraftEntry.of(document_type=cong_van(), subject="V/v góp ý", in_reply_to=incoming), by=team.drafter
