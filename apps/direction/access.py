@@ -138,7 +138,7 @@ def grantors_of(person: Person, *, at: datetime.datetime | None = None) -> list[
     ids = Delegation.objects.filter(
         delegate_id=person.user.pk, starts_at__lte=at, ends_at__gt=at, revoked_at__isnull=True
     ).values_list("grantor_id", flat=True)
-    return [Person.for_user(user) for user in User.objects.filter(pk__in=list(ids), is_active=True)]
+    return [Person.for_user(user) for user in User.objects.filter(pk__in=ids, is_active=True)]
 
 
 def principal_for(person: Person, allowed: Callable[[Person], bool]) -> Person | None:

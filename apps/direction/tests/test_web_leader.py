@@ -132,6 +132,8 @@ def test_a_delegate_finds_the_grantors_documents_in_the_queue_and_directs_them(a
     assert f"Đang được ủy quyền bởi {leader.user.full_name}" in html
     home = page(agency_a, delegate, "/").content.decode()
     assert 'href="/direction/waiting/"' in home
+    badge = page(agency_a, delegate, "/direction/mine/badge/").content.decode()
+    assert ">1<" in badge.replace(" ", "")  # the grantor's document waits for the delegate's action too
     assert page(agency_a, delegate, f"/direction/documents/{document.pk}/direct/").status_code == 200
     response = page(agency_a, delegate, f"/direction/documents/{document.pk}/direct/", _form(unit))
     assert response.status_code == 302

@@ -24,7 +24,7 @@ from apps.people.access import Person
 from apps.people.models import Role
 from apps.workdays.calendar import calendar_for
 
-from .. import queues
+from .. import access, queues
 from ..models import Assignment, Work
 from ..status import Today, today
 
@@ -144,10 +144,10 @@ def home_block(person: Person) -> dict:
 
 
 def header_total(person: Person, when: Today) -> int | str:
-    """What waits for the person's action now (``queues.Counts.total``: to direct, to do, to decide), each part
-    counted up to the cap."""
+    """What waits for the person's action now (``queues.Counts.total``: to direct — their grantors' documents too,
+    under a delegation in force —, to do, to decide), each part counted up to the cap."""
     parts = [
-        capped_count(queues.submissions(person), HOME_CAP),
+        capped_count(queues.submissions(person, grantors=access.grantors_of(person)), HOME_CAP),
         capped_count(queues.assignments(person, when, "todo"), HOME_CAP),
         capped_count(queues.extension_requests(person), HOME_CAP),
     ]
