@@ -61,7 +61,7 @@ class AssigneesField(forms.MultipleChoiceField):
         super().__init__(choices=assignee_choices, required=False, **kwargs)
 
 
-class DirectionForm(BootstrapFormMixin, forms.Form):
+class UploadingForm(BootstrapFormMixin, forms.Form):
     """A form whose files are signed for the person (apps/core/uploads.py)."""
 
     def __init__(self, *args, person=None, **kwargs) -> None:
@@ -70,7 +70,7 @@ class DirectionForm(BootstrapFormMixin, forms.Form):
             self.fields["files"].widget.owner = person.user.pk
 
 
-class NoteForm(DirectionForm):
+class NoteForm(UploadingForm):
     kind = forms.ChoiceField(label=_("What you record"), choices=Note.Kind.choices, widget=forms.RadioSelect)
     text = forms.CharField(label=_("Content"), required=False, widget=forms.Textarea(attrs=TEXT_ROWS))
     percent = forms.IntegerField(label=_("Progress (%)"), required=False, min_value=0, max_value=100)
@@ -157,7 +157,7 @@ class ChangeAssignmentForm(BootstrapFormMixin, forms.Form):
         return assignee_of(self.cleaned_data["assignee"], self.cleaned_data["due_on"])
 
 
-class TaskForm(DirectionForm):
+class TaskForm(UploadingForm):
     title = VisibleCharField(label=_("Title"), max_length=500)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     files = MultipleFileField(label=_("Files"), required=False)
