@@ -3,6 +3,7 @@ and OCR into PDF/A (ocrmypdf, run as a child process so that a timeout or a cras
 
 import io
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -16,6 +17,8 @@ import pikepdf
 MIN_PAGE_CHARS = 10
 # How deep direct objects are searched for JavaScript and signatures.
 MAX_DEPTH = 32
+# What an OCR run may take beyond its pages' time (starting Python, writing the PDF/A).
+OCR_STARTUP_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -111,18 +114,30 @@ def ocr(job: OcrJob) -> OcrOutput:
         source.write_bytes(job.data)
         target = str(output) if job.keep_pdf else "-"  # ocrmypdf writes nothing there with --output-type none
         command = [*_ocr_command(job), "--sidecar", str(sidecar), str(source), target]
-        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        try:
-            done = subprocess.run(
-                command, capture_output=True, timeout=job.page_timeout * job.pages + 60, env=env, check=False
-            )
-        except subprocess.TimeoutExpired:
+        returncode, stderr = _run_in_group(command, job.page_timeout * job.pages + OCR_STARTUP_SECONDS)
+        if returncode is None:
             return OcrOutput(returncode=-1, timed_out=True)
-        if done.returncode:
-            return OcrOutput(returncode=done.returncode, stderr=done.stderr.decode("utf-8", "replace")[-2000:])
+        if returncode:
+            return OcrOutput(returncode=returncode, stderr=stderr.decode("utf-8", "replace")[-2000:])
         text = sidecar.read_text(encoding="utf-8") if sidecar.exists() else ""
         pdf = output.read_bytes() if job.keep_pdf and output.exists() else None
         return OcrOutput(returncode=0, text=text, pdf=pdf)
+
+
+def _run_in_group(command: list[str], timeout: float) -> tuple[int | None, bytes]:
+    """Run ``command`` in its own process group; past ``timeout`` the whole group (ocrmypdf and the tesseract
+    and ghostscript it started) is killed, so that nothing keeps a core busy. ``None``: it timed out."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True
+    )
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        return None, b""
+    return process.returncode, stderr
 
 
 def _ocr_command(job: OcrJob) -> list[str]:

@@ -4,6 +4,7 @@ tesseract's Vietnamese model: every bad input ends in a typed state, never an ex
 import io
 import json
 import logging
+import subprocess
 import time
 import unicodedata
 
@@ -11,7 +12,7 @@ import pikepdf
 import pytest
 from django.core.management import call_command
 
-from ocr import chain, steps
+from ocr import chain, pdf, steps
 from ocr.tests import files
 from ocr.tests.test_clamav import EICAR
 
@@ -138,12 +139,25 @@ def test_a_vietnamese_scan_is_read_into_a_pdfa_with_few_errors():
         assert pdf.open_metadata().pdfa_status.startswith("2")
 
 
-def test_a_signed_scan_gives_its_text_but_is_never_rewritten():
+def test_a_signed_scan_turned_and_speckled_gives_its_text_but_is_never_rewritten():
     result = run(files.signed(files.scanned_pdf()), "quet-da-ky.pdf")
     assert result.state == chain.READY
     assert {"signed", "ocr"} <= set(result.flags)
     assert result.ocr_pdf is None
-    assert files.character_error_rate(result.text, "\n".join(files.LETTER)) <= 0.01
+    cer = files.character_error_rate(result.text, "\n".join(files.LETTER))
+    print(f"character error rate (turned 1.5°, speckled, signed PDF): {cer:.4f}")
+    assert cer <= 0.01
+
+
+def test_an_ocr_run_over_its_time_is_stopped_with_its_children(monkeypatch):
+    monkeypatch.setattr(pdf, "OCR_STARTUP_SECONDS", 0)
+    started = time.monotonic()
+    result = run(files.letter_png(), "cham.png", chain.Limits(max_bytes=LIMITS.max_bytes, page_timeout=0.3))
+    assert (result.state, result.reason_code, result.transient) == (chain.FAILED, "ocr_timeout", False)
+    assert "quá nhiều thời gian" in result.reason
+    assert time.monotonic() - started < 5
+    leftovers = subprocess.run(["pgrep", "-f", "ocrmypdf.*/intake-"], capture_output=True, text=True).stdout
+    assert not leftovers.strip()
 
 
 def test_the_command_prints_machine_json(tmp_path, capsys):
