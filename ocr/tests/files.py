@@ -3,6 +3,7 @@
 import io
 import random
 import struct
+import zipfile
 import zlib
 
 import pikepdf
@@ -125,6 +126,26 @@ def xlsx() -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def odt() -> bytes:
+    """The smallest OpenDocument text: its "mimetype" entry first and stored, as the format requires."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
+        archive.writestr("content.xml", '<?xml version="1.0"?><office:document-content/>', zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def nested_zip(depth: int = 20) -> bytes:
+    """A zip inside a zip… ``depth`` times: deeper than clamd's MaxRecursion (17), so it cannot be fully scanned."""
+    data = "Công văn".encode()
+    for level in range(depth):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(f"lop-{level}.zip" if level else "cong-van.txt", data)
+        data = buffer.getvalue()
+    return data
 
 
 def character_error_rate(found: str, expected: str) -> float:

@@ -31,6 +31,12 @@ def test_the_eicar_file_named_as_a_pdf_is_quarantined_with_its_signature():
     assert "check_type" not in result.timings  # the chain stopped at the scan
 
 
+def test_a_file_over_the_scanners_limits_is_quarantined_as_suspect_not_passed():
+    result = run(files.nested_zip(), "ho-so.pdf")
+    assert result.state == chain.QUARANTINED
+    assert result.signature == "Heuristics.Limits.Exceeded.MaxRecursion"
+
+
 def test_an_empty_file_is_refused():
     result = run(b"", "trong.pdf")
     assert (result.state, result.reason_code, result.reason) == (chain.REFUSED, "empty", "Tệp rỗng.")
@@ -106,10 +112,16 @@ def test_a_signed_pdf_is_flagged_and_never_rewritten():
     assert "189/TB-UBND" in result.text
 
 
-def test_an_office_document_is_accepted_by_its_content():
-    result = run(files.xlsx(), "so-van-ban.bin")
-    assert result.state == chain.READY
-    assert result.detected_type == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+@pytest.mark.parametrize(
+    ("make", "detected"),
+    [
+        (files.xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (files.odt, "application/vnd.oasis.opendocument.text"),
+    ],
+)
+def test_an_office_document_is_accepted_by_its_content_whatever_its_name(make, detected):
+    result = run(make(), "so-van-ban.bin")
+    assert (result.state, result.detected_type) == (chain.READY, detected)
 
 
 def test_a_step_that_raises_becomes_a_failure_not_an_exception():
