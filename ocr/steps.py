@@ -24,6 +24,8 @@ OFFICE = {
 ALLOWED = {PDF, *IMAGES, *OFFICE}
 # ocrmypdf's exit codes (ocrmypdf.ExitCode) that say something about the input rather than the machine.
 OCR_INPUT_INVALID, OCR_ENCRYPTED = 2, 8
+# Below this an image's claimed resolution is taken as missing (JFIF's default 1 × 1) and 300 dpi assumed.
+MIN_SENSIBLE_DPI = 72
 
 
 def check_size(intake: Intake) -> Outcome | None:
@@ -152,7 +154,8 @@ def _ocr_job(intake: Intake) -> pdf.OcrJob:
     image_dpi = None
     if intake.detected_type in IMAGES:
         with Image.open(io.BytesIO(intake.data)) as image:
-            image_dpi = None if image.info.get("dpi") else 300
+            claimed = image.info.get("dpi") or (0, 0)
+            image_dpi = None if min(claimed) >= MIN_SENSIBLE_DPI else 300  # a scan that claims no (or 1) dpi
     return pdf.OcrJob(
         data=intake.data,
         suffix=IMAGES.get(intake.detected_type, ".pdf"),
