@@ -62,4 +62,7 @@ def scan_bytes(data: bytes, timeout: float = 120) -> ScanResult:
         return ScanResult(clean=True)
     if reply.endswith(" FOUND"):
         return ScanResult(clean=False, signature=reply.split(": ", 1)[1].removesuffix(" FOUND"))
+    if "size limit exceeded" in reply:
+        # Over StreamMaxLength: clamd did not read it all, so it is suspect, never clean.
+        return ScanResult(clean=False, signature="Heuristics.Limits.Exceeded.StreamMaxLength")
     raise ScannerUnavailable(f"clamd answered: {reply}")

@@ -167,6 +167,9 @@ clamav_mirror_reachable() {
 }
 
 start_clamd() {
+  if pid_alive "$RUN/clamd.pid" && [ "$ROOT/ops/clamav/clamd.conf.in" -nt "$RUN/clamd.conf" ]; then
+    stop_pidfile clamd "$RUN/clamd.pid" 30  # its configuration changed (e.g. AlertExceedsMax): start it again
+  fi
   if pid_alive "$RUN/clamd.pid" && [ -S "$CLAMD_SOCKET" ]; then
     if grep -q "^DatabaseDirectory $RUN/clamav-db$" "$RUN/clamd.conf" 2>/dev/null; then
       warn "$LOCAL_SIGNATURES_NOTICE"

@@ -72,6 +72,7 @@ SHARED_APPS = [
     "csp",
     "apps.core",
     "apps.workdays.public",
+    "ocr",
 ]
 # Per-agency apps; sessions too, so a session made on one agency's host means nothing on another's.
 TENANT_APPS = [
