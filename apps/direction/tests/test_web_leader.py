@@ -328,3 +328,17 @@ def test_directions_secondary_screens_share_one_dropdown_of_the_menu(agency_a, l
     context = page(agency_a, specialist, "/").context
     assert "direction" not in {group.key for group in context["nav_groups"]}
     assert "Tình hình giải quyết" in {str(item.label) for item in context["nav_items"]}
+
+
+def test_a_delegation_is_not_passed_on_down_a_chain(agency_a, clerk, leader, deputy_head):
+    """The director delegates to the deputy, who delegates to a specialist: the specialist carries the deputy's
+    direction only, not the director's — the director's document's form is not theirs to open."""
+    from apps.direction import delegations
+
+    specialist = make_person(Role.SPECIALIST)
+    document = submitted(clerk, leader, subject="V/v của Giám đốc")
+    now = timezone.now()
+    delegations.delegate(deputy_head.user, now, now + datetime.timedelta(days=2), "Nghỉ phép", by=leader)
+    delegations.delegate(specialist.user, now, now + datetime.timedelta(days=2), "Đi công tác", by=deputy_head)
+    assert page(agency_a, deputy_head, f"/direction/documents/{document.pk}/direct/").status_code == 200
+    assert page(agency_a, specialist, f"/direction/documents/{document.pk}/direct/").status_code in (403, 404)
