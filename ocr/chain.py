@@ -92,6 +92,8 @@ class Intake:
     needs_ocr: bool = False
     ocr_pdf: bytes | None = None
     flags: set[str] = field(default_factory=set)
+    # Told (pages done, pages in all) while OCR runs, for "OCR page k of n" (ocr.pdf.Progress).
+    progress: Callable[[int, int], None] | None = None
 
     def __post_init__(self) -> None:
         self.log = RunLogger(logger, {"run_id": self.run_id})
@@ -110,6 +112,8 @@ class IntakeResult:
     signature: str = ""
     transient: bool = False
     flags: tuple[str, ...] = ()
+    # Passed, but the heavy stage (OCR, conversion) is still to run: ``run(..., steps=HEAVY_STEPS)`` on the OCR queue.
+    needs_ocr: bool = False
     # The OCR'd PDF/A copy, when the chain made one (never for a signed PDF or one that already had text).
     ocr_pdf: bytes | None = None
 
@@ -122,11 +126,18 @@ class IntakeResult:
 Step = Callable[[Intake], Outcome | None]
 
 
-def run(data: bytes, name: str, limits: Limits | None = None, steps: Iterable[Step] | None = None) -> IntakeResult:
-    """Run ``data`` (named ``name`` by its uploader) through the chain and describe the outcome."""
+def run(
+    data: bytes,
+    name: str,
+    limits: Limits | None = None,
+    steps: Iterable[Step] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> IntakeResult:
+    """Run ``data`` (named ``name`` by its uploader) through the chain (``steps``: all of them, or one stage of it:
+    ``ocr.steps.SCAN_STEPS`` then ``HEAVY_STEPS``) and describe the outcome."""
     from ocr import steps as default_steps  # the steps import this module's outcomes
 
-    intake = Intake(data=data, name=name, limits=limits or Limits.from_settings())
+    intake = Intake(data=data, name=name, limits=limits or Limits.from_settings(), progress=progress)
     intake.log.info("start: %s, %d bytes", name, len(data))
     timings: dict[str, float] = {}
     outcome: Outcome | None = None
@@ -176,4 +187,5 @@ def _result(intake: Intake, outcome: Outcome | None, timings: dict[str, float]) 
             transient=outcome.transient,
             **common,
         )
-    return IntakeResult(state=READY, text=intake.text, ocr_pdf=intake.ocr_pdf, **common)
+    pending = intake.needs_ocr and intake.ocr_pdf is None and "ocr" not in intake.flags
+    return IntakeResult(state=READY, text=intake.text, ocr_pdf=intake.ocr_pdf, needs_ocr=pending, **common)

@@ -7,7 +7,8 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,9 @@ MIN_PAGE_CHARS = 10
 MAX_DEPTH = 32
 # What an OCR run may take beyond its pages' time (starting Python, writing the PDF/A).
 OCR_STARTUP_SECONDS = 60
+# The plugin that reports page progress from the child, by its path (the child need not find our package).
+PLUGIN = str(Path(__file__).with_name("ocrmypdf_progress.py"))
+PROGRESS_ENV = "INTAKE_PROGRESS_FILE"
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,8 @@ class OcrJob:
     max_pixels: int
     keep_pdf: bool = True
     image_dpi: int | None = None
+    # Called with (pages done, pages in all) as ocrmypdf reads the pages (ocr/ocrmypdf_progress.py).
+    progress: Callable[[int, int], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,8 @@ def ocr(job: OcrJob) -> OcrOutput:
         source.write_bytes(job.data)
         target = str(output) if job.keep_pdf else "-"  # ocrmypdf writes nothing there with --output-type none
         command = [*_ocr_command(job), "--sidecar", str(sidecar), str(source), target]
-        returncode, stderr = _run_in_group(command, job.page_timeout * job.pages + OCR_STARTUP_SECONDS)
+        progress = Progress(Path(work) / "progress", job.progress)
+        returncode, stderr = _run_in_group(command, job.page_timeout * job.pages + OCR_STARTUP_SECONDS, progress)
         if returncode is None:
             return OcrOutput(returncode=-1, timed_out=True)
         if returncode:
@@ -124,24 +131,49 @@ def ocr(job: OcrJob) -> OcrOutput:
         return OcrOutput(returncode=0, text=text, pdf=pdf)
 
 
-def _run_in_group(command: list[str], timeout: float) -> tuple[int | None, bytes]:
-    """Run ``command`` in its own process group; past ``timeout`` the whole group (ocrmypdf and the tesseract
-    and ghostscript it started) is killed, so that nothing keeps a core busy. ``None``: it timed out."""
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True
-    )
-    try:
-        _, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        return None, b""
-    return process.returncode, stderr
+@dataclass(frozen=True)
+class Progress:
+    """Where the child writes its progress, and whom to tell (nobody: ``report`` None)."""
+
+    path: Path
+    report: Callable[[int, int], None] | None = None
+
+    def poll(self, last: tuple[int, int] | None) -> tuple[int, int] | None:
+        """Tell ``report`` the child's progress when it moved since ``last``; the progress now."""
+        try:
+            done, total = (int(n) for n in self.path.read_text(encoding="ascii").split())
+        except (OSError, ValueError):
+            return last
+        if self.report and (done, total) != last:
+            self.report(done, total)
+        return done, total
+
+
+def _run_in_group(command: list[str], timeout: float, progress: Progress) -> tuple[int | None, bytes]:
+    """Run ``command`` in its own process group, reporting its progress each second; past ``timeout`` the whole
+    group (ocrmypdf and the tesseract and ghostscript it started) is killed, so that nothing keeps a core busy.
+    ``None``: it timed out. Its error output goes to a file (a pipe nobody reads while waiting could fill)."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1", PROGRESS_ENV: str(progress.path)}
+    deadline, last = time.monotonic() + timeout, None
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env, start_new_session=True)
+        while process.poll() is None:
+            if time.monotonic() > deadline:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                return None, b""
+            last = progress.poll(last)
+            try:
+                process.wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                continue
+        progress.poll(last)
+        errors.seek(0)
+        return process.returncode, errors.read()
 
 
 def _ocr_command(job: OcrJob) -> list[str]:
-    command = [sys.executable, "-m", "ocrmypdf", "-l", "vie", "--deskew", "--jobs", "1"]
+    command = [sys.executable, "-m", "ocrmypdf", "-l", "vie", "--deskew", "--jobs", "1", "--plugin", PLUGIN]
     command += ["--tesseract-timeout", f"{job.page_timeout:g}"]
     command += ["--max-image-mpixels", f"{job.max_pixels / 1_000_000:g}"]
     if job.image_dpi:

@@ -164,6 +164,7 @@ def _ocr_job(intake: Intake) -> pdf.OcrJob:
         max_pixels=intake.limits.max_pixels,
         keep_pdf="signed" not in intake.flags,
         image_dpi=image_dpi,
+        progress=intake.progress,
     )
 
 
@@ -174,3 +175,15 @@ def normalise_text(intake: Intake) -> Outcome | None:
 
 
 STEPS = (check_size, detect_type, check_pixels, scan, check_type, inspect, ocr, normalise_text)
+
+# The chain in two stages, so that a batch of scans never delays the checks of other files (separate queues):
+# the scan stage ends after the PDF inspection; the heavy stage (OCR, conversion: every step after ``inspect``)
+# re-reads the facts it needs from the bytes (type, PDF inspection: cheap) and never repeats the virus scan.
+_HEAVY_FROM = STEPS.index(inspect) + 1
+SCAN_STEPS = (*STEPS[:_HEAVY_FROM], normalise_text)
+HEAVY_STEPS = (detect_type, inspect, *STEPS[_HEAVY_FROM:])
+
+
+def needs_heavy_stage(detected_type: str, needs_ocr: bool) -> bool:
+    """Whether a file that passed the scan stage still has to be read (OCR) or converted (office documents)."""
+    return needs_ocr or detected_type in OFFICE

@@ -17,9 +17,11 @@ class DocumentsConfig(AppConfig):
         from apps.registers.models import Register
 
         from . import plugins
+        from .file_views import quarantine_menu
         from .register_rows import INCOMING_ROWS
 
         register_menu(plugins.documents_menu)
+        register_menu(quarantine_menu)
         register_home_section(Role.CLERK, "documents/home_clerk.html", plugins.clerk_section)
         register_home_section(Role.LEADER, "documents/home_leader.html", plugins.leader_section)
         register_link("documents.incomingdocument", lambda pk: reverse("documents:incoming-detail", args=[pk]))

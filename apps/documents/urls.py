@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import file_views, views
 
 app_name = "documents"
 urlpatterns = [
@@ -13,4 +13,8 @@ urlpatterns = [
     path("incoming/<int:pk>/correct/", views.incoming_correct, name="incoming-correct"),
     path("incoming/<int:pk>/cancel/", views.incoming_cancel, name="incoming-cancel"),
     path("incoming/<int:pk>/files/<int:file_pk>/", views.incoming_file, name="incoming-file"),
+    path("files/quarantine/", file_views.quarantine, name="quarantine"),
+    path("files/<int:file_pk>/release/", file_views.release, name="file-release"),
+    path("files/<int:file_pk>/delete/", file_views.delete, name="file-delete"),
+    path("files/<int:file_pk>/retry/", file_views.retry, name="file-retry"),
 ]

@@ -1,5 +1,6 @@
 """Files the intake tests feed the chain, generated here (nothing binary is committed)."""
 
+import functools
 import io
 import random
 import struct
@@ -61,6 +62,7 @@ def scanned_pdf() -> bytes:
     return buffer.getvalue()
 
 
+@functools.cache
 def born_digital_pdf() -> bytes:
     from weasyprint import HTML
 

@@ -260,6 +260,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0, day_of_week="mon-fri"),
         "options": {"queue": "periodic"},
     },
+    # Files whose intake worker died, or stored before the chain existed, are queued again (apps/documents/intake.py).
+    "documents-sweep-intake": {
+        "task": "apps.documents.tasks.sweep_intake_everywhere",
+        "schedule": 600.0,
+        "options": {"queue": "periodic"},
+    },
     "registers-expire-exports": {
         "task": "apps.registers.tasks.expire_exports_everywhere",
         "schedule": 3600.0,
