@@ -519,7 +519,7 @@ def _name_in(line: Line) -> str:
     if len(taken) < 2:
         return ""
     rest = " ".join(tokens[: len(tokens) - len(taken)])
-    if rest and not rest.endswith((".", ";", ":", ",", ")")):
+    if rest and not rest.endswith((".", ";", ":", ",", ")")) and not _upper_run(rest):
         return ""
     return " ".join(taken)
 
