@@ -313,7 +313,7 @@ def _subject_lines(page: Page, start: int, first: str) -> str:
     a line in capitals or a line ending with ":" ends it."""
     taken = [first] if first else []
     for line in page.lines[start : start + 8]:
-        if len(taken) >= 4 or (line.blank and taken):
+        if len(taken) >= 4 or (line.blank and taken and not _lower_next(page, line.index)):
             break
         text = _without_spans(line, references=(REFERENCE_LABELLED,), strip=" ")
         if line.blank or not text:
@@ -322,6 +322,12 @@ def _subject_lines(page: Page, start: int, first: str) -> str:
             break
         taken.append(text)
     return " ".join(" ".join(taken).split())
+
+
+def _lower_next(page: Page, index: int) -> bool:
+    """The next line that is not blank starts with a small letter (OCR put a blank line inside a sentence)."""
+    following = next((line for line in page.lines[index + 1 : index + 3] if not line.blank), None)
+    return following is not None and following.text[0].islower() and len(following.text) <= 60
 
 
 def _continues(line: Line, text: str, taken: list[str]) -> bool:
@@ -354,7 +360,7 @@ def read_issuer(page: Page) -> dict[str, Found]:
     for line in page.lines[: min(anchors)]:
         if line.blank or _is_stamp(line):
             continue
-        text = _without_spans(line, references=(REFERENCE_LOOSE, REFERENCE_BARE))
+        text = _without_debris(_without_spans(line, references=(REFERENCE_LOOSE, REFERENCE_BARE)))
         if text and _mostly_upper(text) and sum(char.isalpha() for char in text) >= 3:
             _add_part(parts, _letter_o(text))
     if not parts:
@@ -363,6 +369,16 @@ def read_issuer(page: Page) -> dict[str, Found]:
         parts = [parts[0], " ".join(parts[1:])]
     confidence = 0.9 if page.reference and len(parts) <= 3 else 0.6
     return {"issuer": Found(" / ".join(parts), confidence, "\n".join(parts))}
+
+
+def _without_debris(text: str) -> str:
+    """What OCR makes of the rule under the agency's name: tokens without a letter, single letters (but Y, as in
+    SỞ Y TẾ)."""
+    return " ".join(word for word in text.split(" ") if _is_word(word)).strip(_PUNCT)
+
+
+def _is_word(word: str) -> bool:
+    return word in ("-", "&", "Y") or (len(word) > 1 and any(char.isalpha() for char in word))
 
 
 def _mostly_upper(text: str) -> bool:
@@ -393,14 +409,17 @@ def _add_part(parts: list[str], text: str) -> None:
 def read_recipients(page: Page) -> dict[str, Found]:
     """Kính gửi: one recipient on the line, or several on lines of their own starting with "- "."""
     found = page.first(KINH_GUI, stop=page.header_stop + 1) or page.first(KINH_GUI, stop=HEADER_LINES * 2)
-    if not found:
-        return {}
-    line, match = found
-    items = _items(line.text[match.end() :])
-    source = [line.text]
+    if found:
+        line, match = found
+        items, source, confidence = _items(line.text[match.end() :]), [line.text], 0.85
+    else:  # OCR lost the label: a list of "- " lines right under the subject
+        start = _unlabelled_list(page)
+        if start is None:
+            return {}
+        line, items, source, confidence = page.lines[start - 1], [], [], 0.5
     for following in page.lines[line.index + 1 : line.index + 30]:
         if following.blank:
-            if items:
+            if items and not _item_next(page, following.index):
                 break
             continue
         text = following.text
@@ -412,7 +431,25 @@ def read_recipients(page: Page) -> dict[str, Found]:
             break
         source.append(text)
     recipients = tuple(item.strip(_PUNCT) for item in items if item.strip(_PUNCT))
-    return {"recipients": Found(recipients, 0.85, "\n".join(source))} if recipients else {}
+    return {"recipients": Found(recipients, confidence, "\n".join(source))} if recipients else {}
+
+
+def _item_next(page: Page, index: int) -> bool:
+    following = next((line for line in page.lines[index + 1 : index + 3] if not line.blank), None)
+    return following is not None and following.text[0] in "-+•–"
+
+
+def _unlabelled_list(page: Page) -> int | None:
+    """The first "- " line within a few lines under the title or the V/v, before any line of the body."""
+    anchors = [found[0].index for found in (page.title, page.vv) if found]
+    if not anchors:
+        return None
+    for line in page.lines[max(anchors) + 1 : max(anchors) + 10]:
+        if line.text[:1] in ("-", "+", "•") and sum(char.isalpha() for char in line.text) >= 3:
+            return line.index
+        if len(line.text) > 80 or BODY_LABEL.search(line.key) or NOI_NHAN.search(line.key):
+            return None
+    return None
 
 
 def _items(text: str) -> list[str]:
@@ -588,7 +625,7 @@ def _upper_run(text: str, leading: bool = False) -> str:
         bare = token.strip(".,;:")
         if not bare or not _is_upper_word(bare) or (taken and token != bare and not leading):
             break
-        taken.append(bare)
+        taken.append(_titled(bare))
         if token != bare and leading:
             break
     if not leading:
@@ -596,6 +633,21 @@ def _upper_run(text: str, leading: bool = False) -> str:
     if len(taken) < (1 if leading else 2):
         return ""
     return " ".join(taken)
+
+
+# Words of signing capacities and positions, to put back a letter OCR misread (GLÁM ĐỐC → GIÁM ĐỐC).
+TITLE_WORDS = {
+    fold(word): word
+    for word in ("GIÁM", "ĐỐC", "CHỦ", "TỊCH", "TRƯỞNG", "CHÁNH", "PHÒNG", "THƯỜNG", "TRỰC", "TỔNG", "HỢP", "VIỆN")
+}
+
+
+def _titled(word: str) -> str:
+    key = fold(word)
+    if len(key) < 4 or key in TITLE_WORDS:
+        return word
+    close = [title for known, title in TITLE_WORDS.items() if len(known) == len(key) and _within_one(key, known)]
+    return close[0] if len(close) == 1 else word
 
 
 def _is_upper_word(word: str) -> bool:
