@@ -65,9 +65,10 @@ class Found:
 
 # --- patterns, on the folded text (lower case, no diacritics; "0" for "o" and stray spaces tolerated)
 _NUMBER = r"([0-9o]{1,7})"
-_NOTATION = r"((?:[0-9]{4}\s?/\s?)?[a-z0-9&.]*[a-z][a-z0-9&.]*(?:\s?-\s?[a-z0-9&.]+)+)"
+_NOTATION = r"((?:[0-9]{4}\s?/\s?)?[a-z0-9&.]*[a-z][a-z0-9&.]*(?:\s?-+\s?[a-z0-9&.]+)+)"
 REFERENCE_LABELLED = re.compile(r"(?<![a-z0-9])s\s?[o06]\s?[:;.,]\s*" + _NUMBER + r"\s?/\s?" + _NOTATION)
 REFERENCE_LOOSE = re.compile(r"(?<![a-z0-9])s\s?[o06]\s?[:;.,]?\s*" + _NUMBER + r"\s?/\s?" + _NOTATION)
+NUMBER_LABEL = re.compile(r"^\W*s\s?[o06]\s?[:;]")
 REFERENCE_BARE = re.compile(r"(?<![a-z0-9/])" + _NUMBER + r"\s?/\s?" + _NOTATION)
 _DIGITS = r"([0-9oli]{1,2})"
 DATE = re.compile(
@@ -247,7 +248,7 @@ def read_reference(page: Page) -> dict[str, Found]:
 
 def _notation(text: str) -> str:
     """No spaces; a letter O read as 0 inside a group of letters put back; no trailing dot."""
-    text = "".join(text.split()).strip(".")
+    text = re.sub(r"-+", "-", "".join(text.split())).strip(".")
     groups = re.split(r"([-/])", text)
     return "".join(_letters_o(group) for group in groups)
 
@@ -350,6 +351,9 @@ def read_issuer(page: Page) -> dict[str, Found]:
     """Tên cơ quan ban hành: the lines in capitals above the number (the parent agency, then the agency itself),
     without the motto, the date, the stamps or the rules under them; joined by " / "."""
     anchors = [page.header_stop]
+    number_label = page.first(NUMBER_LABEL, page.header_stop)
+    if number_label:
+        anchors.append(number_label[0].index)
     if page.reference:
         anchors.append(page.reference[0].index)
     if page.title:
