@@ -4,7 +4,7 @@ as clean text (the header's and the signature's columns flattened in each of the
 text (diacritics dropped or changed, lines broken, stray spaces, 0 for O, blank lines lost) and as 300 dpi page
 images read through the real intake chain (ocr.chain.run: clamd, ocrmypdf, tesseract ``vie``).
 
-    .venv/bin/python ops/bench/suggest.py [--count 700] [--ocr 14] [--seed 30]
+    .venv/bin/python ops/bench/suggest.py [--count 700] [--ocr 14] [--seed 30] [--keep-text DIR]
 
 Clean text is scored as written; noisy and OCR'd text once folded (no diacritics, case or punctuation: what the
 noise or the OCR garbled is not the parser's to restore), and the OCR'd text also as written. Needs clamd and
@@ -52,6 +52,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=700, help="generated documents (text)")
     parser.add_argument("--ocr", type=int, default=14, help="generated documents rendered and OCR'd")
     parser.add_argument("--seed", type=int, default=30)
+    parser.add_argument("--keep-text", metavar="DIR", help="write each OCR'd page's text there, to look at the misses")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "province.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
@@ -67,6 +68,10 @@ def main() -> None:
     scanned = layouts.generate(args.ocr, seed=args.seed + 1)
     if scanned:
         texts, per_page = ocr_texts(scanned)
+        if args.keep_text:
+            Path(args.keep_text).mkdir(parents=True, exist_ok=True)
+            for number, text in enumerate(texts):
+                Path(args.keep_text, f"{number:03d}.txt").write_text(text, encoding="utf-8")
         columns["OCR folded"] = tally(scanned, texts, False)
         columns["OCR exact"] = tally(scanned, texts, True)
     print(f"{args.count} generated documents (seed {args.seed}); {args.ocr} rendered at 300 dpi and OCR'd")
