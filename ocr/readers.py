@@ -326,9 +326,14 @@ def _subject_lines(page: Page, start: int, first: str) -> str:
 
 
 def _lower_next(page: Page, index: int) -> bool:
-    """The next line that is not blank starts with a small letter (OCR put a blank line inside a sentence)."""
+    """The next line that is not blank is short and starts with a small letter or a digit (OCR put a blank line
+    inside the subject)."""
     following = next((line for line in page.lines[index + 1 : index + 3] if not line.blank), None)
-    return following is not None and following.text[0].islower() and len(following.text) <= 60
+    return (
+        following is not None
+        and (following.text[0].islower() or following.text[0].isdigit())
+        and (len(following.text) <= 60)
+    )
 
 
 def _continues(line: Line, text: str, taken: list[str]) -> bool:
@@ -449,8 +454,9 @@ def _unlabelled_list(page: Page) -> int | None:
     if not anchors:
         return None
     for line in page.lines[max(anchors) + 1 : max(anchors) + 10]:
-        if line.text[:1] in ("-", "+", "•") and sum(char.isalpha() for char in line.text) >= 3:
-            return line.index
+        item = line.text[1:].strip()
+        if line.text[:1] in ("-", "+", "•") and item[:1].isupper() and sum(char.isalpha() for char in item) >= 3:
+            return line.index  # a recipient is a name ("- Sở Tài chính;"), not a subject's last words ("- xã hội")
         if len(line.text) > 80 or BODY_LABEL.search(line.key) or NOI_NHAN.search(line.key):
             return None
     return None

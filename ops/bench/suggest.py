@@ -75,9 +75,9 @@ def main() -> None:
         columns["OCR folded"] = tally(scanned, texts, False)
         columns["OCR exact"] = tally(scanned, texts, True)
     print(f"{args.count} generated documents (seed {args.seed}); {args.ocr} rendered at 300 dpi and OCR'd")
-    print(f"{'field':<20}" + "".join(f"{name:>14}" for name in columns))
+    print(f"{'field':<20}" + "".join(f"{name:>18}" for name in columns))
     for field in layouts.SCORED:
-        print(f"{field:<20}" + "".join(f"{column[field]:>13.1f}%" for column in columns.values()))
+        print(f"{field:<20}" + "".join(f"{column[field]:>17.1f}%" for column in columns.values()))
     if scanned:
         print(f"OCR: {per_page:.1f} s per page through the chain")
 
