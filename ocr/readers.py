@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ocr.vntext import Line, fold, is_name_word, words
+from ocr.vntext import Line, is_name_word, words
 
 # --- the Decree's catalogue (apps/registers/migrations/0002_decree_30_document_types.py; a test keeps them equal)
 DOCUMENT_TYPES: tuple[tuple[str, str], ...] = (
@@ -87,7 +87,6 @@ VV = re.compile(r"(?:^|(?<=\s))v\s?[/|l1i]\s?[vy](?![a-z])\s*[:.]?\s*")
 KINH_GUI = re.compile(r"^\W*k\s?[i1l]\s?n\s?h\s?(?:g\s?[u]\s?[i1l]|m\s?[o0]\s?[i1l])(?![a-z])\s*[:;.]?\s*")
 NOI_NHAN = re.compile(r"^\W*n\s?[o0]\s?[i1l]\s?nh\s?[a-z]n(?![a-z])")
 BODY_LABEL = re.compile(r"^\W*(?:can\s?cu|thuc\s?hien|theo\s?de\s?nghi|xet\s?de\s?nghi|dieu\s?1\b|trong\s?thoi)")
-CAPACITY = re.compile(r"(?<![a-z0-9])(kt|tm|tl|tuq|q)\s?[.,]\s?(?=\w)")
 MOTTO = (MOTTO_STATE, MOTTO_SLOGAN, MOTTO_TAIL, SLOGAN_TAIL, SEPARATOR)
 _PUNCT = " \t-_.,;:|/\\()[]{}'\"`~*•+"
 
@@ -162,11 +161,11 @@ def _type_named(key: str) -> tuple[str, str] | None:
     key = key.removesuffix(" ").strip()
     if key in _TYPE_KEYS:
         return _TYPE_KEYS[key]
-    close = [kind for name, kind in _TYPE_KEYS.items() if len(name) >= 6 and _within_one(key, name)]
+    close = [kind for name, kind in _TYPE_KEYS.items() if len(name) >= 6 and within_one(key, name)]
     return close[0] if len(close) == 1 else None
 
 
-def _within_one(a: str, b: str) -> bool:
+def within_one(a: str, b: str) -> bool:
     """Levenshtein distance of at most one."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return a == b
@@ -218,7 +217,7 @@ def _place_start(line: Line, date_start: int) -> int:
     return len(kept) + (1 if kept else 0)
 
 
-def _letter_o(text: str) -> str:
+def letter_o(text: str) -> str:
     """A zero read inside a word in capitals is the letter O (L0NG THÀNH, ĐA0 TẠ0)."""
     return re.sub(r"(?<=[^\W\d_])0|0(?=[^\W\d_])", "O", text)
 
@@ -371,7 +370,7 @@ def read_issuer(page: Page) -> dict[str, Found]:
             continue
         text = _without_debris(_without_spans(line, references=(REFERENCE_LOOSE, REFERENCE_BARE)))
         if text and _mostly_upper(text) and sum(char.isalpha() for char in text) >= 3:
-            _add_part(parts, _letter_o(text))
+            _add_part(parts, letter_o(text))
     if not parts:
         return {}
     if len(parts) > 2:  # the parent, then the agency's own name on two lines or more
@@ -467,7 +466,7 @@ def _items(text: str) -> list[str]:
 
 
 def _stamp_key(line: Line) -> str:
-    return words(_letter_o(_without_spans(line)))
+    return words(letter_o(_without_spans(line)))
 
 
 def _is_stamp(line: Line) -> bool:
@@ -487,180 +486,3 @@ def read_stamps(page: Page) -> dict[str, Found]:
             if code and name not in found:
                 found[name] = Found(code, 0.85, line.text)
     return found
-
-
-def read_signer(page: Page) -> dict[str, Found]:
-    """Người ký: the signing capacity (KT. GIÁM ĐỐC, TM. ỦY BAN NHÂN DÂN…), the position under it and the name
-    at the end, beside "Nơi nhận:" (or at the end of the text when there is no "Nơi nhận")."""
-    if page.noi_nhan is not None:
-        region = page.lines[max(page.header_anchors + 1, page.noi_nhan - 10) : page.noi_nhan + 30]
-    else:
-        region = page.lines[max(page.header_anchors + 1, len(page.lines) - 30) :]
-    capacity, after = _capacity(region)
-    position, after = _position(region, after, capacity)
-    name = _name(region, after)
-    found: dict[str, Found] = {}
-    if capacity:
-        found["signing_capacity"] = Found(" ".join(capacity), 0.85, " ".join(capacity))
-    if position:
-        found["signer_position"] = Found(position, 0.8 if capacity else 0.6, position)
-    if name:
-        found["signer"] = Found(name, 0.85 if _surname(name) else 0.6, name)
-    return found
-
-
-def _capacity(region: list[Line]) -> tuple[list[str], int]:
-    """The consecutive lines holding "KT./TM./TL./Q./TUQ. + capitals", and the index after them."""
-    taken: list[str] = []
-    after = 0
-    for number, line in enumerate(region):
-        if line.blank and not taken:
-            continue
-        match = CAPACITY.search(line.key)
-        title = _upper_run(line.text[match.end() :], leading=True) if match else ""
-        if not title:
-            if taken:
-                break
-            continue
-        taken.append(f"{match.group(1).upper()}. {title}")
-        after = number + 1
-    return taken, after
-
-
-def _position(region: list[Line], after: int, capacity: list[str]) -> tuple[str, int]:
-    """The position under the capacity (PHÓ GIÁM ĐỐC); with no capacity, the last line in capitals before a name."""
-    if capacity:
-        for number in range(after, min(after + 3, len(region))):
-            run = _upper_run(region[number].text)
-            if run:
-                return run, number + 1
-            if _name_in(region[number]):
-                break
-        return "", after
-    candidates = [(number, _upper_run(line.text)) for number, line in enumerate(region)]
-    names = [number for number, line in enumerate(region) if _name_in(line)]
-    for number, run in reversed(candidates):
-        if run and names and number < names[-1] and " " in run:
-            return run, number + 1
-    return "", 0
-
-
-def _name(region: list[Line], after: int) -> str:
-    names = [name for line in region[after:] if (name := _name_in(line))]
-    if not names:
-        return ""
-    with_surname = [name for name in names if _surname(name)]
-    return (with_surname or names)[0]
-
-
-def _name_in(line: Line) -> str:
-    """A person's name ending the line (2–6 capitalised words), alone or after a punctuation mark."""
-    if line.blank:
-        return ""
-    tokens = line.text.split(" ")
-    taken: list[str] = []
-    for token in reversed(tokens):
-        if not is_name_word(token) or len(taken) >= 6:
-            break
-        taken.insert(0, token)
-    if len(taken) < 2:
-        return ""
-    rest = " ".join(tokens[: len(tokens) - len(taken)])
-    if rest and not rest.endswith((".", ";", ":", ",", ")")) and not _upper_run(rest):
-        return ""
-    return " ".join(taken)
-
-
-_SURNAMES = frozenset(
-    [
-        "nguyen",
-        "tran",
-        "le",
-        "pham",
-        "hoang",
-        "huynh",
-        "phan",
-        "vu",
-        "vo",
-        "dang",
-        "bui",
-        "do",
-        "ho",
-        "ngo",
-        "duong",
-        "ly",
-        "dinh",
-        "doan",
-        "trinh",
-        "truong",
-        "lam",
-        "mai",
-        "cao",
-        "ha",
-        "ta",
-        "luong",
-        "lu",
-        "chu",
-        "kieu",
-        "quach",
-        "thai",
-        "tong",
-        "la",
-        "vuong",
-        "to",
-        "tang",
-        "trieu",
-        "giang",
-        "au",
-        "luu",
-        "khuc",
-        "la",
-        "thach",
-        "kim",
-    ]
-)
-
-
-def _surname(name: str) -> bool:
-    return fold(name.split(" ")[0]) in _SURNAMES
-
-
-def _upper_run(text: str, leading: bool = False) -> str:
-    """The words in capitals ending ``text`` (or, ``leading``, starting it): "PHÓ GIÁM ĐỐC", "ỦY BAN NHÂN DÂN".
-    Two words at least unless ``leading``; a parenthesis ("(ĐÃ KÝ)") or a comma inside breaks the run."""
-    tokens = _letter_o(text).strip().split(" ")
-    order = tokens if leading else list(reversed(tokens))
-    taken: list[str] = []
-    for token in order:
-        bare = token.strip(".,;:")
-        if not bare or not _is_upper_word(bare) or (taken and token != bare and not leading):
-            break
-        taken.append(_titled(bare))
-        if token != bare and leading:
-            break
-    if not leading:
-        taken.reverse()
-    if len(taken) < (1 if leading else 2):
-        return ""
-    return " ".join(taken)
-
-
-# Words of signing capacities and positions, to put back a letter OCR misread (GLÁM ĐỐC → GIÁM ĐỐC).
-TITLE_WORDS = {
-    fold(word): word
-    for word in ("GIÁM", "ĐỐC", "CHỦ", "TỊCH", "TRƯỞNG", "CHÁNH", "PHÒNG", "THƯỜNG", "TRỰC", "TỔNG", "HỢP", "VIỆN")
-}
-
-
-def _titled(word: str) -> str:
-    key = fold(word)
-    if len(key) < 4 or key in TITLE_WORDS:
-        return word
-    close = [title for known, title in TITLE_WORDS.items() if len(known) == len(key) and _within_one(key, known)]
-    return close[0] if len(close) == 1 else word
-
-
-def _is_upper_word(word: str) -> bool:
-    if word == "&":
-        return True
-    return word.isupper() and len(word) >= 2 and all(char.isalpha() or char in "&-" for char in word)

@@ -5,11 +5,11 @@ motto, the trích yếu ("V/v …" for a công văn, else the line under the tit
 with one or several "- " lines, the urgency and secrecy stamps, and at the end the signer: signing capacity
 (KT./TM./TL./Q./TUQ.), position and name beside "Nơi nhận:".
 
-``suggest(text)`` never raises: each field is read by its own small reader (``ocr.readers``), a reader that fails
-gives an empty suggestion, and a field not found is empty with confidence 0. OCR text is noisy — lost or wrong
-diacritics (``Sô:``, ``Kinh gui``), broken lines, stray spaces (``12658 / UBND-KGVX``), ``0`` for ``O``, the
-two columns of the header flattened in any order — so labels are matched on accent-folded text with tolerant
-patterns and values are cut from the original text. Pure functions: no Django, no app (the codes mirror the
+``suggest(text)`` never raises: each field is read by its own small reader (``ocr.readers``, ``ocr.signature``), a
+reader that fails gives an empty suggestion, and a field not found is empty with confidence 0. OCR text is noisy —
+lost or wrong diacritics (``Sô:``, ``Kinh gui``), broken lines, stray spaces (``12658 / UBND-KGVX``), ``0`` for
+``O``, the two columns of the header flattened in any order — so labels are matched on accent-folded text with
+tolerant patterns and values are cut from the original text. Pure functions: no Django, no app (the codes mirror the
 registers app's: ``DOCUMENT_TYPES`` its Decree catalogue, urgency and secrecy its choices)."""
 
 import datetime
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any, Generic, TypeVar
 
-from ocr import readers
+from ocr import readers, signature
 from ocr.vntext import lines_of
 
 logger = logging.getLogger("ocr.suggest")
@@ -123,5 +123,5 @@ READERS: tuple[Callable[[readers.Page], dict[str, readers.Found]], ...] = (
     readers.read_issuer,
     readers.read_recipients,
     readers.read_stamps,
-    readers.read_signer,
+    signature.read_signer,
 )

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ocr import chain, readers
+from ocr import chain, readers, signature
 from ocr import suggest as suggest_module
 from ocr.suggest import Suggestions, suggest
 from ocr.tests import files, layouts
@@ -218,7 +218,7 @@ def test_noisy_documents_are_read_right_field_by_field():
 def test_the_floors_catch_a_broken_reader(monkeypatch):
     """The measure is not vacuous: a signer reader that reads one line too early, and a date reader that ignores
     the place, fall below the floors."""
-    monkeypatch.setattr(readers, "_name", lambda region, after: readers._name(region, max(after - 1, 0))[::-1])
+    monkeypatch.setattr(signature, "_name", lambda region, after: signature._name(region, max(after - 1, 0))[::-1])
     monkeypatch.setattr(readers, "_place_start", lambda line, start: start)
     failing = below(accuracy([d.text("columns") for d in DOCUMENTS], exact=True), CLEAN_FLOOR)
     assert {"signer", "issued_place"} <= set(failing)
