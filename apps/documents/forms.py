@@ -216,6 +216,12 @@ def initial_of(document: IncomingDocument) -> dict:
     }
 
 
+class ScanUploadForm(BootstrapFormMixin, forms.Form):
+    """The day's scans, to be checked, read and registered one by one (pending.py)."""
+
+    files = MultipleFileField(label=_("Scans (PDF, JPEG, PNG, TIFF)"), required=True)
+
+
 class CancelForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for cancelling"),

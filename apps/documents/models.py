@@ -411,3 +411,39 @@ class IncomingAttachment(AttachedFile):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         constraints = AttachedFile.checks("document", "incoming_attachment")
+
+
+class PendingRegistration(models.Model):
+    """A scan waiting to be registered ("chờ vào sổ"): the clerk uploads the scans of the day's paper post, each goes
+    through the intake chain, and opens as a registration form pre-filled from its text (apps/documents/pending.py).
+    Registering it links the document; dismissing it keeps the row, marked."""
+
+    file = models.ForeignKey(StoredFile, verbose_name=_("file"), on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    document = optional_fk(IncomingDocument, _("registered as"))
+    dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("scan waiting to be registered")
+        verbose_name_plural = _("scans waiting to be registered")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(document__isnull=True) | Q(dismissed_at__isnull=True),
+                name="pending_registered_or_dismissed",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(document__isnull=True, dismissed_at__isnull=True),
+                name="pending_registration_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -10,7 +10,7 @@ from apps.people.access import Person
 from apps.people.models import Role
 
 from .access import incoming_visible_to
-from .models import IncomingDocument
+from .models import IncomingDocument, PendingRegistration
 
 READERS = (Role.CLERK, Role.LEADER, Role.SPECIALIST)
 # Home counts stop here ("99+"): the home page must stay fast in an agency with a million documents.
@@ -32,7 +32,8 @@ def clerk_section(person: Person) -> dict:
     """Today's registrations (arrival date today, served by the arrival index)."""
     today = timezone.localdate()
     mine = incoming_visible_to(person).filter(arrival_date=today)
-    return {"registered_today": _capped_count(mine), "today": today}
+    scans = PendingRegistration.objects.filter(document__isnull=True, dismissed_at__isnull=True)
+    return {"registered_today": _capped_count(mine), "today": today, "scans_waiting": _capped_count(scans)}
 
 
 def leader_section(person: Person) -> dict:

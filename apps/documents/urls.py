@@ -1,12 +1,16 @@
 from django.urls import path
 
-from . import file_views, views
+from . import file_views, pending_views, views
 
 app_name = "documents"
 urlpatterns = [
     path("incoming/", views.incoming_list, name="incoming-list"),
     path("incoming/count/", views.incoming_count, name="incoming-count"),
     path("incoming/register/", views.incoming_register, name="incoming-register"),
+    path("incoming/scans/", pending_views.pending_list, name="pending-list"),
+    path("incoming/scans/<int:pk>/", pending_views.pending_file, name="pending-file"),
+    path("incoming/scans/<int:pk>/register/", pending_views.pending_register, name="pending-register"),
+    path("incoming/scans/<int:pk>/dismiss/", pending_views.pending_dismiss, name="pending-dismiss"),
     path("incoming/duplicates/", views.incoming_duplicates, name="incoming-duplicates"),
     path("incoming/issuers/", views.issuer_options, name="issuer-options"),
     path("incoming/<int:pk>/", views.incoming_detail, name="incoming-detail"),

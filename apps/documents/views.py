@@ -5,6 +5,7 @@ Views parse input, ask access.py what the person may see, call the service and r
 share one FilterSet (filters.IncomingFilter)."""
 
 import dataclasses
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -74,11 +75,26 @@ clerks_only = role_required(Role.CLERK, message=gettext_lazy("Only the clerk (vÄ
 def incoming_register(request: HttpRequest) -> HttpResponse:
     """The clerk's registration form. A possible duplicate is shown while typing (``incoming_duplicates``) and
     again after saving: the number a registration takes cannot be given back, so the warning comes first."""
-    person = request.person
     initial = {
         k: request.GET[k] for k in ("register", "document_type", "issuer_name", "issuer_code") if k in request.GET
     }
-    form = IncomingRegistrationForm(request.POST or None, request.FILES or None, person=person, initial=initial)
+    return registration_page(request, initial=initial)
+
+
+def registration_page(
+    request: HttpRequest,
+    *,
+    initial: dict,
+    suggested: frozenset[str] = frozenset(),
+    staged: tuple = (),
+    after: Callable[[IncomingDocument], object] | None = None,
+) -> HttpResponse:
+    """The registration form and its handling: ``suggested`` fields marked (read from a scan), ``staged`` files
+    already attached, ``after(document)`` called once registered (a scan waiting to be registered is linked)."""
+    person = request.person
+    form = IncomingRegistrationForm(
+        request.POST or None, request.FILES or None, person=person, initial=initial, suggested=suggested
+    )
     if request.method == "POST" and form.is_valid():
         try:
             entry = dataclasses.replace(form.entry(), files=tuple(staging.as_uploads(form.cleaned_data["files"])))
@@ -86,9 +102,13 @@ def incoming_register(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_service_error(error)
         else:
+            if after is not None:
+                after(registration.document)
             return _registered(request, registration)
     if request.method == "POST":
         staging.keep_for_retry(form)
+    elif staged:
+        form.fields["files"].widget.staged = list(staged)
     status = 400 if request.method == "POST" else 200
     return render(request, "documents/incoming_register.html", {"form": form}, status=status)
 

@@ -1,0 +1,96 @@
+"""Scans waiting to be registered (issue 9 points 6–7): the clerk uploads a scan, it is checked and read by the real
+chain (clamd, tesseract), and "Vào sổ" opens the registration form filled in from its text with the scan attached;
+registering links the document; a scan may be set aside; only clerks."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from apps.audit.models import AuditEvent
+from apps.core.tests.utils import client_as
+from apps.documents import pending
+from apps.documents.models import IncomingDocument, IntakeState, PendingRegistration
+from apps.documents.tests.factories import cong_van, default_register, make_person, through_intake
+from apps.people.models import Role
+from ocr.tests.files import letter_png
+
+LIST = "/documents/incoming/scans/"
+
+
+@pytest.fixture
+def clerk(alpha):
+    return make_person(Role.CLERK)
+
+
+def upload(client, *files):
+    return client.post(LIST, {"files": list(files)})
+
+
+@pytest.mark.django_db
+def test_a_scan_is_checked_read_and_opens_a_prefilled_form_that_registers_it(alpha, clerk):
+    register, _ = default_register(), cong_van()
+    client = client_as(alpha, clerk.user)
+    assert upload(client, SimpleUploadedFile("ban-quet.png", letter_png(), "image/png")).status_code == 302
+    item = PendingRegistration.objects.get()
+    assert item.file.intake_state == IntakeState.WAITING and item.uploaded_by == clerk.user
+    page = client.get(LIST).content.decode()
+    assert "ban-quet.png" in page and 'hx-trigger="every 2s"' in page
+    assert client.get(reverse("documents:pending-register", args=[item.pk])).status_code == 302  # not read yet
+
+    assert through_intake(item.file) == [IntakeState.READY]
+    row = client.get(f"{LIST}{item.pk}/?row=1").content.decode()
+    assert "every 2s" not in row and reverse("documents:pending-register", args=[item.pk]) in row
+    form = client.get(reverse("documents:pending-register", args=[item.pk])).content.decode()
+    assert "gợi ý từ bản quét" in form
+    assert 'value="189"' in form and "TB-UBND" in form  # number and notation read from the scan
+    assert "ban-quet.png" in form  # the scan is attached already
+
+    token = _staged_token(form)
+    data = {
+        "register": register.pk,
+        "document_type": cong_van().pk,
+        "issuer_name": "Ủy ban nhân dân tỉnh Đồng Nai",
+        "number": "189",
+        "notation": "TB-UBND",
+        "issued_date": "21/10/2022",
+        "subject": "Về việc tổ chức họp giao ban công tác tháng mười (sửa)",
+        "urgency": "none",
+        "secrecy": "none",
+        "files__kept": token,
+    }
+    saved = client.post(reverse("documents:pending-register", args=[item.pk]), data)
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    document = IncomingDocument.objects.get()
+    assert document.subject.endswith("(sửa)")
+    assert [a.file_id for a in document.files.all()] == [item.file_id]
+    item.refresh_from_db()
+    assert item.document == document
+    assert "ban-quet.png" not in client.get(LIST).content.decode()
+    assert AuditEvent.objects.filter(object_type="documents.pendingregistration", action="registered").exists()
+
+
+def _staged_token(html: str) -> str:
+    import re
+
+    found = re.search(r'name="files__kept" value="([^"]+)"', html)
+    assert found, "the scan is offered as a kept file"
+    return found.group(1)
+
+
+@pytest.mark.django_db
+def test_a_scan_is_set_aside_and_only_clerks_use_the_queue(alpha, clerk):
+    client = client_as(alpha, clerk.user)
+    upload(client, SimpleUploadedFile("trang-le.pdf", b"%PDF-1.4 x", "application/pdf"))
+    item = PendingRegistration.objects.get()
+    assert client_as(alpha, make_person(Role.SPECIALIST).user).get(LIST).status_code == 403
+    client.post(reverse("documents:pending-dismiss", args=[item.pk]))
+    item.refresh_from_db()
+    assert item.dismissed_at is not None and item not in pending.waiting()
+    assert client.post(reverse("documents:pending-dismiss", args=[item.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_empty_upload_is_refused_with_a_message_and_saves_nothing(alpha, clerk):
+    response = upload(client_as(alpha, clerk.user))
+    assert response.status_code == 400
+    assert not PendingRegistration.objects.exists()
