@@ -219,7 +219,7 @@ def initial_of(document: IncomingDocument) -> dict:
 class ScanUploadForm(BootstrapFormMixin, forms.Form):
     """The day's scans, to be checked, read and registered one by one (pending.py)."""
 
-    files = MultipleFileField(label=_("Scans (PDF, JPEG, PNG, TIFF)"), required=True)
+    files = MultipleFileField(label=_("Scans (PDF, JPEG, PNG, TIFF, or a ZIP of them)"), required=True)
 
 
 class CancelForm(BootstrapFormMixin, forms.Form):

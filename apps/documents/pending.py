@@ -19,14 +19,14 @@ from apps.people.models import Role
 from apps.registers import validation as shared
 from ocr.suggest import suggest
 
-from . import storage, validation
+from . import bulk, storage, validation
 from .inputs import Upload
 from .models import IncomingDocument, PendingRegistration, StoredFileText
 from .services import stored_files
 from .suggestions import Prefill, prefill
 
-# At most this many scans in one upload (a day's post; a bigger batch goes through the bulk import).
-MAX_SCANS = 50
+# At most this many scans in one upload (a day's post, or a zip of it).
+MAX_SCANS = bulk.MAX_ENTRIES
 
 
 def _ensure_clerk(by: Person) -> None:
@@ -49,9 +49,10 @@ def get_waiting_for(person: Person, pk: int) -> PendingRegistration:
 
 
 def add_scans(uploads: Iterable[Upload], *, by: Person) -> list[PendingRegistration]:
-    """Store the clerk's scans and queue them for the intake chain, each a scan waiting to be registered."""
+    """Store the clerk's scans and queue them for the intake chain, each a scan waiting to be registered; a zip of
+    scans is opened into its files first (bulk.py), with its limits."""
     _ensure_clerk(by)
-    uploads = list(uploads)
+    uploads = [part for upload in uploads for part in (bulk.expand(upload) if bulk.is_zip(upload) else [upload])]
     errors: shared.Errors = {}
     if not uploads:
         shared.add(errors, "files", _("Choose at least one file."))

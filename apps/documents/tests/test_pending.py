@@ -94,3 +94,57 @@ def test_an_empty_upload_is_refused_with_a_message_and_saves_nothing(alpha, cler
     response = upload(client_as(alpha, clerk.user))
     assert response.status_code == 400
     assert not PendingRegistration.objects.exists()
+
+
+def zipped(entries: dict[str, bytes], compression: int = 8) -> SimpleUploadedFile:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return SimpleUploadedFile("buu-pham.zip", buffer.getvalue(), "application/zip")
+
+
+@pytest.mark.django_db
+def test_a_zip_of_scans_becomes_one_waiting_scan_per_file_with_safe_names_and_eicar_quarantined(alpha, clerk):
+    from ocr.tests.test_clamav import EICAR
+
+    client = client_as(alpha, clerk.user)
+    archive = zipped(
+        {
+            "../../etc/cong-van-1.png": letter_png(),
+            "thu muc/nhiem\x07.pdf": EICAR,
+            "__MACOSX/._cong-van-1.png": b"junk",
+            "thu muc/": b"",
+        }
+    )
+    assert upload(client, archive).status_code == 302
+    names = sorted(PendingRegistration.objects.values_list("name", flat=True))
+    assert names == ["cong-van-1.png", "nhiem.pdf"]
+    infected = PendingRegistration.objects.get(name="nhiem.pdf").file
+    assert through_intake(infected) == [IntakeState.QUARANTINED]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        ({"bom.pdf": b"\0" * 20_000_000}, "bom nén"),
+        ({f"{n}.pdf": b"%PDF" for n in range(201)}, "quá 200 tệp"),
+        ({"thu-muc/": b""}, "không chứa tệp nào"),
+    ],
+)
+def test_a_zip_bomb_or_an_oversized_or_empty_zip_is_refused_and_nothing_saved(alpha, clerk, entries, message):
+    response = upload(client_as(alpha, clerk.user), zipped(entries))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not PendingRegistration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_damaged_zip_is_refused(alpha, clerk):
+    broken = SimpleUploadedFile("hong.zip", b"PK\x03\x04" + b"\xff" * 200, "application/zip")
+    response = upload(client_as(alpha, clerk.user), broken)
+    assert response.status_code == 400 and "bị hỏng" in response.content.decode()
