@@ -5,15 +5,24 @@ The archive is never trusted: at most ``MAX_ENTRIES`` files, each within the upl
 than it (the sizes in its headers are not believed), the whole within ``MAX_TOTAL_BYTES``, no entry inflating
 more than ``MAX_RATIO`` times (a zip bomb), no encrypted entry; folders, links and system files are skipped and
 names are reduced to their last part (no ``../``), without control characters. A zip inside the zip is not opened:
-it goes to the chain as a file, which refuses its type (and clamd still scans inside it)."""
+it goes to the chain as a file, which refuses its type (and clamd still scans inside it).
+
+The watched folder: each agency has ``INTAKE_WATCH_ROOT/<schema>/``, where a network scanner drops the day's post.
+The periodic ``documents-watch-folders`` task takes each file there once it has stopped changing (pending.py's
+``import_folder``): a scan waiting to be registered, or a zip opened as above; a file that cannot be taken is moved
+to ``.refused/`` with the reason beside it."""
 
 import io
 import stat
+import time
 import unicodedata
 import zipfile
+from pathlib import Path
 from typing import IO
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from . import storage
@@ -96,3 +105,39 @@ def _seekable(content: IO[bytes]) -> IO[bytes]:
 
 def _refused(message: str) -> ValidationError:
     return ValidationError({"files": message})
+
+
+# ---- the watched folder ----------------------------------------------------------------------------------------
+
+# A file younger than this may still be being written by the scanner: it is taken on a later pass.
+SETTLE_SECONDS = 10
+
+
+def watch_folder(schema: str | None = None) -> Path:
+    """The agency's watched folder: ``INTAKE_WATCH_ROOT/<schema>/`` (a scanner's network share points there)."""
+    return Path(settings.INTAKE_WATCH_ROOT) / (schema or connection.schema_name)
+
+
+def settled_files(folder: Path, now: float | None = None) -> list[Path]:
+    """The files of ``folder`` (not its subfolders, not hidden ones) untouched for ``SETTLE_SECONDS``, oldest first."""
+    now = now or time.time()
+    if not folder.is_dir():
+        return []
+    found = [
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and not p.is_symlink()
+        and not p.name.startswith(".")
+        and now - p.stat().st_mtime >= SETTLE_SECONDS
+    ]
+    return sorted(found, key=lambda p: p.stat().st_mtime)[:MAX_ENTRIES]
+
+
+def set_aside(path: Path, reason: str) -> None:
+    """Move a file that cannot be imported to ``.refused/`` beside it, with the reason in a ``.txt`` of its name."""
+    refused = path.parent / ".refused"
+    refused.mkdir(exist_ok=True)
+    target = refused / path.name
+    path.replace(target)
+    target.with_name(target.name + ".txt").write_text(reason + "\n", encoding="utf-8")

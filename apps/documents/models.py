@@ -418,11 +418,15 @@ class PendingRegistration(models.Model):
     through the intake chain, and opens as a registration form pre-filled from its text (apps/documents/pending.py).
     Registering it links the document; dismissing it keeps the row, marked."""
 
+    class Source(models.TextChoices):
+        UPLOAD = "upload", _("Uploaded")
+        FOLDER = "folder", _("Watched folder")
+
     file = models.ForeignKey(StoredFile, verbose_name=_("file"), on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("name"), max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
-    )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.UPLOAD)
+    # Empty for a scan picked up from the agency's watched folder (bulk.py).
+    uploaded_by = optional_fk(settings.AUTH_USER_MODEL, _("uploaded by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     document = optional_fk(IncomingDocument, _("registered as"))
     dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)

@@ -20,9 +20,9 @@ from apps.registers import validation as shared
 from ocr.suggest import suggest
 
 from . import bulk, storage, validation
+from .files import stored_files
 from .inputs import Upload
 from .models import IncomingDocument, PendingRegistration, StoredFileText
-from .services import stored_files
 from .suggestions import Prefill, prefill
 
 # At most this many scans in one upload (a day's post, or a zip of it).
@@ -102,3 +102,38 @@ def dismiss(item: PendingRegistration, *, by: Person) -> PendingRegistration:
         item.save(update_fields=["dismissed_at"])
         record_event(item, "dismissed", by=by, changes={"dismissed_at": item.dismissed_at})
     return item
+
+
+def import_folder(schema: str | None = None) -> int:
+    """Take the settled files of the agency's watched folder (bulk.py) as scans waiting to be registered (by the
+    system: no uploader); each file is removed once its scan is committed. How many scans were added."""
+    added = 0
+    for path in bulk.settled_files(bulk.watch_folder(schema)):
+        try:
+            with path.open("rb") as handle:
+                upload = Upload(content=handle, name=path.name, content_type="")
+                parts = bulk.expand(upload) if bulk.is_zip(upload) else [upload]
+                added += len(_add_from_folder(parts))
+        except ValidationError as exc:
+            bulk.set_aside(path, " ".join(exc.messages))
+            continue
+        path.unlink(missing_ok=True)
+    return added
+
+
+def _add_from_folder(uploads: list[Upload]) -> list[PendingRegistration]:
+    errors: shared.Errors = {}
+    validation.check_uploads(errors, uploads)
+    shared.raise_if_any(errors)
+    blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in uploads]
+    with transaction.atomic():
+        rows = stored_files(blobs)
+        items = PendingRegistration.objects.bulk_create(
+            [
+                PendingRegistration(file=rows[b.sha256], name=b.original_name, source=PendingRegistration.Source.FOLDER)
+                for b in blobs
+            ]
+        )
+        for item in items:
+            record_event(item, "added", by=None, changes={"name": item.name, "source": item.source})
+    return items

@@ -25,8 +25,9 @@ from apps.registers.access import clearance_of
 from apps.registers.models import Urgency
 from apps.registers.numbering import Series, insert_numbered, number_and_notation
 
-from . import intake, search, storage, validation
+from . import search, storage, validation
 from .access import ensure_may_correct, incoming_visible_to
+from .files import stored_files
 from .inputs import CORRECTABLE, WRITTEN_FIELDS, IncomingEntry, Issuer, Reference, Upload, resolve_issuer
 from .models import IncomingAttachment, IncomingDocument, IncomingRecipient, StoredFile
 from .tasks import NOTIFY_QUEUE, notify_urgent_incoming
@@ -264,32 +265,6 @@ def cancel_incoming(document: IncomingDocument, *, by: Person, reason: str) -> I
         document.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
         record_event(document, "cancelled", by=by, changes={"cancelled_at": document.cancelled_at, "reason": reason})
     return document
-
-
-def stored_files(blobs: list[storage.Blob], *, by: Person | None = None) -> dict[str, StoredFile]:
-    """StoredFile rows for ``blobs`` by SHA-256, created race-free (two people may upload the same content at
-    once), and new content queued for the intake chain once the transaction commits (intake.py): nobody opens it
-    before the chain passes it. Every app that keeps files calls this inside its transaction."""
-    if not blobs:
-        return {}
-    uploader = getattr(by, "user", None)
-    StoredFile.objects.bulk_create(
-        [
-            StoredFile(
-                sha256=b.sha256,
-                size=b.size,
-                content_type=b.content_type,
-                detected_type=b.detected_type,
-                original_name=b.original_name,
-                uploaded_by=uploader if getattr(uploader, "pk", None) else None,
-            )
-            for b in blobs
-        ],
-        ignore_conflicts=True,
-    )
-    rows = {f.sha256: f for f in StoredFile.objects.filter(sha256__in=[b.sha256 for b in blobs])}
-    intake.queue_after_commit(rows.values())
-    return rows
 
 
 def _snapshot(document: IncomingDocument, files: list[str]) -> dict:

@@ -53,3 +53,28 @@ def sweep_intake_everywhere() -> int:
     from tenants.tasks import fan_out
 
     return fan_out(sweep_intake, queue="periodic", active_only=False)
+
+
+@shared_task(acks_late=True)
+def import_watched_folder(schema_name: str) -> dict:
+    """The agency's watched folder's settled files, as scans waiting to be registered (pending.import_folder)."""
+    from . import pending
+
+    with schema_context(schema_name):
+        return {"schema": schema_name, "added": pending.import_folder(schema_name)}
+
+
+@shared_task
+def import_watched_folders_everywhere() -> int:
+    """One import per agency whose watched folder exists (most agencies have none: nothing is sent for them)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from tenants.tasks import agency_schemas
+
+    root = Path(settings.INTAKE_WATCH_ROOT)
+    schemas = [s for s in agency_schemas() if (root / s).is_dir()]
+    for schema in schemas:
+        import_watched_folder.apply_async((schema,), queue="periodic")
+    return len(schemas)

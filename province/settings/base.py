@@ -266,6 +266,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 600.0,
         "options": {"queue": "periodic"},
     },
+    # Each agency's watched folder (a network scanner's drop), every minute (apps/documents/bulk.py).
+    "documents-watch-folders": {
+        "task": "apps.documents.tasks.import_watched_folders_everywhere",
+        "schedule": 60.0,
+        "options": {"queue": "periodic"},
+    },
     "registers-expire-exports": {
         "task": "apps.registers.tasks.expire_exports_everywhere",
         "schedule": 3600.0,
@@ -284,6 +290,8 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="QLVB&ĐH <no-reply@localhost>")
+# Each agency's watched folder for scans is INTAKE_WATCH_ROOT/<schema>/ (apps/documents/bulk.py).
+INTAKE_WATCH_ROOT = env.str("INTAKE_WATCH_ROOT", default=str(BASE_DIR / ".run" / "watch"))
 CLAMD_SOCKET = env.str("CLAMD_SOCKET", default=str(BASE_DIR / ".run" / "clamd.sock"))
 
 # ---- API -----------------------------------------------------------------------------------

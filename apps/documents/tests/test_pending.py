@@ -148,3 +148,24 @@ def test_a_damaged_zip_is_refused(alpha, clerk):
     broken = SimpleUploadedFile("hong.zip", b"PK\x03\x04" + b"\xff" * 200, "application/zip")
     response = upload(client_as(alpha, clerk.user), broken)
     assert response.status_code == 400 and "bị hỏng" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_watched_folder_takes_settled_files_and_sets_aside_what_it_cannot_take(alpha, settings, tmp_path):
+    import os
+
+    settings.INTAKE_WATCH_ROOT = str(tmp_path)
+    folder = tmp_path / alpha.schema_name
+    folder.mkdir()
+    (folder / "cong-van.png").write_bytes(letter_png())
+    (folder / "bom.zip").write_bytes(zipped({"bom.pdf": b"\0" * 20_000_000}).read())
+    (folder / "dang-ghi.png").write_bytes(letter_png())
+    for name in ("cong-van.png", "bom.zip"):
+        os.utime(folder / name, (1_000_000_000, 1_000_000_000))  # written long ago; dang-ghi.png is still being written
+
+    assert pending.import_folder(alpha.schema_name) == 1
+    item = PendingRegistration.objects.get()
+    assert (item.name, item.source, item.uploaded_by) == ("cong-van.png", "folder", None)
+    assert item.file.intake_state == IntakeState.WAITING
+    assert sorted(p.name for p in folder.iterdir()) == [".refused", "dang-ghi.png"]
+    assert "bom nén" in (folder / ".refused" / "bom.zip.txt").read_text(encoding="utf-8")
