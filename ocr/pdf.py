@@ -3,7 +3,6 @@ and OCR into PDF/A (ocrmypdf, run as a child process so that a timeout or a cras
 
 import io
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -12,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
+
+from ocr.processes import run_in_group
 
 # A page counts as having a text layer when it carries at least this many non-blank characters.
 MIN_PAGE_CHARS = 10
@@ -114,7 +115,8 @@ def ocr(job: OcrJob) -> OcrOutput:
         source.write_bytes(job.data)
         target = str(output) if job.keep_pdf else "-"  # ocrmypdf writes nothing there with --output-type none
         command = [*_ocr_command(job), "--sidecar", str(sidecar), str(source), target]
-        returncode, stderr = _run_in_group(command, job.page_timeout * job.pages + OCR_STARTUP_SECONDS)
+        timeout = job.page_timeout * job.pages + OCR_STARTUP_SECONDS
+        returncode, stderr = run_in_group(command, timeout=timeout, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
         if returncode is None:
             return OcrOutput(returncode=-1, timed_out=True)
         if returncode:
@@ -122,22 +124,6 @@ def ocr(job: OcrJob) -> OcrOutput:
         text = sidecar.read_text(encoding="utf-8") if sidecar.exists() else ""
         pdf = output.read_bytes() if job.keep_pdf and output.exists() else None
         return OcrOutput(returncode=0, text=text, pdf=pdf)
-
-
-def _run_in_group(command: list[str], timeout: float) -> tuple[int | None, bytes]:
-    """Run ``command`` in its own process group; past ``timeout`` the whole group (ocrmypdf and the tesseract
-    and ghostscript it started) is killed, so that nothing keeps a core busy. ``None``: it timed out."""
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True
-    )
-    try:
-        _, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        return None, b""
-    return process.returncode, stderr
 
 
 def _ocr_command(job: OcrJob) -> list[str]:

@@ -117,26 +117,6 @@ def huge_png(width: int = 20_000, height: int = 20_000) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
-def xlsx() -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.active.append(["Số ký hiệu", "Trích yếu"])
-    book.active.append(["189/TB-UBND", "Thông báo họp giao ban"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def odt() -> bytes:
-    """The smallest OpenDocument text: its "mimetype" entry first and stored, as the format requires."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
-        archive.writestr("content.xml", '<?xml version="1.0"?><office:document-content/>', zipfile.ZIP_DEFLATED)
-    return buffer.getvalue()
-
-
 def nested_zip(depth: int = 20) -> bytes:
     """A zip inside a zip… ``depth`` times: deeper than clamd's MaxRecursion (17), so it cannot be fully scanned."""
     data = "Công văn".encode()

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from ocr import chain, pdf, steps
-from ocr.tests import files
+from ocr.tests import files, office_files
 from ocr.tests.test_clamav import EICAR
 
 LIMITS = chain.Limits(max_bytes=5 * 1024 * 1024, page_timeout=60)
@@ -115,8 +115,8 @@ def test_a_signed_pdf_is_flagged_and_never_rewritten():
 @pytest.mark.parametrize(
     ("make", "detected"),
     [
-        (files.xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (files.odt, "application/vnd.oasis.opendocument.text"),
+        (office_files.xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (office_files.odt, "application/vnd.oasis.opendocument.text"),
     ],
 )
 def test_an_office_document_is_accepted_by_its_content_whatever_its_name(make, detected):
