@@ -1,0 +1,38 @@
+"""The file viewer, one for every app (incoming documents' files, drafts' files, works' and notes' files): a page
+that shows one stored file in the browser, a PDF drawn page by page by pdf.js (npm's pdfjs-dist, served from our
+own static files), a PNG or JPEG as an image; nothing to download to read a document.
+
+An app's viewer view finds the file with the same access helper as its download view (404 otherwise) and hands
+``file_viewer`` the file's name, its download URL and where to go back. The page's script (core/file_viewer.js)
+fetches the download URL with ``PREVIEW_QUERY`` and shows what comes back: a PDF, an image, or a Vietnamese
+message when the server answers otherwise (not ready, not found, nothing to show)."""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+# What the viewer adds to a file's URL to ask for something the browser may show. "inline=1" serves the original
+# when it is a PDF, PNG or JPEG (apps/documents/serving.py); "preview=1" will serve a file's preview (the OCR'd
+# PDF/A, an office document's PDF) once serving knows of previews: this is the one line to change then.
+PREVIEW_QUERY = "inline=1"
+
+
+@dataclass(frozen=True)
+class ViewedFile:
+    """One file to show: its name, its (download) URL, and the page it belongs to (``back_url``, ``back_label``)."""
+
+    name: str
+    url: str
+    back_url: str
+    back_label: str
+
+
+def preview_url(url: str) -> str:
+    """``url`` asking for what the browser may show (``PREVIEW_QUERY``)."""
+    return f"{url}{'&' if '?' in url else '?'}{PREVIEW_QUERY}"
+
+
+def file_viewer(request: HttpRequest, viewed: ViewedFile) -> HttpResponse:
+    """The viewer's page for a file the caller's access helper already allowed."""
+    return render(request, "core/file_viewer_page.html", {"viewed": viewed, "preview_url": preview_url(viewed.url)})
