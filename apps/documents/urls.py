@@ -13,4 +13,5 @@ urlpatterns = [
     path("incoming/<int:pk>/correct/", views.incoming_correct, name="incoming-correct"),
     path("incoming/<int:pk>/cancel/", views.incoming_cancel, name="incoming-cancel"),
     path("incoming/<int:pk>/files/<int:file_pk>/", views.incoming_file, name="incoming-file"),
+    path("incoming/<int:pk>/files/<int:file_pk>/view/", views.incoming_file_view, name="incoming-file-view"),
 ]
