@@ -121,7 +121,7 @@ def convert(job: ConversionJob) -> Conversion:
     slower to read the text from), one at a time in this process."""
     if not shutil.which("soffice"):
         return Conversion(unavailable=True)
-    with _ONE_AT_A_TIME, tempfile.TemporaryDirectory(prefix="intake-office-") as work:
+    with _ONE_AT_A_TIME, tempfile.TemporaryDirectory(prefix=f"intake-office-{os.getpid()}-") as work:
         return _convert_in(Path(work), job)
 
 

@@ -110,7 +110,7 @@ class OcrOutput:
 
 def ocr(job: OcrJob) -> OcrOutput:
     """Run ocrmypdf -l vie --deskew into PDF/A (or only its text), one thread, with page and pixel limits."""
-    with tempfile.TemporaryDirectory(prefix="intake-") as work:
+    with tempfile.TemporaryDirectory(prefix=f"intake-{os.getpid()}-") as work:
         source, output, sidecar = Path(work) / f"in{job.suffix}", Path(work) / "out.pdf", Path(work) / "out.txt"
         source.write_bytes(job.data)
         target = str(output) if job.keep_pdf else "-"  # ocrmypdf writes nothing there with --output-type none

@@ -2,15 +2,17 @@
 that shows one stored file in the browser, a PDF drawn page by page by pdf.js (npm's pdfjs-dist, served from our
 own static files), a PNG or JPEG as an image; nothing to download to read a document.
 
-An app's viewer view finds the file with the same access helper as its download view (404 otherwise) and hands
-``file_viewer`` the file's name, its download URL and where to go back. The page's script (core/file_viewer.js)
-fetches the download URL with ``PREVIEW_QUERY`` and shows what comes back: a PDF, an image, or a Vietnamese
-message when the server answers otherwise (not ready, not found, nothing to show)."""
+An app declares its viewer view with ``viewer_view``: the function that finds the file and its owner with the same
+access helper as its download view (404 otherwise), the download's URL name and the owner's page's. The page's
+script (core/file_viewer.js) fetches the download URL with ``PREVIEW_QUERY`` and shows what comes back: a PDF, an
+image, or a Vietnamese message when the server answers otherwise (not ready, not found, nothing to show)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 # What the viewer adds to a file's URL to ask for something the browser may show. "inline=1" serves the original
 # when it is a PDF, PNG or JPEG (apps/documents/serving.py); "preview=1" will serve a file's preview (the OCR'd
@@ -36,3 +38,27 @@ def preview_url(url: str) -> str:
 def file_viewer(request: HttpRequest, viewed: ViewedFile) -> HttpResponse:
     """The viewer's page for a file the caller's access helper already allowed."""
     return render(request, "core/file_viewer_page.html", {"viewed": viewed, "preview_url": preview_url(viewed.url)})
+
+
+# Finds a file the person may see and what it belongs to (raising Http404 otherwise), from the URL's two ids.
+FileFinder = Callable[[HttpRequest, int, int], tuple[object, object]]
+
+
+def viewer_view(
+    find: FileFinder, *, download: str, back: str, name_field: str = "name"
+) -> Callable[[HttpRequest, int, int], HttpResponse]:
+    """A view for ``…/<pk>/files/<file_pk>/view/``: the file ``find`` returns in the viewer, downloaded from the
+    URL named ``download`` (same ids), with the way back to its owner's page (the URL named ``back``, ``pk``) under
+    the owner's name; the file's own name is its ``name_field``."""
+
+    def view(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+        owner, file = find(request, pk, file_pk)
+        viewed = ViewedFile(
+            name=getattr(file, name_field),
+            url=reverse(download, args=[pk, file_pk]),
+            back_url=reverse(back, args=[pk]),
+            back_label=str(owner),
+        )
+        return file_viewer(request, viewed)
+
+    return view

@@ -24,7 +24,7 @@ from apps.core.guards import role_required
 from apps.core.panels import in_panel, partial
 from apps.core.pickers import picker_limit, picker_query, picker_results
 from apps.core.registry import object_links, object_panels
-from apps.core.viewer import ViewedFile, file_viewer
+from apps.core.viewer import viewer_view
 from apps.notifications.services import mark_seen
 from apps.people.models import Role
 
@@ -251,15 +251,7 @@ def incoming_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     return serving.file_response(request, attachment.file, name=attachment.name)
 
 
-@login_required
-@require_GET
-def incoming_file_view(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
-    """The same file in the viewer (apps/core/viewer.py), for the same people."""
-    document, attachment = _attachment_for(request, pk, file_pk)
-    viewed = ViewedFile(
-        name=attachment.name,
-        url=reverse("documents:incoming-file", args=[pk, file_pk]),
-        back_url=reverse("documents:incoming-detail", args=[pk]),
-        back_label=str(document),
-    )
-    return file_viewer(request, viewed)
+# The same file in the viewer (apps/core/viewer.py), for the same people.
+incoming_file_view = login_required(
+    require_GET(viewer_view(_attachment_for, download="documents:incoming-file", back="documents:incoming-detail"))
+)

@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -21,7 +20,7 @@ from apps.core.agency_search import find_agencies
 from apps.core.generic import FilteredListView
 from apps.core.guards import members_only
 from apps.core.pickers import picker_limit, picker_query, picker_results
-from apps.core.viewer import ViewedFile, file_viewer
+from apps.core.viewer import viewer_view
 from apps.documents import serving, staging
 from apps.documents.access import incoming_visible_to
 from apps.notifications.services import mark_seen
@@ -405,14 +404,5 @@ def file_download(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     return serving.file_response(request, file.file, name=file.name)
 
 
-@members_only
-def file_view(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
-    """The same file in the viewer (apps/core/viewer.py), for the same people."""
-    draft, file = _draft_file_for(request, pk, file_pk)
-    viewed = ViewedFile(
-        name=file.name,
-        url=reverse("outgoing:file", args=[pk, file_pk]),
-        back_url=reverse("outgoing:draft", args=[pk]),
-        back_label=draft.subject,
-    )
-    return file_viewer(request, viewed)
+# The same file in the viewer (apps/core/viewer.py), for the same people.
+file_view = members_only(viewer_view(_draft_file_for, download="outgoing:file", back="outgoing:draft"))

@@ -3,8 +3,11 @@
 import io
 import random
 import struct
+import subprocess
+import time
 import zipfile
 import zlib
+from collections.abc import Callable
 
 import pikepdf
 from PIL import Image, ImageDraw, ImageFont
@@ -138,3 +141,15 @@ def character_error_rate(found: str, expected: str) -> float:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (want != got)))
         previous = current
     return previous[-1] / max(len(expected), 1)
+
+
+def stopped_in_time(run: Callable[[], object], children: str, seconds: float = 5) -> object:
+    """``run()``'s result, checked to have come back within ``seconds`` with no process left whose command line
+    matches ``children`` (a child run past its time is killed with its whole process group; the children's work
+    folders carry the test process's pid, so that other runs on the machine are not counted)."""
+    started = time.monotonic()
+    result = run()
+    assert time.monotonic() - started < seconds
+    leftovers = subprocess.run(["pgrep", "-f", children], capture_output=True, text=True).stdout
+    assert not leftovers.strip(), leftovers
+    return result

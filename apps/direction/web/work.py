@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from apps.core.generic import PanelFormView
 from apps.core.guards import members_only
 from apps.core.panels import partial, saved
-from apps.core.viewer import ViewedFile, file_viewer
+from apps.core.viewer import viewer_view
 from apps.documents import serving, staging
 from apps.documents.models import StoredFile
 from apps.outgoing.access import drafts_visible_to
@@ -146,17 +146,10 @@ def work_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     return serving.file_response(request, found, name=found.original_name)
 
 
-@members_only
-def work_file_view(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
-    """The same file in the viewer (apps/core/viewer.py), for the same people."""
-    work, found = _work_file_for(request, pk, file_pk)
-    viewed = ViewedFile(
-        name=found.original_name,
-        url=reverse("direction:work-file", args=[pk, file_pk]),
-        back_url=reverse("direction:work", args=[pk]),
-        back_label=str(work),
-    )
-    return file_viewer(request, viewed)
+# The same file in the viewer (apps/core/viewer.py), for the same people.
+work_file_view = members_only(
+    viewer_view(_work_file_for, download="direction:work-file", back="direction:work", name_field="original_name")
+)
 
 
 @members_only
