@@ -6,6 +6,7 @@ WebAssembly, its worker from our own origin)."""
 
 import io
 
+import pikepdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import schema_context
@@ -39,6 +40,25 @@ def three_page_pdf() -> bytes:
     return HTML(string=f"<html><body>{body}</body></html>").write_pdf()
 
 
+def jpeg2000_scan() -> bytes:
+    """A one-page PDF whose page is a JPEG 2000 image (JPXDecode, as some scanners write): pdf.js decodes it with
+    its JavaScript decoder, WebAssembly being off."""
+    image = Image.new("L", (600, 800), 255)
+    image.paste(0, (100, 300, 500, 340))  # a black bar
+    encoded = io.BytesIO()
+    image.save(encoded, "JPEG2000")
+    pdf = pikepdf.new()
+    picture = pikepdf.Stream(pdf, encoded.getvalue())
+    picture.Type, picture.Subtype, picture.Filter = pikepdf.Name.XObject, pikepdf.Name.Image, pikepdf.Name.JPXDecode
+    picture.Width, picture.Height = 600, 800
+    page = pdf.add_blank_page(page_size=(600, 800))
+    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=picture))
+    page.Contents = pdf.make_stream(b"q 600 0 0 800 0 0 cm /Im0 Do Q")
+    saved = io.BytesIO()
+    pdf.save(saved)
+    return saved.getvalue()
+
+
 def png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (1200, 800), (20, 90, 160)).save(out, "PNG")
@@ -47,13 +67,15 @@ def png() -> bytes:
 
 @pytest.fixture
 def with_files(transactional_db, agency_a, settings, tmp_path) -> dict:
-    """Committed: a clerk and a leader of alpha; a registered document with a three-page PDF, a PNG and an SVG."""
+    """Committed: a clerk and a leader of alpha; a registered document with a three-page PDF, a PNG, a JPEG 2000
+    scan and an SVG."""
     settings.MEDIA_ROOT = tmp_path / "media"
     clerk = office_member(agency_a, "vt.xemtep", "Đỗ Thị Văn Thư", Role.CLERK, password=PASSWORD, post="Văn thư")
     office_member(agency_a, "ld.xemtep", "Hoàng Văn Lãnh Đạo", Role.LEADER, password=PASSWORD)
     uploads = [
         SimpleUploadedFile("thong-bao.pdf", three_page_pdf(), "application/pdf"),
         SimpleUploadedFile("so-do.png", png(), "image/png"),
+        SimpleUploadedFile("ban-quet-jpx.pdf", jpeg2000_scan(), "application/pdf"),
         SimpleUploadedFile("logo.svg", SVG, "image/svg+xml"),
     ]
     with schema_context(agency_a.schema_name):
@@ -122,7 +144,9 @@ def test_a_leader_reads_an_incoming_pdf_in_the_page_at_desk_and_phone_width(
     assert problems == []
 
 
-def test_an_image_is_drawn_and_what_cannot_be_shown_is_explained(open_context, agency_a, agency_url, with_files):
+def test_an_image_and_a_jpeg_2000_scan_are_drawn_and_what_cannot_be_shown_is_explained(
+    open_context, agency_a, agency_url, with_files
+):
     page = open_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
     page.add_init_script(WATCH_CSP)
     problems = watch(page, console=True, failed_responses=False)
@@ -135,6 +159,8 @@ def test_an_image_is_drawn_and_what_cannot_be_shown_is_explained(open_context, a
     page.goto(viewer_of("so-do.png"))
     first_canvas_is_drawn(page)
     expect(page.locator("[data-viewer-paging]")).to_be_hidden()
+    page.goto(viewer_of("ban-quet-jpx.pdf"))
+    first_canvas_is_drawn(page)
 
     page.goto(viewer_of("logo.svg"))  # no "Xem" for it; opened by its address, the server sends it to download
     expect(page.locator("[data-viewer-status]")).to_have_text(
