@@ -90,7 +90,7 @@ class Viewer {
     box.dataset.page = String(number);
     const canvas = document.createElement("canvas");
     canvas.setAttribute("role", "img");
-    canvas.setAttribute("aria-label", `${number}/${this.pdf.numPages}`);
+    canvas.setAttribute("aria-label", `${this.root.dataset.pageLabel} ${number}/${this.pdf.numPages}`);
     box.append(canvas);
     this.box.append(box);
     return { number, box, canvas, width, height, page: null, task: null, drawn: "" };
