@@ -3,16 +3,16 @@ and OCR into PDF/A (ocrmypdf, run as a child process so that a timeout or a cras
 
 import io
 import os
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
+
+from ocr.processes import run_in_group
 
 # A page counts as having a text layer when it carries at least this many non-blank characters.
 MIN_PAGE_CHARS = 10
@@ -115,13 +115,15 @@ class OcrOutput:
 
 def ocr(job: OcrJob) -> OcrOutput:
     """Run ocrmypdf -l vie --deskew into PDF/A (or only its text), one thread, with page and pixel limits."""
-    with tempfile.TemporaryDirectory(prefix="intake-") as work:
+    with tempfile.TemporaryDirectory(prefix=f"intake-{os.getpid()}-") as work:
         source, output, sidecar = Path(work) / f"in{job.suffix}", Path(work) / "out.pdf", Path(work) / "out.txt"
         source.write_bytes(job.data)
         target = str(output) if job.keep_pdf else "-"  # ocrmypdf writes nothing there with --output-type none
         command = [*_ocr_command(job), "--sidecar", str(sidecar), str(source), target]
         progress = Progress(Path(work) / "progress", job.progress)
-        returncode, stderr = _run_in_group(command, job.page_timeout * job.pages + OCR_STARTUP_SECONDS, progress)
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1", PROGRESS_ENV: str(progress.path)}
+        timeout = job.page_timeout * job.pages + OCR_STARTUP_SECONDS
+        returncode, stderr = run_in_group(command, timeout=timeout, env=env, tick=progress.poll)
         if returncode is None:
             return OcrOutput(returncode=-1, timed_out=True)
         if returncode:
@@ -131,45 +133,22 @@ def ocr(job: OcrJob) -> OcrOutput:
         return OcrOutput(returncode=0, text=text, pdf=pdf)
 
 
-@dataclass(frozen=True)
 class Progress:
-    """Where the child writes its progress, and whom to tell (nobody: ``report`` None)."""
+    """Where the child writes its progress (ocr/ocrmypdf_progress.py), and whom to tell (nobody: ``report`` None)."""
 
-    path: Path
-    report: Callable[[int, int], None] | None = None
+    def __init__(self, path: Path, report: Callable[[int, int], None] | None = None) -> None:
+        self.path, self.report = path, report
+        self.last: tuple[int, int] | None = None
 
-    def poll(self, last: tuple[int, int] | None) -> tuple[int, int] | None:
-        """Tell ``report`` the child's progress when it moved since ``last``; the progress now."""
+    def poll(self) -> None:
+        """Tell ``report`` the child's progress when it moved since last time."""
         try:
             done, total = (int(n) for n in self.path.read_text(encoding="ascii").split())
         except (OSError, ValueError):
-            return last
-        if self.report and (done, total) != last:
+            return
+        if self.report and (done, total) != self.last:
             self.report(done, total)
-        return done, total
-
-
-def _run_in_group(command: list[str], timeout: float, progress: Progress) -> tuple[int | None, bytes]:
-    """Run ``command`` in its own process group, reporting its progress each second; past ``timeout`` the whole
-    group (ocrmypdf and the tesseract and ghostscript it started) is killed, so that nothing keeps a core busy.
-    ``None``: it timed out. Its error output goes to a file (a pipe nobody reads while waiting could fill)."""
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1", PROGRESS_ENV: str(progress.path)}
-    deadline, last = time.monotonic() + timeout, None
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env, start_new_session=True)
-        while process.poll() is None:
-            if time.monotonic() > deadline:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-                return None, b""
-            last = progress.poll(last)
-            try:
-                process.wait(timeout=1)
-            except subprocess.TimeoutExpired:
-                continue
-        progress.poll(last)
-        errors.seek(0)
-        return process.returncode, errors.read()
+        self.last = (done, total)
 
 
 def _ocr_command(job: OcrJob) -> list[str]:

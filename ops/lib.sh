@@ -39,6 +39,7 @@ APT_PACKAGES=(
   nodejs npm chromium
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   libmagic1
+  libreoffice-writer-nogui libreoffice-calc-nogui
 )
 # A package counts as present when this command exists (e.g. a NodeSource nodejs that bundles npm:
 # installing Debian's npm beside it would conflict).

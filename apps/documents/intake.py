@@ -177,7 +177,7 @@ def _wait_and_retry(stored: StoredFile, result: chain.IntakeResult) -> str:
 
 def _finish(stored: StoredFile, result: chain.IntakeResult) -> str:
     if result.state == chain.READY:
-        stored.preview_sha256 = _keep_preview(stored, result.ocr_pdf)
+        stored.preview_sha256 = _keep_preview(stored, result.ocr_pdf or result.preview_pdf)
         return _settle(stored, IntakeState.READY, code="", reason="", text=result.text)
     if result.state == chain.QUARANTINED:
         stored.intake_signature = result.signature[:200]

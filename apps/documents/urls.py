@@ -21,4 +21,5 @@ urlpatterns = [
     path("files/<int:file_pk>/release/", file_views.release, name="file-release"),
     path("files/<int:file_pk>/delete/", file_views.delete, name="file-delete"),
     path("files/<int:file_pk>/retry/", file_views.retry, name="file-retry"),
+    path("incoming/<int:pk>/files/<int:file_pk>/view/", views.incoming_file_view, name="incoming-file-view"),
 ]

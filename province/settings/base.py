@@ -216,6 +216,12 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules/bootstrap-icons/font"),
     ("vendor/chart.js", BASE_DIR / "node_modules/chart.js/dist"),
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
+    # pdf.js (the file viewer, apps/core/viewer.py): the library and its worker, its JavaScript decoders (wasm/, used
+    # without WebAssembly), character maps and the standard fonts' data; not its legacy build, viewer or types.
+    ("vendor/pdfjs/build", BASE_DIR / "node_modules/pdfjs-dist/build"),
+    ("vendor/pdfjs/wasm", BASE_DIR / "node_modules/pdfjs-dist/wasm"),
+    ("vendor/pdfjs/cmaps", BASE_DIR / "node_modules/pdfjs-dist/cmaps"),
+    ("vendor/pdfjs/standard_fonts", BASE_DIR / "node_modules/pdfjs-dist/standard_fonts"),
     ("vendor/tom-select", BASE_DIR / "node_modules/tom-select/dist"),
     BASE_DIR / "static",
 ]

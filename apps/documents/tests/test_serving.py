@@ -88,7 +88,7 @@ def test_an_svg_declared_as_an_image_is_never_shown_inline_and_is_sandboxed(alph
     for header, value in SANDBOXED.items():
         assert response[header] == value, header
     page = client_as(alpha, clerk.user).get(f"/documents/incoming/{document.pk}/").content.decode()
-    assert "?preview=1" not in page  # no "View" button for a file that is only ever downloaded
+    assert f"{file_url(document, attachment)}view/" not in page  # no "Xem" for a file that is only ever downloaded
 
 
 @pytest.mark.django_db
@@ -119,7 +119,9 @@ def test_a_pdf_png_or_jpeg_that_is_what_it_claims_opens_inline_sandboxed(alpha, 
     download = client.get(file_url(document, attachment))
     assert download["Content-Disposition"].startswith("attachment;")
     assert download["Content-Security-Policy"] == "sandbox"
-    assert "?preview=1" in client.get(f"/documents/incoming/{document.pk}/").content.decode()
+    assert (
+        f"{file_url(document, attachment)}view/" in client.get(f"/documents/incoming/{document.pk}/").content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -136,10 +138,8 @@ def test_a_file_stored_before_detection_is_download_only_until_read_then_remembe
     clerk = make_person(Role.CLERK)
     document, attachment = register(clerk, "scan.pdf", PDF, "application/pdf")
     StoredFile.objects.filter(pk=attachment.file_id).update(detected_type="")  # as the migration leaves old rows
-    assert (
-        client_as(alpha, clerk.user).get(f"/documents/incoming/{document.pk}/").content.decode().count("?preview=1")
-        == 0
-    )
+    page = client_as(alpha, clerk.user).get(f"/documents/incoming/{document.pk}/").content.decode()
+    assert f"{file_url(document, attachment)}view/" not in page
     response = client_as(alpha, clerk.user).get(file_url(document, attachment), {"inline": "1"})
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline;")

@@ -12,7 +12,10 @@ from ocr.suggest import Suggestions, suggest
 
 
 class Command(BaseCommand):
-    help = "Run a file through the intake chain (scan, type, OCR, text) and print the outcome and suggested fields."
+    help = (
+        "Run a file through the intake chain (scan, type, OCR or conversion to PDF, text) and print the outcome and"
+        " the suggested fields."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path")
@@ -42,6 +45,7 @@ class Command(BaseCommand):
             f"pages:    {result.pages}",
             f"flags:    {', '.join(result.flags) or '-'}",
             f"ocr pdf:  {len(result.ocr_pdf or b'')} bytes",
+            f"preview:  {len(result.preview_pdf or b'')} bytes",
             "timings:  " + ", ".join(f"{name} {seconds:.3f} s" for name, seconds in result.timings.items()),
             "text:",
             result.text,
