@@ -6,8 +6,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from apps.core.viewer import ViewedFile, file_viewer
 
 from . import pending, serving
 from .forms import ScanUploadForm
@@ -57,6 +60,15 @@ def pending_file(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("row") == "1":
         return TemplateResponse(request, "documents/_pending_row.html", {"item": item})
     return serving.file_response(request, item.file, name=item.name)
+
+
+@clerks_only
+def pending_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The scan in the viewer (apps/core/viewer.py), with the way back to the list."""
+    item = pending.get_waiting_for(request.person, pk)
+    url = reverse("documents:pending-file", args=[item.pk])
+    back = reverse("documents:pending-list")
+    return file_viewer(request, ViewedFile(name=item.name, url=url, back_url=back, back_label=_("Scans to register")))
 
 
 @clerks_only

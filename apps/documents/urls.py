@@ -9,6 +9,7 @@ urlpatterns = [
     path("incoming/register/", views.incoming_register, name="incoming-register"),
     path("incoming/scans/", pending_views.pending_list, name="pending-list"),
     path("incoming/scans/<int:pk>/", pending_views.pending_file, name="pending-file"),
+    path("incoming/scans/<int:pk>/view/", pending_views.pending_view, name="pending-view"),
     path("incoming/scans/<int:pk>/register/", pending_views.pending_register, name="pending-register"),
     path("incoming/scans/<int:pk>/dismiss/", pending_views.pending_dismiss, name="pending-dismiss"),
     path("incoming/duplicates/", views.incoming_duplicates, name="incoming-duplicates"),
