@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from apps.documents import search, services
 from apps.documents.inputs import IncomingEntry
-from apps.documents.models import IncomingAttachment, IncomingDocument, IncomingRecipient, IntakeState, StoredFile
+from apps.documents.models import (
+    IncomingAttachment,
+    IncomingDocument,
+    IncomingRecipient,
+    IntakeState,
+    PendingRegistration,
+    StoredFile,
+    StoredFileText,
+)
 from apps.people.access import Person
 from apps.people.models import Role, Unit
 from apps.people.tests.factories import MembershipFactory, UnitFactory, UserFactory
@@ -45,6 +53,25 @@ class StoredFileFactory(factory.django.DjangoModelFactory):
     size = 1024
     content_type = "application/pdf"
     original_name = factory.Sequence(lambda n: f"van-ban-{n}.pdf")
+
+
+class StoredFileTextFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StoredFileText
+
+    file = factory.SubFactory(StoredFileFactory)
+    text = "Ủy ban nhân dân tỉnh Đồng Nai thông báo"
+
+
+class PendingRegistrationFactory(factory.django.DjangoModelFactory):
+    """A scan waiting to be registered (pending.py), uploaded by a clerk."""
+
+    class Meta:
+        model = PendingRegistration
+
+    file = factory.SubFactory(StoredFileFactory)
+    name = factory.Sequence(lambda n: f"ban-quet-{n}.pdf")
+    uploaded_by = factory.LazyFunction(lambda: make_person(Role.CLERK).user)
 
 
 class IncomingDocumentFactory(factory.django.DjangoModelFactory):
