@@ -86,6 +86,13 @@ def one_of(field: str, values: list[str]) -> Q:
     return Q(**{f"{field}__regex": "^(" + "|".join(re.escape(v) for v in values) + ")$"})
 
 
+def exactly_one(first: str, second: str) -> Q:
+    """A CHECK that one of two links is set and the other empty (an assignee or a recipient is a unit or a person)."""
+    return Q(**{f"{first}__isnull": True, f"{second}__isnull": False}) | Q(
+        **{f"{first}__isnull": False, f"{second}__isnull": True}
+    )
+
+
 def null_or_between(field: str, low: int, high: int) -> Q:
     """A CHECK that ``field`` is empty or from ``low`` to ``high``."""
     return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": low, f"{field}__lte": high})
