@@ -66,6 +66,10 @@ class AuditRecord(AppendOnlyModel):
         abstract = True
         ordering = ["-at", "-id"]
 
+    def as_line(self, subject: object) -> str:
+        """The event as one line of a trail: when, who, what, and ``subject`` (what it was done to)."""
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {subject}"
+
     @staticmethod
     def action_check(name: str) -> models.CheckConstraint:
         """Every event names its action."""

@@ -137,4 +137,4 @@ class AgencyEvent(AuditRecord):
         constraints = [AuditRecord.action_check("agency_event_action_not_empty")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {self.agency_id}"
+        return self.as_line(self.agency_id)
