@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .validators import ABBREVIATION_PATTERN, validate_abbreviation
+
 
 class AppendOnlyError(ValueError):
     """Raised on any attempt to change or delete a row of an append-only trail."""
@@ -81,6 +83,16 @@ def optional_fk(to: str | type[models.Model], verbose_name: str, **options) -> m
     gives the target no reverse accessor."""
     options.setdefault("related_name", "+")
     return models.ForeignKey(to, verbose_name=verbose_name, null=True, blank=True, on_delete=models.PROTECT, **options)
+
+
+def abbreviation_field(help_text: str) -> models.CharField:
+    """The abbreviation an agency or a unit signs its documents' notations with (ký hiệu: UBND, SNV, VP), checked
+    by ``validate_abbreviation`` in forms and by ``abbreviation_check`` in the database."""
+    return models.CharField(_("abbreviation"), max_length=20, validators=[validate_abbreviation], help_text=help_text)
+
+
+def abbreviation_check(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(abbreviation__regex=ABBREVIATION_PATTERN), name=name)
 
 
 def one_of(field: str, values: list[str]) -> Q:
