@@ -164,7 +164,7 @@ class Work(models.Model):
         verbose_name_plural = _("works")
         constraints = [
             models.CheckConstraint(condition=one_of("kind", ["document", "task"]), name="work_kind_valid"),
-            models.CheckConstraint(condition=one_of("state", ["open", "done", "withdrawn"]), name="work_state_valid"),
+            models.CheckConstraint(condition=one_of("state", list(State.values)), name="work_state_valid"),
             models.CheckConstraint(
                 condition=Q(kind="document", document__isnull=False, parent__isnull=True)
                 | Q(kind="task", document__isnull=True),
@@ -224,9 +224,7 @@ class Assignment(models.Model):
         verbose_name_plural = _("assignments")
         constraints = [
             models.CheckConstraint(condition=one_of("role", ["lead", "support", "info"]), name="assignment_role_valid"),
-            models.CheckConstraint(
-                condition=one_of("state", ["open", "done", "withdrawn"]), name="assignment_state_valid"
-            ),
+            models.CheckConstraint(condition=one_of("state", list(State.values)), name="assignment_state_valid"),
             models.CheckConstraint(condition=exactly_one("unit", "user"), name="assignment_unit_or_person"),
             # One lead at the top of a work's chain (withdrawn ones aside).
             models.UniqueConstraint(
