@@ -20,8 +20,16 @@ def code_102_field() -> models.CharField:
     return models.CharField(_("agency code (QCVN 102)"), max_length=13, unique=True, validators=[validate_code_102])
 
 
-def code_102_check(name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=Q(code_102__regex=CODE_102_PATTERN), name=name)
+def code_checks(prefix: str, *, qd20_blank: bool = False) -> list[models.CheckConstraint]:
+    """The format CHECKs of an agency's two national codes (the registry's agencies and the directory's alike), named
+    ``<prefix>_code_102_format`` and ``<prefix>_code_qd20_format``; ``qd20_blank``: the QĐ 20 code may be empty."""
+    qd20 = Q(code_qd20__regex=CODE_QD20_PATTERN)
+    if qd20_blank:
+        qd20 = Q(code_qd20="") | qd20
+    return [
+        models.CheckConstraint(condition=Q(code_102__regex=CODE_102_PATTERN), name=f"{prefix}_code_102_format"),
+        models.CheckConstraint(condition=qd20, name=f"{prefix}_code_qd20_format"),
+    ]
 
 
 def contact_fields() -> tuple[models.Field, models.Field, models.Field]:
@@ -79,8 +87,7 @@ class Agency(TenantMixin):
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
         constraints = [
-            code_102_check("agency_code_102_format"),
-            models.CheckConstraint(condition=Q(code_qd20__regex=CODE_QD20_PATTERN), name="agency_code_qd20_format"),
+            *code_checks("agency"),
             abbreviation_check("agency_abbr_format"),
             models.CheckConstraint(condition=Q(schema_name__regex=SCHEMA_NAME_PATTERN), name="agency_schema_format"),
             models.CheckConstraint(condition=Q(status__in=["active", "suspended"]), name="agency_status_valid"),
