@@ -5,7 +5,8 @@ A run has an id (a UUID) that appears in every log line it writes. Each step is 
 accepted: empty, too large, a type outside the allow-list, encrypted, corrupt, scripted), ``Quarantined`` (clamd
 found a signature, or the file is over clamd's limits and so suspect) or ``Failed`` (something broke; a
 ``transient`` failure such as clamd being down is worth retrying, never a pass). The steps themselves live in
-``ocr.steps``; the original bytes are never modified (an OCR'd copy is kept apart in ``ocr_pdf``).
+``ocr.steps``; the original bytes are never modified (an OCR'd copy is kept apart in ``ocr_pdf``, an office
+document's conversion to PDF in ``preview_pdf``).
 
 Reasons are in Vietnamese through gettext (``message_vi``); the machine-readable ``reason_code`` is stable."""
 
@@ -60,6 +61,9 @@ class Limits:
     max_pixels: int = 200_000_000
     page_timeout: float = 120.0
     max_ocr_pages: int = 200
+    # An office document's conversion to PDF: its time, and the size of the PDF it may make.
+    office_timeout: float = 120.0
+    max_preview_bytes: int = 200 * 1024 * 1024
 
     @classmethod
     def from_settings(cls) -> "Limits":
@@ -68,6 +72,7 @@ class Limits:
             max_pixels=getattr(settings, "INTAKE_MAX_PIXELS", cls.max_pixels),
             page_timeout=getattr(settings, "INTAKE_PAGE_TIMEOUT", cls.page_timeout),
             max_ocr_pages=getattr(settings, "INTAKE_MAX_OCR_PAGES", cls.max_ocr_pages),
+            office_timeout=getattr(settings, "INTAKE_OFFICE_TIMEOUT", cls.office_timeout),
         )
 
 
@@ -91,7 +96,10 @@ class Intake:
     text: str = ""
     needs_ocr: bool = False
     ocr_pdf: bytes | None = None
+    preview_pdf: bytes | None = None
     flags: set[str] = field(default_factory=set)
+    # Told (pages done, pages in all) while OCR runs, for "OCR page k of n" (ocr.pdf.Progress).
+    progress: Callable[[int, int], None] | None = None
 
     def __post_init__(self) -> None:
         self.log = RunLogger(logger, {"run_id": self.run_id})
@@ -110,23 +118,36 @@ class IntakeResult:
     signature: str = ""
     transient: bool = False
     flags: tuple[str, ...] = ()
+    # Passed, but the heavy stage (OCR, conversion) is still to run: ``run(..., steps=HEAVY_STEPS)`` on the OCR queue.
+    needs_ocr: bool = False
     # The OCR'd PDF/A copy, when the chain made one (never for a signed PDF or one that already had text).
     ocr_pdf: bytes | None = None
+    # An office document converted to PDF by LibreOffice (the preview; the original is kept as it came).
+    preview_pdf: bytes | None = None
 
     def as_json(self) -> dict[str, Any]:
         """Machine fields only (no Vietnamese reason, no PDF bytes): what ``intake_file --json`` prints."""
-        fields = {name: value for name, value in asdict(self).items() if name not in ("reason", "ocr_pdf")}
-        return {**fields, "flags": list(self.flags), "ocr_pdf_bytes": len(self.ocr_pdf or b"")}
+        binary = ("reason", "ocr_pdf", "preview_pdf")
+        fields = {name: value for name, value in asdict(self).items() if name not in binary}
+        sizes = {"ocr_pdf_bytes": len(self.ocr_pdf or b""), "preview_pdf_bytes": len(self.preview_pdf or b"")}
+        return {**fields, "flags": list(self.flags), **sizes}
 
 
 Step = Callable[[Intake], Outcome | None]
 
 
-def run(data: bytes, name: str, limits: Limits | None = None, steps: Iterable[Step] | None = None) -> IntakeResult:
-    """Run ``data`` (named ``name`` by its uploader) through the chain and describe the outcome."""
+def run(
+    data: bytes,
+    name: str,
+    limits: Limits | None = None,
+    steps: Iterable[Step] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> IntakeResult:
+    """Run ``data`` (named ``name`` by its uploader) through the chain (``steps``: all of them, or one stage of it:
+    ``ocr.steps.SCAN_STEPS`` then ``HEAVY_STEPS``) and describe the outcome."""
     from ocr import steps as default_steps  # the steps import this module's outcomes
 
-    intake = Intake(data=data, name=name, limits=limits or Limits.from_settings())
+    intake = Intake(data=data, name=name, limits=limits or Limits.from_settings(), progress=progress)
     intake.log.info("start: %s, %d bytes", name, len(data))
     timings: dict[str, float] = {}
     outcome: Outcome | None = None
@@ -176,4 +197,12 @@ def _result(intake: Intake, outcome: Outcome | None, timings: dict[str, float]) 
             transient=outcome.transient,
             **common,
         )
-    return IntakeResult(state=READY, text=intake.text, ocr_pdf=intake.ocr_pdf, **common)
+    pending = intake.needs_ocr and intake.ocr_pdf is None and "ocr" not in intake.flags
+    return IntakeResult(
+        state=READY,
+        text=intake.text,
+        ocr_pdf=intake.ocr_pdf,
+        preview_pdf=intake.preview_pdf,
+        needs_ocr=pending,
+        **common,
+    )

@@ -3,15 +3,16 @@ and OCR into PDF/A (ocrmypdf, run as a child process so that a timeout or a cras
 
 import io
 import os
-import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
+
+from ocr.processes import run_in_group
 
 # A page counts as having a text layer when it carries at least this many non-blank characters.
 MIN_PAGE_CHARS = 10
@@ -19,6 +20,9 @@ MIN_PAGE_CHARS = 10
 MAX_DEPTH = 32
 # What an OCR run may take beyond its pages' time (starting Python, writing the PDF/A).
 OCR_STARTUP_SECONDS = 60
+# The plugin that reports page progress from the child, by its path (the child need not find our package).
+PLUGIN = str(Path(__file__).with_name("ocrmypdf_progress.py"))
+PROGRESS_ENV = "INTAKE_PROGRESS_FILE"
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,8 @@ class OcrJob:
     max_pixels: int
     keep_pdf: bool = True
     image_dpi: int | None = None
+    # Called with (pages done, pages in all) as ocrmypdf reads the pages (ocr/ocrmypdf_progress.py).
+    progress: Callable[[int, int], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -109,12 +115,15 @@ class OcrOutput:
 
 def ocr(job: OcrJob) -> OcrOutput:
     """Run ocrmypdf -l vie --deskew into PDF/A (or only its text), one thread, with page and pixel limits."""
-    with tempfile.TemporaryDirectory(prefix="intake-") as work:
+    with tempfile.TemporaryDirectory(prefix=f"intake-{os.getpid()}-") as work:
         source, output, sidecar = Path(work) / f"in{job.suffix}", Path(work) / "out.pdf", Path(work) / "out.txt"
         source.write_bytes(job.data)
         target = str(output) if job.keep_pdf else "-"  # ocrmypdf writes nothing there with --output-type none
         command = [*_ocr_command(job), "--sidecar", str(sidecar), str(source), target]
-        returncode, stderr = _run_in_group(command, job.page_timeout * job.pages + OCR_STARTUP_SECONDS)
+        progress = Progress(Path(work) / "progress", job.progress)
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1", PROGRESS_ENV: str(progress.path)}
+        timeout = job.page_timeout * job.pages + OCR_STARTUP_SECONDS
+        returncode, stderr = run_in_group(command, timeout=timeout, env=env, tick=progress.poll)
         if returncode is None:
             return OcrOutput(returncode=-1, timed_out=True)
         if returncode:
@@ -124,24 +133,26 @@ def ocr(job: OcrJob) -> OcrOutput:
         return OcrOutput(returncode=0, text=text, pdf=pdf)
 
 
-def _run_in_group(command: list[str], timeout: float) -> tuple[int | None, bytes]:
-    """Run ``command`` in its own process group; past ``timeout`` the whole group (ocrmypdf and the tesseract
-    and ghostscript it started) is killed, so that nothing keeps a core busy. ``None``: it timed out."""
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True
-    )
-    try:
-        _, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        return None, b""
-    return process.returncode, stderr
+class Progress:
+    """Where the child writes its progress (ocr/ocrmypdf_progress.py), and whom to tell (nobody: ``report`` None)."""
+
+    def __init__(self, path: Path, report: Callable[[int, int], None] | None = None) -> None:
+        self.path, self.report = path, report
+        self.last: tuple[int, int] | None = None
+
+    def poll(self) -> None:
+        """Tell ``report`` the child's progress when it moved since last time."""
+        try:
+            done, total = (int(n) for n in self.path.read_text(encoding="ascii").split())
+        except (OSError, ValueError):
+            return
+        if self.report and (done, total) != self.last:
+            self.report(done, total)
+        self.last = (done, total)
 
 
 def _ocr_command(job: OcrJob) -> list[str]:
-    command = [sys.executable, "-m", "ocrmypdf", "-l", "vie", "--deskew", "--jobs", "1"]
+    command = [sys.executable, "-m", "ocrmypdf", "-l", "vie", "--deskew", "--jobs", "1", "--plugin", PLUGIN]
     command += ["--tesseract-timeout", f"{job.page_timeout:g}"]
     command += ["--max-image-mpixels", f"{job.max_pixels / 1_000_000:g}"]
     if job.image_dpi:

@@ -1,6 +1,6 @@
 """The steps of the intake chain, in order (``STEPS``). Each takes the run's ``Intake`` and returns ``None`` to go
 on or an outcome (``Refused``, ``Quarantined``, ``Failed``) that stops the chain. Not yet here: storing (the
-documents app stores content-addressed today), converting office documents to PDF, indexing and suggestions."""
+documents app stores content-addressed today), indexing and suggestions."""
 
 import io
 import unicodedata
@@ -9,18 +9,14 @@ import magic
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from ocr import clamav, pdf
+from ocr import clamav, office, pdf
 from ocr.chain import Failed, Intake, Outcome, Quarantined, Refused
 
 # libmagic reads no further than this into a file (the allowed formats are recognised by their first bytes).
 SNIFF_BYTES = 1024 * 1024
 PDF = "application/pdf"
 IMAGES = {"image/jpeg": ".jpg", "image/png": ".png", "image/tiff": ".tif"}
-OFFICE = {
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.oasis.opendocument.text",
-}
+OFFICE = set(office.FILTERS)  # DOCX, XLSX, ODT
 ALLOWED = {PDF, *IMAGES, *OFFICE}
 # ocrmypdf's exit codes (ocrmypdf.ExitCode) that say something about the input rather than the machine.
 OCR_INPUT_INVALID, OCR_ENCRYPTED = 2, 8
@@ -121,6 +117,52 @@ def _inspect_pdf(intake: Intake) -> Outcome | None:
     return None
 
 
+def convert_office(intake: Intake) -> Outcome | None:
+    """An office document carrying macros is refused; any other becomes a PDF by LibreOffice (the preview, kept
+    apart from the original), whose text layer is the document's text."""
+    if intake.detected_type not in OFFICE:
+        return None
+    try:
+        if office.has_macros(intake.data):
+            intake.flags.add("macros")
+            return Refused(
+                "macros",
+                _("The document contains macros and is not accepted: save it without macros and send it again."),
+            )
+    except office.Unreadable as exc:
+        intake.log.info("office document unreadable: %s", exc)
+        return Refused("corrupt", _("The document is damaged and cannot be read."))
+    job = office.ConversionJob(
+        data=intake.data,
+        detected_type=intake.detected_type,
+        timeout=intake.limits.office_timeout,
+        max_output_bytes=intake.limits.max_preview_bytes,
+    )
+    converted = office.convert(job)
+    intake.log.info("soffice: exit %s%s", converted.returncode, " (timed out)" if converted.timed_out else "")
+    facts = pdf.inspect(converted.pdf) if converted.pdf else None
+    if facts is None or facts.problem:
+        return _conversion_failure(intake, converted)
+    intake.preview_pdf, intake.pages = converted.pdf, facts.pages
+    intake.text = "\f".join(pdf.text_layer(converted.pdf))
+    intake.flags.add("converted")
+    return None
+
+
+def _conversion_failure(intake: Intake, converted: office.Conversion) -> Outcome:
+    if converted.unavailable:
+        message = _("The document converter is unavailable; the file will be retried.")
+        return Failed(True, "converter_unavailable", message)
+    if converted.timed_out:
+        return Failed(False, "conversion_timeout", _("Converting the document to PDF took too long."))
+    if converted.not_loaded:
+        return Refused("corrupt", _("The document is damaged and cannot be read."))
+    if converted.too_large:
+        return Refused("preview_too_large", _("The document is too large to be converted to PDF."))
+    intake.log.error("soffice failed: %s", converted.stderr)
+    return Failed(False, "conversion_failed", _("The document could not be converted to PDF."))
+
+
 def ocr(intake: Intake) -> Outcome | None:
     """ocrmypdf -l vie --deskew into PDF/A; a signed PDF only gives its text (the original is what is served)."""
     if not intake.needs_ocr:
@@ -164,6 +206,7 @@ def _ocr_job(intake: Intake) -> pdf.OcrJob:
         max_pixels=intake.limits.max_pixels,
         keep_pdf="signed" not in intake.flags,
         image_dpi=image_dpi,
+        progress=intake.progress,
     )
 
 
@@ -173,4 +216,16 @@ def normalise_text(intake: Intake) -> Outcome | None:
     return None
 
 
-STEPS = (check_size, detect_type, check_pixels, scan, check_type, inspect, ocr, normalise_text)
+STEPS = (check_size, detect_type, check_pixels, scan, check_type, inspect, convert_office, ocr, normalise_text)
+
+# The chain in two stages, so that a batch of scans never delays the checks of other files (separate queues):
+# the scan stage ends after the PDF inspection; the heavy stage (OCR, conversion: every step after ``inspect``)
+# re-reads the facts it needs from the bytes (type, PDF inspection: cheap) and never repeats the virus scan.
+_HEAVY_FROM = STEPS.index(inspect) + 1
+SCAN_STEPS = (*STEPS[:_HEAVY_FROM], normalise_text)
+HEAVY_STEPS = (detect_type, inspect, *STEPS[_HEAVY_FROM:])
+
+
+def needs_heavy_stage(detected_type: str, needs_ocr: bool) -> bool:
+    """Whether a file that passed the scan stage still has to be read (OCR) or converted (office documents)."""
+    return needs_ocr or detected_type in OFFICE

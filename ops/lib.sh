@@ -39,6 +39,7 @@ APT_PACKAGES=(
   nodejs npm chromium
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   libmagic1
+  libreoffice-writer-nogui libreoffice-calc-nogui
 )
 # A package counts as present when this command exists (e.g. a NodeSource nodejs that bundles npm:
 # installing Debian's npm beside it would conflict).
@@ -219,14 +220,16 @@ start_smtp() {
 
 stop_smtp() { stop_pidfile aiosmtpd "$RUN/smtp.pid" 10; }
 
-# Celery worker on every queue but "exports", with the beat scheduler embedded (one worker only on a dev machine),
-# and a second worker for the long printouts of registers ("exports"): one at a time, at a lower CPU priority, so
-# that logins and registrations stay fast while it works (docs/benchmarks.md). Detached; stopped by pid file.
+# Celery worker on every queue but "exports" and "ocr", with the beat scheduler embedded (one worker only on a dev
+# machine); a second worker for the long printouts of registers ("exports"): one at a time, at a lower CPU priority,
+# so that logins and registrations stay fast while it works (docs/benchmarks.md); a third for reading scans ("ocr"):
+# one process per core, at a lower priority, so that a batch of scans never delays the virus scan of other files
+# (queue "intake", on the first worker). Detached; stopped by pid file.
 start_worker() {
   if ! pid_alive "$RUN/celery.pid"; then
     say "celery: starting a worker (log $RUN/celery.log)"
     (cd "$ROOT" && "$VENV/bin/celery" -A province worker --detach --concurrency 2 -n "main@%h" \
-      -Q default,intake,ocr,interop,notify,periodic --beat --schedule "$RUN/celerybeat-schedule" \
+      -Q default,intake,interop,notify,periodic --beat --schedule "$RUN/celerybeat-schedule" \
       --pidfile "$RUN/celery.pid" --logfile "$RUN/celery.log" --loglevel INFO)
   fi
   if ! pid_alive "$RUN/celery-exports.pid"; then
@@ -234,16 +237,22 @@ start_worker() {
     (cd "$ROOT" && nice -n 10 "$VENV/bin/celery" -A province worker --detach --concurrency 1 -n "exports@%h" \
       -Q exports --pidfile "$RUN/celery-exports.pid" --logfile "$RUN/celery-exports.log" --loglevel INFO)
   fi
+  if ! pid_alive "$RUN/celery-ocr.pid"; then
+    say "celery: starting the OCR worker, one process per core (log $RUN/celery-ocr.log)"
+    (cd "$ROOT" && nice -n 10 "$VENV/bin/celery" -A province worker --detach --concurrency "$(nproc)" -n "ocr@%h" \
+      -Q ocr --max-tasks-per-child 50 --pidfile "$RUN/celery-ocr.pid" --logfile "$RUN/celery-ocr.log" --loglevel INFO)
+  fi
   for _ in $(seq 50); do
-    pid_alive "$RUN/celery.pid" && pid_alive "$RUN/celery-exports.pid" && return
+    pid_alive "$RUN/celery.pid" && pid_alive "$RUN/celery-exports.pid" && pid_alive "$RUN/celery-ocr.pid" && return
     sleep 0.2
   done
-  warn "celery did not start; see $RUN/celery.log and $RUN/celery-exports.log"; return 1
+  warn "celery did not start; see $RUN/celery.log, $RUN/celery-exports.log and $RUN/celery-ocr.log"; return 1
 }
 
 stop_worker() {
   stop_pidfile celery "$RUN/celery.pid" 60
   stop_pidfile celery-exports "$RUN/celery-exports.pid" 60
+  stop_pidfile celery-ocr "$RUN/celery-ocr.pid" 120
 }
 
 # gunicorn on loopback, daemonised; logs and pid file in .run/.

@@ -14,6 +14,7 @@ admin.site.index_title = _("Agencies, people and the directory")
 urlpatterns = [
     path("", console.home, name="home"),
     path("people/", include("province.console.urls")),
+    path("intake/", console.intake, name="intake"),
     path("workdays/", include("apps.workdays.console_urls")),
     path("admin/", admin.site.urls),
     path("", include(core_urls)),

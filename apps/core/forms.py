@@ -1,4 +1,5 @@
 import datetime
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from django import forms
@@ -39,6 +40,15 @@ class BootstrapFormMixin:
         for field in self.fields.values():
             css = next((c for w, c in _WIDGET_CLASSES.items() if isinstance(field.widget, w)), "form-control")
             field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
+
+    def mark_suggested(self, names: Iterable[str]) -> None:
+        """Mark the fields whose initial value the system proposed (read from a scan) for the person to confirm or
+        correct: ``core/forms/field.html`` shows a badge by the label, the widget gets ``field-suggested``."""
+        for name in names:
+            field = self.fields.get(name)
+            if field is not None:
+                field.suggested = True
+                field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} field-suggested".strip()
 
     def add_error(self, field: str | None, error) -> None:
         super().add_error(field, error)

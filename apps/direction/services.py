@@ -229,7 +229,7 @@ def record_note(assignment: Assignment, entry: NoteInput, *, by: Person) -> Note
             on_behalf_of=principal.user if principal else None,
             reply=entry.reply,
         )
-        files = _stored(blobs)
+        files = _stored(blobs, by)
         note.files.set(files)
         if assignment.started_at is None:
             assignment.started_at = note.created_at
@@ -247,8 +247,8 @@ def _store(uploads: tuple[Upload, ...]) -> list[storage.Blob]:
     return [storage.store(u.content, name=u.name, content_type=u.content_type) for u in uploads]
 
 
-def _stored(blobs: list[storage.Blob]) -> list[StoredFile]:
-    rows = stored_files(blobs)
+def _stored(blobs: list[storage.Blob], by: Person) -> list[StoredFile]:
+    rows = stored_files(blobs, by=by)
     return list({b.sha256: rows[b.sha256] for b in blobs}.values())
 
 
@@ -538,7 +538,7 @@ def create_task(entry: TaskInput, *, by: Person, parent: Work | None = None) -> 
             due_on=entry.due_on,
             urgency_rank=URGENCY_RANK[entry.urgency],
         )
-        work.files.set(_stored(blobs))
+        work.files.set(_stored(blobs, by))
         direction = DirectionInput(
             text="", lead=entry.lead, supports=entry.supports, infos=entry.infos, due_on=entry.due_on
         )

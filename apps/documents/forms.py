@@ -1,6 +1,8 @@
 """The clerk's registration form. It checks types and turns input into clear Vietnamese errors; the Decree's rules
 are checked by services.register_incoming, whose errors the view shows on the same fields."""
 
+from collections.abc import Iterable
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -97,7 +99,9 @@ class IncomingRegistrationForm(BootstrapFormMixin, forms.Form):
     )
     files = MultipleFileField(label=_("Files"), required=False)
 
-    def __init__(self, *args, person: Person, **kwargs) -> None:
+    def __init__(self, *args, person: Person, suggested: Iterable[str] = (), **kwargs) -> None:
+        """``suggested``: the fields whose initial value was read from a scan (documents.suggestions), marked for
+        the clerk to confirm."""
         super().__init__(*args, **kwargs)
         self.person = person
         self.fields["files"].widget.owner = person.user.pk
@@ -113,6 +117,7 @@ class IncomingRegistrationForm(BootstrapFormMixin, forms.Form):
             .order_by("unit__order", "unit__name", "position__rank", "user__full_name")
         )
         self.fields["issuer_name"].widget.attrs["autofocus"] = True
+        self.mark_suggested(suggested)
         self.fields["arrival_date"].widget.attrs["placeholder"] = timezone.localdate().strftime("%d/%m/%Y")
 
     def clean_notation(self) -> str:
@@ -209,6 +214,12 @@ def initial_of(document: IncomingDocument) -> dict:
         "due_on": document.due_on,
         "description": document.description,
     }
+
+
+class ScanUploadForm(BootstrapFormMixin, forms.Form):
+    """The day's scans, to be checked, read and registered one by one (pending.py)."""
+
+    files = MultipleFileField(label=_("Scans (PDF, JPEG, PNG, TIFF, or a ZIP of them)"), required=True)
 
 
 class CancelForm(BootstrapFormMixin, forms.Form):

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.people.models import Unit
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency, series_checks
@@ -30,9 +31,29 @@ DECLARED_ALIASES = {
 }
 
 
+class IntakeState(models.TextChoices):
+    """Where a stored file is in the intake chain (ocr/, apps/documents/intake.py). Only a ``ready`` file is ever
+    served or previewed; a quarantined one is kept aside until an administrator releases or deletes it."""
+
+    WAITING = "waiting", _("Waiting to be checked")
+    SCANNING = "scanning", _("Scanning for viruses")
+    READING = "reading", _("Reading the scan")
+    READY = "ready", pgettext_lazy("file", "Ready")
+    QUARANTINED = "quarantined", _("Quarantined")
+    REFUSED = "refused", pgettext_lazy("file", "Refused")
+    FAILED = "failed", _("Could not be processed")
+    DELETED = "deleted", _("Deleted from quarantine")
+
+    @classmethod
+    def settled(cls) -> frozenset[str]:
+        """States the chain has finished with (nothing more happens without a person)."""
+        return frozenset({cls.READY, cls.QUARANTINED, cls.REFUSED, cls.FAILED, cls.DELETED})
+
+
 class StoredFile(models.Model):
     """File content stored once per agency under its SHA-256 (``MEDIA_ROOT/<schema>/files/ab/cd/<sha256>``),
-    never changed and never served directly: a view checks access and streams it."""
+    never changed and never served directly: a view checks access and streams it, once the intake chain has passed
+    it (``intake_state`` ready)."""
 
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
     size = models.BigIntegerField(_("size in bytes"))
@@ -42,6 +63,33 @@ class StoredFile(models.Model):
     detected_type = models.CharField(_("detected type"), max_length=100, blank=True, default="", db_default="")
     original_name = models.CharField(_("original name"), max_length=255)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Who first uploaded this content (told when it is quarantined or refused); empty for files stored before.
+    uploaded_by = optional_fk(settings.AUTH_USER_MODEL, _("uploaded by"), db_index=False)
+    # The intake chain's latest word on the content (apps/documents/intake.py).
+    intake_state = models.CharField(
+        _("intake state"),
+        max_length=20,
+        choices=IntakeState.choices,
+        default=IntakeState.WAITING,
+        db_default=IntakeState.WAITING,
+    )
+    intake_code = models.CharField(_("reason code"), max_length=40, blank=True, default="", db_default="")
+    intake_reason = models.CharField(_("reason"), max_length=300, blank=True, default="", db_default="")
+    intake_signature = models.CharField(_("virus signature"), max_length=200, blank=True, default="", db_default="")
+    intake_run = models.CharField(_("intake run"), max_length=36, blank=True, default="", db_default="")
+    intake_attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, db_default=0)
+    intake_changed_at = models.DateTimeField(_("state changed at"), null=True, blank=True)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    pages_read = models.PositiveIntegerField(_("pages read"), default=0, db_default=0)
+    flags = ArrayField(
+        models.CharField(max_length=30), verbose_name=_("flags"), blank=True, default=list, db_default=[]
+    )
+    # The copy shown in the viewer: the OCR'd PDF/A of a scan, the PDF of an office document (content-addressed
+    # beside the original, which is never changed). Empty: the original itself is shown, when it may be.
+    preview_sha256 = models.CharField(_("preview copy"), max_length=64, blank=True, default="", db_default="")
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    released_by = optional_fk(settings.AUTH_USER_MODEL, _("released by"), db_index=False)
+    release_reason = models.CharField(_("reason for release"), max_length=500, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("stored file")
@@ -49,10 +97,40 @@ class StoredFile(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(sha256__regex=SHA256_PATTERN), name="stored_file_sha256_format"),
             models.CheckConstraint(condition=Q(size__gte=0), name="stored_file_size_not_negative"),
+            models.CheckConstraint(
+                condition=one_of("intake_state", list(IntakeState.values)), name="stored_file_intake_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=recorded_with_reason("released_at", "released_by", "release_reason"),
+                name="stored_file_release_complete",
+            ),
+        ]
+        indexes = [
+            # The agency administrator's quarantine and the province's queue view: the few files not ready.
+            models.Index(
+                fields=["intake_state", "created_at"],
+                condition=~Q(intake_state="ready"),
+                name="stored_file_not_ready",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.sha256[:12]})"
+
+    @property
+    def is_ready(self) -> bool:
+        """The chain passed the file (or an administrator released it from quarantine): it may be opened."""
+        return self.intake_state == IntakeState.READY
+
+    @property
+    def is_settled(self) -> bool:
+        """The chain has finished with the file (ready, quarantined, refused, failed or deleted)."""
+        return self.intake_state in IntakeState.settled()
+
+    @property
+    def can_preview(self) -> bool:
+        """The viewer can show it: ready, and a preview copy was made or the browser may show the file itself."""
+        return self.is_ready and bool(self.preview_sha256 or self.is_viewable)
 
     @property
     def is_viewable(self) -> bool:
@@ -60,6 +138,21 @@ class StoredFile(models.Model):
         declared as. Anything else (an SVG, HTML, a file not yet detected) is only ever downloaded."""
         detected = self.detected_type
         return detected in INLINE_TYPES and DECLARED_ALIASES.get(self.content_type, self.content_type) == detected
+
+
+class StoredFileText(models.Model):
+    """The text the intake chain read from a file (OCR, its text layer, its converted PDF), NFC: kept apart so that
+    listing files never loads it; the documents' full-text index is built from it."""
+
+    file = models.OneToOneField(StoredFile, verbose_name=_("file"), on_delete=models.CASCADE, related_name="extracted")
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("text of a stored file")
+        verbose_name_plural = _("texts of stored files")
+
+    def __str__(self) -> str:
+        return f"text of file {self.file_id}"
 
 
 class DocumentParticulars(models.Model):
@@ -310,3 +403,43 @@ class IncomingAttachment(AttachedFile):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         constraints = AttachedFile.checks("document", "incoming_attachment")
+
+
+class PendingRegistration(models.Model):
+    """A scan waiting to be registered ("chờ vào sổ"): the clerk uploads the scans of the day's paper post, each goes
+    through the intake chain, and opens as a registration form pre-filled from its text (apps/documents/pending.py).
+    Registering it links the document; dismissing it keeps the row, marked."""
+
+    class Source(models.TextChoices):
+        UPLOAD = "upload", _("Uploaded")
+        FOLDER = "folder", _("Watched folder")
+
+    file = models.ForeignKey(StoredFile, verbose_name=_("file"), on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=255)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.UPLOAD)
+    # Empty for a scan picked up from the agency's watched folder (bulk.py).
+    uploaded_by = optional_fk(settings.AUTH_USER_MODEL, _("uploaded by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    document = optional_fk(IncomingDocument, _("registered as"))
+    dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("scan waiting to be registered")
+        verbose_name_plural = _("scans waiting to be registered")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(document__isnull=True) | Q(dismissed_at__isnull=True),
+                name="pending_registered_or_dismissed",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(document__isnull=True, dismissed_at__isnull=True),
+                name="pending_registration_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -11,7 +11,7 @@ from apps.people.access import Person
 from apps.people.models import Role
 
 from .access import incoming_visible_to
-from .models import IncomingDocument
+from .models import IncomingDocument, PendingRegistration
 
 READERS = (Role.CLERK, Role.LEADER, Role.SPECIALIST)
 # Home counts stop here ("99+"): the home page must stay fast in an agency with a million documents.
@@ -33,7 +33,8 @@ def clerk_section(person: Person) -> dict:
     """Today's registrations (arrival date today, served by the arrival index)."""
     today = timezone.localdate()
     mine = incoming_visible_to(person).filter(arrival_date=today)
-    return {"registered_today": _capped_count(mine), "today": today}
+    scans = PendingRegistration.objects.filter(document__isnull=True, dismissed_at__isnull=True)
+    return {"registered_today": _capped_count(mine), "today": today, "scans_waiting": _capped_count(scans)}
 
 
 def leader_section(person: Person) -> dict:
@@ -57,9 +58,11 @@ def register() -> None:
     from apps.registers.exports import register_row_source
     from apps.registers.models import Register
 
+    from .file_views import quarantine_menu
     from .register_rows import INCOMING_ROWS
 
     register_menu(documents_menu)
+    register_menu(quarantine_menu)
     register_home_section(Role.CLERK, "documents/home_clerk.html", clerk_section)
     register_home_section(Role.LEADER, "documents/home_leader.html", leader_section)
     register_link("documents.incomingdocument", lambda pk: reverse("documents:incoming-detail", args=[pk]))

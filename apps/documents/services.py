@@ -27,6 +27,7 @@ from apps.registers.numbering import Series, insert_numbered, number_and_notatio
 
 from . import search, storage, validation
 from .access import ensure_may_correct, incoming_visible_to
+from .files import stored_files
 from .inputs import CORRECTABLE, WRITTEN_FIELDS, IncomingEntry, Issuer, Reference, Upload, resolve_issuer
 from .models import IncomingAttachment, IncomingDocument, IncomingRecipient, StoredFile
 from .tasks import NOTIFY_QUEUE, notify_urgent_incoming
@@ -117,7 +118,7 @@ def register_incoming(entry: IncomingEntry, *, by: Person) -> Registration:
     # Content-addressed file rows may exist before their document (the files are on disk already, and the same
     # content is shared): written first, so that the document, its event, recipients and attachments are one
     # statement, committed as it ends, with the counter row locked only while it runs (numbering.insert_numbered).
-    stored = stored_files(blobs)
+    stored = stored_files(blobs, by=by)
     event = new_event(document, "registered", by=by, changes=_snapshot(document, [b.sha256 for b in blobs]))
     recipients = [IncomingRecipient(unit=u) for u in entry.recipient_units]
     recipients += [IncomingRecipient(user=u) for u in entry.recipient_users]
@@ -216,7 +217,7 @@ def correct_incoming(
         shared.raise_if_any(errors)
         blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in entry.files]
         new_rows = _attachments(
-            stored_files(blobs), blobs, after=len(attached), skip=frozenset(a.file.sha256 for a in attached)
+            stored_files(blobs, by=by), blobs, after=len(attached), skip=frozenset(a.file.sha256 for a in attached)
         )
         changed = diff(old, _snapshot(document, [a.file.sha256 for a in attached] + [r.file.sha256 for r in new_rows]))
         if not changed:
@@ -264,27 +265,6 @@ def cancel_incoming(document: IncomingDocument, *, by: Person, reason: str) -> I
         document.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
         record_event(document, "cancelled", by=by, changes={"cancelled_at": document.cancelled_at, "reason": reason})
     return document
-
-
-def stored_files(blobs: list[storage.Blob]) -> dict[str, StoredFile]:
-    """StoredFile rows for ``blobs`` by SHA-256, created race-free (two people may upload the same content at
-    once). Every app that keeps files calls this inside its transaction."""
-    if not blobs:
-        return {}
-    StoredFile.objects.bulk_create(
-        [
-            StoredFile(
-                sha256=b.sha256,
-                size=b.size,
-                content_type=b.content_type,
-                detected_type=b.detected_type,
-                original_name=b.original_name,
-            )
-            for b in blobs
-        ],
-        ignore_conflicts=True,
-    )
-    return {f.sha256: f for f in StoredFile.objects.filter(sha256__in=[b.sha256 for b in blobs])}
 
 
 def _snapshot(document: IncomingDocument, files: list[str]) -> dict:

@@ -140,3 +140,8 @@ def store(upload: IO[bytes], *, name: str, content_type: str | None = None) -> B
 
 def open_blob(sha256: str, schema: str | None = None) -> IO[bytes]:
     return path_for(sha256, schema).open("rb")
+
+
+def remove(sha256: str, schema: str | None = None) -> None:
+    """Delete a stored file's content (a quarantined file an administrator deleted); absent already is fine."""
+    path_for(sha256, schema).unlink(missing_ok=True)

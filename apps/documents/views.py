@@ -1,10 +1,11 @@
 """Incoming documents on the web: the list (filters, search as you type, order, pages), the clerk's registration
-form, a document's page with its files and trail, and file downloads.
+form, a document's page with its files and trail, file downloads and the files in the viewer.
 
 Views parse input, ask access.py what the person may see, call the service and render; the list and the API
 share one FilterSet (filters.IncomingFilter)."""
 
 import dataclasses
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +25,7 @@ from apps.core.guards import role_required
 from apps.core.panels import in_panel, partial
 from apps.core.pickers import picker_limit, picker_query, picker_results
 from apps.core.registry import object_links, object_panels
+from apps.core.viewer import viewer_view
 from apps.notifications.services import mark_seen
 from apps.people.models import Role
 
@@ -74,11 +76,26 @@ clerks_only = role_required(Role.CLERK, message=gettext_lazy("Only the clerk (vÄ
 def incoming_register(request: HttpRequest) -> HttpResponse:
     """The clerk's registration form. A possible duplicate is shown while typing (``incoming_duplicates``) and
     again after saving: the number a registration takes cannot be given back, so the warning comes first."""
-    person = request.person
     initial = {
         k: request.GET[k] for k in ("register", "document_type", "issuer_name", "issuer_code") if k in request.GET
     }
-    form = IncomingRegistrationForm(request.POST or None, request.FILES or None, person=person, initial=initial)
+    return registration_page(request, initial=initial)
+
+
+def registration_page(
+    request: HttpRequest,
+    *,
+    initial: dict,
+    suggested: frozenset[str] = frozenset(),
+    staged: tuple = (),
+    after: Callable[[IncomingDocument], object] | None = None,
+) -> HttpResponse:
+    """The registration form and its handling: ``suggested`` fields marked (read from a scan), ``staged`` files
+    already attached, ``after(document)`` called once registered (a scan waiting to be registered is linked)."""
+    person = request.person
+    form = IncomingRegistrationForm(
+        request.POST or None, request.FILES or None, person=person, initial=initial, suggested=suggested
+    )
     if request.method == "POST" and form.is_valid():
         try:
             entry = dataclasses.replace(form.entry(), files=tuple(staging.as_uploads(form.cleaned_data["files"])))
@@ -86,9 +103,13 @@ def incoming_register(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_service_error(error)
         else:
+            if after is not None:
+                after(registration.document)
             return _registered(request, registration)
     if request.method == "POST":
         staging.keep_for_retry(form)
+    elif staged:
+        form.fields["files"].widget.staged = list(staged)
     status = 400 if request.method == "POST" else 200
     return render(request, "documents/incoming_register.html", {"form": form}, status=status)
 
@@ -232,13 +253,25 @@ def _to_detail(request: HttpRequest, document: IncomingDocument) -> HttpResponse
     return redirect(url)
 
 
-@login_required
-@require_GET
-def incoming_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
-    """A file of a document the person may see (404 otherwise), served by what its bytes are (serving.py):
-    a PDF, PNG or JPEG opens in the browser with ``?inline=1``; everything else is downloaded."""
+def _attachment_for(request: HttpRequest, pk: int, file_pk: int) -> tuple[IncomingDocument, IncomingAttachment]:
+    """A file of a document the person may see, and the document (404 otherwise: the document's or the file's)."""
     document = access.get_incoming_for(request.person, pk)
     attachment = IncomingAttachment.objects.select_related("file").filter(document=document, pk=file_pk).first()
     if attachment is None:
         raise Http404
+    return document, attachment
+
+
+@login_required
+@require_GET
+def incoming_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+    """A file of a document the person may see, served by what its bytes are (serving.py): a PDF, PNG or JPEG
+    opens in the browser with ``?inline=1``; everything else is downloaded."""
+    _, attachment = _attachment_for(request, pk, file_pk)
     return serving.file_response(request, attachment.file, name=attachment.name)
+
+
+# The same file in the viewer (apps/core/viewer.py), for the same people.
+incoming_file_view = login_required(
+    require_GET(viewer_view(_attachment_for, download="documents:incoming-file", back="documents:incoming-detail"))
+)

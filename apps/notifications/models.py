@@ -20,6 +20,9 @@ class Notification(models.Model):
         WORK_ASSIGNED = "work_assigned", _("Work assigned to you")
         WORK_DUE_SOON = "work_due_soon", _("Work due soon")
         WORK_OVERDUE = "work_overdue", _("Work overdue")
+        # Intake (apps.documents.intake): a file the person uploaded, or one in the agency's quarantine.
+        FILE_QUARANTINED = "file_quarantined", _("File quarantined")
+        FILE_REFUSED = "file_refused", _("File refused")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.PROTECT, related_name="+"
@@ -47,7 +50,7 @@ class Notification(models.Model):
             models.CheckConstraint(
                 condition=Q(
                     kind__regex=r"^(urgent_incoming|draft_waiting|draft_returned|outgoing_issued|outgoing_recalled"
-                    r"|direction_waiting|work_assigned|work_due_soon|work_overdue)$"
+                    r"|direction_waiting|work_assigned|work_due_soon|work_overdue|file_quarantined|file_refused)$"
                 ),
                 name="notification_kind_valid",
             ),

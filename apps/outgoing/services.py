@@ -142,7 +142,7 @@ def create_draft(entry: DraftEntry, *, by: Person) -> Draft:
     _check_entry(by, draft, entry, errors)
     blobs = _store(entry)
     with transaction.atomic():
-        files = _files_of_version([], blobs, stored_files(blobs))
+        files = _files_of_version([], blobs, stored_files(blobs, by=by))
         draft.save()
         saved = _save_recipients(draft, entry.recipients or ())
         version = _new_version(draft, by=by, files=files, recipients=saved, note=entry.note)
@@ -172,7 +172,7 @@ def update_draft(draft: Draft, entry: DraftEntry, *, by: Person, version: int | 
         locked = _lock(draft)
         validation.ensure_state(locked, "edit")
         validation.ensure_version(locked, version)
-        files = _files_of_version(kept, blobs, stored_files(blobs))
+        files = _files_of_version(kept, blobs, stored_files(blobs, by=by))
         draft.register = register_for(draft.document_type, draft.secrecy)
         old_recipients = list(draft.recipients.all())
         recipients = old_recipients if entry.recipients is None else [r.row() for r in entry.recipients]
@@ -352,6 +352,7 @@ def issue_outgoing(
         draft = _lock(draft)
         validation.ensure_state(draft, "issue")
         validation.ensure_version(draft, version)
+        validation.ensure_files_ready(draft)
         register = validation.check_issue_register(by, draft, register or draft.register)
         document = _document_of(draft, register=register, agency=agency)
         document.issued_by = by.user

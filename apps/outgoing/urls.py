@@ -17,6 +17,7 @@ urlpatterns = [
     path("drafts/<int:pk>/issue/", views.draft_issue, name="draft-issue"),
     path("drafts/<int:pk>/recall/", views.draft_recall, name="draft-recall"),
     path("drafts/<int:pk>/files/<int:file_pk>/", views.file_download, name="file"),
+    path("drafts/<int:pk>/files/<int:file_pk>/view/", views.file_view, name="file-view"),
     path("steps/<int:pk>/", views.step_page, name="step"),
     path("documents/<int:pk>/", views.document_page, name="document"),
 ]

@@ -143,6 +143,17 @@ def check_reviewer(draft: Draft, reviewer: Any, errors: Errors) -> Any:
     return reviewer
 
 
+def ensure_files_ready(draft: Draft) -> None:
+    """Nothing is issued with a file the intake chain has not passed (being checked, quarantined, refused)."""
+    files = DraftFile.objects.filter(version__draft=draft, version__number=draft.version).select_related("file")
+    waiting = [f.name for f in files if not f.file.is_ready]
+    if waiting:
+        message = _(
+            "These files have not passed the virus and type check, so the document cannot be issued: %(names)s."
+        )
+        raise ValidationError({"files": message % {"names": ", ".join(waiting)}})
+
+
 def check_issue_register(by: Person, draft: Draft, register: Register | None) -> Register:
     """The register the clerk issues into covers the draft's type and secrecy level (the same rule as for
     incoming documents: registers.validation)."""

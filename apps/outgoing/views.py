@@ -20,6 +20,7 @@ from apps.core.agency_search import find_agencies
 from apps.core.generic import FilteredListView
 from apps.core.guards import members_only
 from apps.core.pickers import picker_limit, picker_query, picker_results
+from apps.core.viewer import viewer_view
 from apps.documents import serving, staging
 from apps.documents.access import incoming_visible_to
 from apps.notifications.services import mark_seen
@@ -386,13 +387,22 @@ def document_page(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("outgoing:draft", pk=access.get_outgoing_for(request.person, pk).draft_id)
 
 
+def _draft_file_for(request: HttpRequest, pk: int, file_pk: int) -> tuple[Draft, DraftFile]:
+    """A file of any version of a draft the person may see, and the draft (404 otherwise)."""
+    draft = access.get_draft_for(request.person, pk)
+    try:
+        return draft, DraftFile.objects.select_related("file").get(pk=file_pk, version__draft=draft)
+    except DraftFile.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 @members_only
 def file_download(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     """A file of any version of a draft the person may see, served by what its bytes are (documents.serving;
     files are never served from MEDIA_ROOT)."""
-    draft = access.get_draft_for(request.person, pk)
-    try:
-        file = DraftFile.objects.select_related("file").get(pk=file_pk, version__draft=draft)
-    except DraftFile.DoesNotExist as exc:
-        raise Http404 from exc
+    _, file = _draft_file_for(request, pk, file_pk)
     return serving.file_response(request, file.file, name=file.name)
+
+
+# The same file in the viewer (apps/core/viewer.py), for the same people.
+file_view = members_only(viewer_view(_draft_file_for, download="outgoing:file", back="outgoing:draft"))

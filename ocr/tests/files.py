@@ -1,10 +1,14 @@
 """Files the intake tests feed the chain, generated here (nothing binary is committed)."""
 
+import functools
 import io
 import random
 import struct
+import subprocess
+import time
 import zipfile
 import zlib
+from collections.abc import Callable
 
 import pikepdf
 from PIL import Image, ImageDraw, ImageFont
@@ -61,6 +65,7 @@ def scanned_pdf() -> bytes:
     return buffer.getvalue()
 
 
+@functools.cache
 def born_digital_pdf() -> bytes:
     from weasyprint import HTML
 
@@ -117,26 +122,6 @@ def huge_png(width: int = 20_000, height: int = 20_000) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
-def xlsx() -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.active.append(["Số ký hiệu", "Trích yếu"])
-    book.active.append(["189/TB-UBND", "Thông báo họp giao ban"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def odt() -> bytes:
-    """The smallest OpenDocument text: its "mimetype" entry first and stored, as the format requires."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
-        archive.writestr("content.xml", '<?xml version="1.0"?><office:document-content/>', zipfile.ZIP_DEFLATED)
-    return buffer.getvalue()
-
-
 def nested_zip(depth: int = 20) -> bytes:
     """A zip inside a zip… ``depth`` times: deeper than clamd's MaxRecursion (17), so it cannot be fully scanned."""
     data = "Công văn".encode()
@@ -158,3 +143,15 @@ def character_error_rate(found: str, expected: str) -> float:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (want != got)))
         previous = current
     return previous[-1] / max(len(expected), 1)
+
+
+def stopped_in_time(run: Callable[[], object], children: str, seconds: float = 5) -> object:
+    """``run()``'s result, checked to have come back within ``seconds`` with no process left whose command line
+    matches ``children`` (a child run past its time is killed with its whole process group; the children's work
+    folders carry the test process's pid, so that other runs on the machine are not counted)."""
+    started = time.monotonic()
+    result = run()
+    assert time.monotonic() - started < seconds
+    leftovers = subprocess.run(["pgrep", "-f", children], capture_output=True, text=True).stdout
+    assert not leftovers.strip(), leftovers
+    return result

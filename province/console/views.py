@@ -88,3 +88,18 @@ def password_help(request: HttpRequest, pk: int) -> HttpResponse:
     status = 400 if form.errors else 200
     context = {"person": person, "form": form, "agencies": agencies.values()}
     return render(request, "console/password_help.html", context, status=status)
+
+
+@province_admin_only
+def intake(request: HttpRequest) -> HttpResponse:
+    """Files in the intake chain across the province: queue lengths, per agency what waits, is read or was stopped.
+    The page refreshes its table every five seconds (htmx)."""
+    from . import intake as intake_view
+
+    agencies = {a.schema_name: a for a in Agency.objects.all()}
+    rows = [(agencies.get(row.schema), row) for row in intake_view.agency_backlog()]
+    context = {"rows": rows, "queues": intake_view.queue_lengths()}
+    template = "console/_intake_table.html" if request.headers.get("HX-Request") else "console/intake.html"
+    response = render(request, template, context)
+    add_never_cache_headers(response)
+    return response

@@ -31,6 +31,7 @@ from apps.people.access import Person, agency_leaders, heads_of_units
 from apps.people.models import Membership, Role, Unit
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency
 from apps.workdays.calendar import calendar_for
+from province.demo import files as demo_files
 from tenants.models import Agency
 
 # Issuers of the month's documents (QCVN 102 codes: the demo's agencies and directory entries), the agency's own
@@ -147,8 +148,9 @@ class Month:
 
     # ---- what the steps do (each through the services) ------------------------------------------------------
 
-    def receive(self, key: str, subject: str, *, kind: str = "CV", urgency: str = Urgency.NONE) -> None:
-        """The clerk registers a document that arrived today (issued a day or two before)."""
+    def receive(self, key: str, subject: str, *, kind: str = "CV", urgency: str = Urgency.NONE, file: str = "") -> None:
+        """The clerk registers a document that arrived today (issued a day or two before), with its file: ``file``
+        "pdf" (born digital), "scan" (an image to be read by OCR) or "eicar" (the anti-virus test file)."""
         self.issued += 1
         today = timezone.localdate()
         codes = [c for c in ISSUERS if c != self.own_code]
@@ -159,10 +161,11 @@ class Month:
             issuer=issuer,
             issued_date=today - datetime.timedelta(days=1 + self.issued % 2),
             subject=subject,
-            number=100 + 37 * self.issued,
+            number=entry_number(self.issued),
             notation=_notation(issuer.code, kind),
             urgency=urgency,
             recipient_units=(self.cast.unit,),
+            files=_files(file, issuer.name, f"{entry_number(self.issued)}/{_notation(issuer.code, kind)}", subject),
         )
         self.documents[key] = register_incoming(entry, by=self.cast.clerk).document
 
@@ -181,6 +184,21 @@ class Month:
 
     def note(self, key: str, by: Person, kind: str, text: str, percent: int | None = None, **which) -> None:
         services.record_note(self.part(key, **which), NoteInput(kind=kind, text=text, percent=percent), by=by)
+
+
+def entry_number(issued: int) -> int:
+    return 100 + 37 * issued
+
+
+def _files(kind: str, issuer: str, number: str, subject: str) -> tuple:
+    lines = demo_files.letter_lines(issuer, number, subject)
+    if kind == "pdf":
+        return (demo_files.letter_pdf("cong-van.pdf", lines),)
+    if kind == "scan":
+        return (demo_files.scanned_png("ban-quet-cong-van.png", lines),)
+    if kind == "eicar":
+        return (demo_files.eicar("tai-lieu-kem-theo.pdf"),)
+    return ()
 
 
 def _document_type(kind: str) -> DocumentType:
@@ -205,7 +223,9 @@ def plan_documents(m: Month) -> None:
     open and due soon, an extension waiting and one granted, one not started yet."""
     c, d = m.cast, m.days
     spec, head = c.specialist, c.head
-    m.at(-21, "08:15", lambda: m.receive("A", "Kế hoạch triển khai công tác cải cách hành chính năm 2027"))
+    m.at(-21, "08:15", lambda: m.receive(
+        "A", "Kế hoạch triển khai công tác cải cách hành chính năm 2027", file="pdf",
+    ))  # fmt: skip
     m.at(-21, "08:40", lambda: m.submit("A", c.leader))
     m.at(-20, "09:30", lambda: m.direct("A", c.leader, DirectionInput(
         text="Giao đơn vị chủ trì tham mưu kế hoạch, phối hợp các phòng liên quan; báo cáo trước hạn.",
@@ -312,13 +332,14 @@ def plan_waiting(m: Month) -> None:
     m.at(-1, "09:20", lambda: m.submit("W2", c.deputy, "Kính chuyển đồng chí Phó dự họp."))
     m.at(-1, "14:00", lambda: m.receive(
         "W3", "Triển khai các biện pháp cấp bách ứng phó với mưa lớn, triều cường", urgency=Urgency.URGENT,
+        file="scan",
     ))  # fmt: skip
     m.at(-1, "14:10", lambda: m.submit("W3", c.leader, "Văn bản khẩn."))
     m.at(0, "07:45", lambda: m.receive(
         "W4", "Báo cáo nhanh tình hình thiệt hại do thiên tai gây ra", urgency=Urgency.FLASH,
     ))  # fmt: skip
     m.at(0, "07:50", lambda: m.submit("W4", c.leader, "Hỏa tốc: đề nghị đồng chí cho ý kiến ngay."))
-    m.at(0, "07:55", lambda: m.receive("N1", "Đề nghị phối hợp tổ chức Ngày Chuyển đổi số tỉnh"))
+    m.at(0, "07:55", lambda: m.receive("N1", "Đề nghị phối hợp tổ chức Ngày Chuyển đổi số tỉnh", file="eicar"))
     m.at(0, "07:58", lambda: m.receive("N2", "Kế hoạch thanh tra chuyên ngành năm 2027", kind="KH"))
 
 

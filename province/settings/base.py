@@ -216,6 +216,12 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules/bootstrap-icons/font"),
     ("vendor/chart.js", BASE_DIR / "node_modules/chart.js/dist"),
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
+    # pdf.js (the file viewer, apps/core/viewer.py): the library and its worker, its JavaScript decoders (wasm/, used
+    # without WebAssembly), character maps and the standard fonts' data; not its legacy build, viewer or types.
+    ("vendor/pdfjs/build", BASE_DIR / "node_modules/pdfjs-dist/build"),
+    ("vendor/pdfjs/wasm", BASE_DIR / "node_modules/pdfjs-dist/wasm"),
+    ("vendor/pdfjs/cmaps", BASE_DIR / "node_modules/pdfjs-dist/cmaps"),
+    ("vendor/pdfjs/standard_fonts", BASE_DIR / "node_modules/pdfjs-dist/standard_fonts"),
     ("vendor/tom-select", BASE_DIR / "node_modules/tom-select/dist"),
     BASE_DIR / "static",
 ]
@@ -260,6 +266,18 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0, day_of_week="mon-fri"),
         "options": {"queue": "periodic"},
     },
+    # Files whose intake worker died, or stored before the chain existed, are queued again (apps/documents/intake.py).
+    "documents-sweep-intake": {
+        "task": "apps.documents.tasks.sweep_intake_everywhere",
+        "schedule": 600.0,
+        "options": {"queue": "periodic"},
+    },
+    # Each agency's watched folder (a network scanner's drop), every minute (apps/documents/bulk.py).
+    "documents-watch-folders": {
+        "task": "apps.documents.tasks.import_watched_folders_everywhere",
+        "schedule": 60.0,
+        "options": {"queue": "periodic"},
+    },
     "registers-expire-exports": {
         "task": "apps.registers.tasks.expire_exports_everywhere",
         "schedule": 3600.0,
@@ -278,6 +296,8 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="QLVB&ĐH <no-reply@localhost>")
+# Each agency's watched folder for scans is INTAKE_WATCH_ROOT/<schema>/ (apps/documents/bulk.py).
+INTAKE_WATCH_ROOT = env.str("INTAKE_WATCH_ROOT", default=str(BASE_DIR / ".run" / "watch"))
 CLAMD_SOCKET = env.str("CLAMD_SOCKET", default=str(BASE_DIR / ".run" / "clamd.sock"))
 
 # ---- API -----------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """Issue 7 A1, reproduced as reported: a clerk registers an incoming document through the API with a file named
 ``scan.pdf`` whose bytes are an SVG carrying scripts, declared ``image/svg+xml``; a leader opens
-``…/files/<id>/?inline=1``. The file is downloaded, never rendered on the agency's origin, and its script never
-runs (no dialog, no error on the leader's page)."""
+``…/files/<id>/?inline=1``. The intake chain refuses it (its type by its bytes is not allowed): the leader sees
+"Bị từ chối" beside it and the address answers our own page saying why — the file is never rendered on the agency's
+origin and its script never runs (no dialog, no error on the leader's page). Serving's own rules behind the chain
+(an SVG is never inline, every file response sandboxed) are tested in apps/documents/tests/test_serving.py."""
 
-import contextlib
 import datetime
 from collections.abc import Iterator
 
@@ -12,10 +13,11 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tenants.utils import schema_context
-from playwright.sync_api import Error, expect
+from playwright.sync_api import expect
 
 from apps.core.tests.utils import client_as
-from apps.documents.models import IncomingDocument
+from apps.documents.models import IncomingDocument, IntakeState
+from apps.documents.tests.factories import through_intake
 from apps.people.models import Membership, Position, Role, Unit
 from apps.registers.models import DocumentType, Register
 from tests.browser.pages import log_in
@@ -79,6 +81,7 @@ def test_an_svg_with_scripts_uploaded_as_a_pdf_never_runs_when_another_user_open
     try:
         with schema_context(agency_a.schema_name):
             attachment = IncomingDocument.objects.get(pk=document_id).files.select_related("file").get()
+            assert through_intake(attachment.file) == [IntakeState.REFUSED]  # the chain, as its workers run it
         assert attachment.file.detected_type == "image/svg+xml"
 
         page = leader.new_page()
@@ -92,14 +95,11 @@ def test_an_svg_with_scripts_uploaded_as_a_pdf_never_runs_when_another_user_open
         expect(page.get_by_role("link", name="scan.pdf")).to_be_visible()
         expect(page.get_by_role("link", name="Xem")).to_have_count(0)  # no way to open it in the browser
 
+        expect(page.locator(".file-state")).to_contain_text("Bị từ chối")
         url = agency_url(agency_a, f"/documents/incoming/{document_id}/files/{attachment.pk}/?inline=1")
-        # A navigation that turns into a download is reported as aborted.
-        with page.expect_download() as download_info, contextlib.suppress(Error):
-            page.goto(url)
-        download = download_info.value
-        assert download.suggested_filename == "scan.pdf"
-        with open(download.path(), "rb") as saved:
-            assert saved.read() == SVG
+        answer = page.goto(url)  # our own page that says why, never the file
+        assert answer.status == 409
+        expect(page.get_by_role("heading", name="Không mở được tệp")).to_be_visible()
         page.wait_for_timeout(1000)  # time for any script to have run, were it rendered
         assert dialogs == [] and errors == []
         assert page.evaluate("document.domain") == agency_a.primary_host

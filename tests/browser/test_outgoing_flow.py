@@ -10,9 +10,12 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 from playwright.sync_api import Page, expect
 
+from apps.documents.models import StoredFile
+from apps.documents.tests.factories import through_intake
 from apps.people.models import Position, Role
 from apps.people.tests.factories import UnitFactory
 from apps.registers.models import Register, RegisterCounter
+from ocr.tests.files import born_digital_pdf
 from tests.browser.members import office_member
 from tests.browser.pages import DESK, choose, follow_menu, log_in, open_menu, search_list, watch
 
@@ -69,7 +72,7 @@ def draft_and_submit(page: Page, login: str, signer: str) -> str:
     choose(page, "Đơn vị trong cơ quan", "van phong", "Văn phòng")
     page.get_by_label("Nơi nhận khác").fill("Như trên")
     page.get_by_label("Tệp đính kèm").set_input_files(
-        files=[{"name": "du-thao-cong-van.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n% cong van\n"}]
+        files=[{"name": "du-thao-cong-van.pdf", "mimeType": "application/pdf", "buffer": born_digital_pdf()}]
     )
     page.get_by_role("button", name="Lưu").click()
     expect(page.locator("#messages")).to_contain_text("Đã lưu dự thảo phiên bản 1.")
@@ -132,6 +135,8 @@ def test_a_draft_is_reviewed_approved_and_issued_with_the_next_number(
     assert mobile.evaluate("document.documentElement.scrollWidth") <= 360
     decide(clerk, login, "vt.phathanh", "Đồng ý", "awaiting_approval")  # the clerk checks the format
     decide(mobile, login, "gd.ky", "Duyệt ký", "approved")  # the director, on a phone (a fresh session)
+    with schema_context(agency_a.schema_name):
+        through_intake(*StoredFile.objects.all())  # as the intake workers do after the upload's commit
     issue(clerk, draft_url, number)
     find_in_the_issued_list(clerk, number)
     # The drafter sees the number on their draft too.

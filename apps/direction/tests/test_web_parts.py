@@ -16,10 +16,11 @@ from apps.direction.models import Assignment, ExtensionRequest, Note, State, Wor
 from apps.direction.tests.flow import direction, submitted
 from apps.documents import storage
 from apps.documents.models import IncomingDocument
-from apps.documents.tests.factories import cong_van, make_person
+from apps.documents.tests.factories import cong_van, make_person, through_intake
 from apps.outgoing import services as outgoing
 from apps.outgoing.inputs import DraftEntry
 from apps.people.models import Role
+from ocr.tests.files import born_digital_pdf
 
 pytestmark = pytest.mark.django_db
 LATER = datetime.timedelta(days=20)
@@ -69,7 +70,7 @@ def test_progress_and_the_result_with_files_and_the_linked_reply(agency_a, alpha
     )
     client = client_as(agency_a, specialist.user)
     client.post(f"/direction/parts/{part.pk}/note/", {"kind": "progress", "text": "Đã dự thảo", "percent": "60"})
-    result = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 ket qua", content_type="application/pdf")
+    result = SimpleUploadedFile("bao-cao.pdf", born_digital_pdf(), content_type="application/pdf")
     answer = client.post(
         f"/direction/parts/{part.pk}/note/", {"kind": "result", "text": "Kết quả", "files": [result], "reply": draft.pk}
     )
@@ -78,12 +79,14 @@ def test_progress_and_the_result_with_files_and_the_linked_reply(agency_a, alpha
     assert (progress.kind, progress.percent) == ("progress", 60)
     assert done.reply == draft and [f.original_name for f in done.files.all()] == ["bao-cao.pdf"]
     stored = done.files.get()
-    assert storage.path_for(stored.sha256).read_bytes() == b"%PDF-1.4 ket qua"
+    assert storage.path_for(stored.sha256).read_bytes() == born_digital_pdf()
+    assert stored.uploaded_by == specialist.user and stored.intake_state == "waiting"
+    through_intake(stored)
     page = client.get(f"/direction/works/{work.pk}/").content.decode()
     assert "V/v trả lời Sở Nội vụ" in page and "60%" in page
     assert f"/outgoing/drafts/new/?reply_to={document.pk}" in page  # "Trả lời" from the work
     download = client_as(agency_a, leader.user).get(f"/direction/works/{work.pk}/files/{stored.pk}/")
-    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 ket qua"
+    assert download.status_code == 200 and b"".join(download.streaming_content) == born_digital_pdf()
     outsider = client_as(agency_a, make_person(Role.SPECIALIST).user)
     assert outsider.get(f"/direction/works/{work.pk}/files/{stored.pk}/").status_code == 404
 

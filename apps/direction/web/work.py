@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from apps.core.generic import PanelFormView
 from apps.core.guards import members_only
 from apps.core.panels import partial, saved
+from apps.core.viewer import viewer_view
 from apps.documents import serving, staging
 from apps.documents.models import StoredFile
 from apps.outgoing.access import drafts_visible_to
@@ -124,9 +125,9 @@ def work_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "direction/work_detail.html", context)
 
 
-@members_only
-def work_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
-    """A file of the work (a task's) or of a note on it, for those who may read the work (404 otherwise)."""
+def _work_file_for(request: HttpRequest, pk: int, file_pk: int) -> tuple[Work, StoredFile]:
+    """A file of the work (a task's) or of a note on it, and the work, for those who may read the work (404
+    otherwise)."""
     work = access.get_work_for(request.person, pk)
     notes = Note.objects.filter(assignment__work=work, files=file_pk)
     stored = StoredFile.objects.filter(
@@ -135,7 +136,20 @@ def work_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     found = stored.first()
     if found is None:
         raise Http404
+    return work, found
+
+
+@members_only
+def work_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+    """A file of the work or of a note on it, served by what its bytes are (documents.serving)."""
+    _, found = _work_file_for(request, pk, file_pk)
     return serving.file_response(request, found, name=found.original_name)
+
+
+# The same file in the viewer (apps/core/viewer.py), for the same people.
+work_file_view = members_only(
+    viewer_view(_work_file_for, download="direction:work-file", back="direction:work", name_field="original_name")
+)
 
 
 @members_only
@@ -402,6 +416,7 @@ take_back = _confirm(
 urlpatterns = [
     path("works/<int:pk>/", work_detail, name="work"),
     path("works/<int:pk>/files/<int:file_pk>/", work_file, name="work-file"),
+    path("works/<int:pk>/files/<int:file_pk>/view/", work_file_view, name="work-file-view"),
     path("works/<int:pk>/done/", work_done, name="work-done"),
     path("works/<int:pk>/assignees/", members_only(AssigneesAdd.as_view()), name="assignees-add"),
     path("parts/<int:pk>/note/", members_only(NoteAdd.as_view()), name="note"),

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from apps.core.serializers import StrictBooleanField, VisibleCharField
 from apps.documents.inputs import WRITTEN_FIELDS
-from apps.documents.models import IncomingAttachment, IncomingDocument, IncomingRecipient
+from apps.documents.models import IncomingAttachment, IncomingDocument, IncomingRecipient, IntakeState
 from apps.people.models import Unit
 from apps.registers.api.serializers import DocumentTypeBrief, RegisterBrief
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency
@@ -25,14 +25,23 @@ class RecipientSerializer(serializers.ModelSerializer):
         return recipient.unit.name if recipient.unit_id else recipient.user.full_name
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
-    sha256 = serializers.CharField(source="file.sha256")
-    size = serializers.IntegerField(source="file.size")
-    content_type = serializers.CharField(source="file.content_type")
+class FileOfSerializer(serializers.ModelSerializer):
+    """A row that names a stored file (``.file``): its content's facts and where the intake chain is with it
+    (``intake_state``: only a ``ready`` file can be downloaded; ``intake_reason`` says why one is not)."""
 
+    sha256 = serializers.CharField(source="file.sha256", read_only=True)
+    size = serializers.IntegerField(source="file.size", read_only=True)
+    content_type = serializers.CharField(source="file.content_type", read_only=True)
+    intake_state = serializers.ChoiceField(source="file.intake_state", choices=IntakeState.choices, read_only=True)
+    intake_reason = serializers.CharField(source="file.intake_reason", read_only=True)
+
+    FIELDS = ["sha256", "size", "content_type", "intake_state", "intake_reason"]
+
+
+class AttachmentSerializer(FileOfSerializer):
     class Meta:
         model = IncomingAttachment
-        fields = ["id", "name", "sha256", "size", "content_type"]
+        fields = ["id", "name", *FileOfSerializer.FIELDS]
 
 
 class IncomingDocumentSerializer(serializers.ModelSerializer):

@@ -83,3 +83,11 @@ def file_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} KB"
     return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+@register.filter
+def may_retry_file(stored: object, person: object) -> bool:
+    """Whether ``person`` may send the file through the intake chain again (its uploader or an administrator)."""
+    from apps.documents.intake import may_retry
+
+    return person is not None and may_retry(person, stored)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from apps.documents import search, services
 from apps.documents.inputs import IncomingEntry
-from apps.documents.models import IncomingAttachment, IncomingDocument, IncomingRecipient, StoredFile
+from apps.documents.models import IncomingAttachment, IncomingDocument, IncomingRecipient, IntakeState, StoredFile
 from apps.people.access import Person
 from apps.people.models import Role, Unit
 from apps.people.tests.factories import MembershipFactory, UnitFactory, UserFactory
@@ -120,3 +120,18 @@ class RegisteredIncomingFactory(factory.Factory):
     @classmethod
     def _build(cls, model_class, **kwargs):
         raise NotImplementedError("registered documents are always saved: use create()")
+
+
+def through_intake(*files: StoredFile) -> list[str]:
+    """Run stored files through the real intake chain in this process (the stages the Celery tasks run: real clamd,
+    libmagic, pikepdf, tesseract), as the workers would after the upload's commit; their states afterwards."""
+    from apps.documents import intake
+
+    states = []
+    for stored in files:
+        state = intake.run_scan_stage(stored.pk)
+        if state == IntakeState.READING:
+            state = intake.run_heavy_stage(stored.pk)
+        stored.refresh_from_db()
+        states.append(state)
+    return states

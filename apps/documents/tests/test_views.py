@@ -13,10 +13,17 @@ from django.utils import timezone
 from apps.core import registry
 from apps.core.tests.utils import assert_keeps_the_sort, htmx
 from apps.documents.models import IncomingDocument
-from apps.documents.tests.factories import RegisteredIncomingFactory, cong_van, default_register, make_person
+from apps.documents.tests.factories import (
+    RegisteredIncomingFactory,
+    cong_van,
+    default_register,
+    make_person,
+    through_intake,
+)
 from apps.people.models import Role
 from apps.people.tests.factories import UnitFactory
 from apps.registers.models import Secrecy, Urgency
+from ocr.tests.files import born_digital_pdf
 from province.directory.models import DirectoryEntry
 
 LIST = "/documents/incoming/"
@@ -263,8 +270,9 @@ def registered(alpha, media_root):
         subject="V/v kế hoạch năm 2026",
         recipient_units=[unit],
         due_on=timezone.localdate() + datetime.timedelta(days=3),
-        files=[SimpleUploadedFile("Kế hoạch 2026.pdf", b"%PDF-1.7 ke hoach", "application/pdf")],
+        files=[SimpleUploadedFile("Kế hoạch 2026.pdf", born_digital_pdf(), "application/pdf")],
     )
+    through_intake(document.files.get().file)
     return {"clerk": clerk, "unit": unit, "document": document, "file": document.files.get()}
 
 
@@ -296,7 +304,7 @@ def test_a_file_is_streamed_under_its_original_name_after_the_access_check(alpha
     url = f"{LIST}{document.pk}/files/{attachment.pk}/"
     response = api_as(alpha, make_person(Role.SPECIALIST, unit=registered["unit"])).get(url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"%PDF-1.7 ke hoach"
+    assert b"".join(response.streaming_content) == born_digital_pdf()
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
     assert "filename*=utf-8''K%E1%BA%BF%20ho%E1%BA%A1ch%202026.pdf" in response["Content-Disposition"]

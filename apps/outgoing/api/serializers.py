@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from apps.audit.models import AuditEvent
 from apps.core.serializers import IdField, VisibleCharField
+from apps.documents.api.serializers import FileOfSerializer
 from apps.outgoing import access
 from apps.outgoing.inputs import PARTICULAR_FIELDS, WRITTEN_FIELDS
 from apps.outgoing.models import (
@@ -49,15 +50,12 @@ class OutgoingRecipientSerializer(serializers.ModelSerializer):
         fields = ["kind", "agency_code", "name", "unit", "user"]
 
 
-class DraftFileSerializer(serializers.ModelSerializer):
-    sha256 = serializers.CharField(source="file.sha256")
-    size = serializers.IntegerField(source="file.size")
-    content_type = serializers.CharField(source="file.content_type")
+class DraftFileSerializer(FileOfSerializer):
     download_url = serializers.SerializerMethodField()
 
     class Meta:
         model = DraftFile
-        fields = ["id", "name", "sha256", "size", "content_type", "download_url"]
+        fields = ["id", "name", *FileOfSerializer.FIELDS, "download_url"]
 
     def get_download_url(self, file: DraftFile) -> str:
         return reverse("outgoing:file", args=[file.version.draft_id, file.pk])

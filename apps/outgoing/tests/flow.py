@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from apps.documents.tests.factories import cong_van, make_person
+from apps.documents.tests.factories import cong_van, make_person, through_intake
 from apps.outgoing import services
 from apps.outgoing.inputs import DraftEntry, RecipientSpec
 from apps.outgoing.models import Draft, OutgoingDocument
@@ -25,8 +25,11 @@ class Team:
     signer: Person
 
 
-def pdf(name: str = "du-thao.pdf", body: bytes = b"%PDF-1.7 du thao") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, body, "application/pdf")
+def pdf(name: str = "du-thao.pdf", body: bytes | None = None) -> SimpleUploadedFile:
+    """A real one-page PDF with a text layer (the intake chain refuses a PDF it cannot open)."""
+    from ocr.tests.files import born_digital_pdf
+
+    return SimpleUploadedFile(name, born_digital_pdf() if body is None else body, "application/pdf")
 
 
 def draft_form(team: Team, **overrides) -> dict:
@@ -67,7 +70,10 @@ def new_draft(team: Team, **overrides) -> Draft:
         "recipients": [RecipientSpec.place("Sở Tài chính tỉnh Đồng Nai"), RecipientSpec.of_unit(team.office)],
         "files": [pdf()],
     }
-    return services.create_draft(DraftEntry.of(**{**data, **overrides}), by=team.drafter)
+    draft = services.create_draft(DraftEntry.of(**{**data, **overrides}), by=team.drafter)
+    # As the workers would after the commit: the files through the real intake chain (issuing needs them ready).
+    through_intake(*(f.file for f in draft.versions.get(number=draft.version).files.select_related("file")))
+    return draft
 
 
 def take_through(draft: Draft, team: Team, *, until: str = Draft.State.APPROVED) -> Draft:

@@ -6,12 +6,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.documents.tests.factories import cong_van, make_person
+from apps.documents.models import StoredFile
+from apps.documents.tests.factories import cong_van, make_person, through_intake
 from apps.outgoing.inputs import RecipientSpec
 from apps.outgoing.models import Draft
 from apps.outgoing.tests.flow import issue, new_draft, take_through
 from apps.people.models import Role
 from apps.people.tests.factories import UnitFactory
+from ocr.tests.files import born_digital_pdf
 
 DRAFTS = "/api/v1/outgoing-drafts/"
 DOCUMENTS = "/api/v1/outgoing-documents/"
@@ -37,10 +39,11 @@ def test_a_draft_goes_from_creation_to_issue_through_the_api(alpha, api_as, team
             "signer": team.signer.user.pk,
             "recipient_places": ["Như trên"],
             "recipient_units": [team.office.pk],
-            "files": [SimpleUploadedFile("du-thao.pdf", b"%PDF-1.7 api", "application/pdf")],
+            "files": [SimpleUploadedFile("du-thao.pdf", born_digital_pdf(), "application/pdf")],
         },
     )
     assert created.status_code == 201, created.content
+    assert created.json()["versions"][0]["files"][0]["intake_state"] == "waiting"
     body = created.json()
     pk = body["id"]
     assert (body["state"], body["version"], body["actions"]) == ("drafting", 1, ["edit", "submit", "abandon"])
@@ -73,6 +76,9 @@ def test_a_draft_goes_from_creation_to_issue_through_the_api(alpha, api_as, team
         "format_check",
         "approval",
     ]
+    unchecked = post_json(clerk, f"{DRAFTS}{pk}/issue/", {"version": 2})
+    assert unchecked.status_code == 409 and "files" in unchecked.json()["errors"]  # not through the intake chain yet
+    through_intake(*StoredFile.objects.all())
     issued = post_json(clerk, f"{DRAFTS}{pk}/issue/", {"version": 2})
     assert issued.status_code == 201, issued.content
     document = issued.json()

@@ -18,6 +18,7 @@ from apps.outgoing.tests.flow import draft_form, issue, lonely_draft, new_draft,
 from apps.people.models import Role
 from apps.people.tests.factories import UnitFactory
 from apps.registers.models import Secrecy, Urgency
+from ocr.tests.files import born_digital_pdf
 
 pytestmark = pytest.mark.django_db
 State = Draft.State
@@ -174,7 +175,7 @@ def test_files_are_downloaded_by_those_who_may_see_the_draft_only(alpha, team):
     url = draft_url(draft, f"files/{file.pk}/")
     response = client_as(alpha, team.head.user).get(url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"%PDF-1.7 du thao"
+    assert b"".join(response.streaming_content) == born_digital_pdf()
     assert 'filename="du-thao.pdf"' in response["Content-Disposition"]
     assert client_as(alpha, make_person(Role.SPECIALIST).user).get(url).status_code == 404
 
@@ -353,7 +354,7 @@ def test_a_correction_is_drafted_from_the_form_and_shown_on_the_corrected_docume
             subject="V/v đính chính Công văn số 01/SAL-VP",
             corrects=earlier.pk,
             correction_kind="correction",
-            files=[pdf("dinh-chinh.pdf", b"%PDF dc")],
+            files=[pdf("dinh-chinh.pdf")],
         ),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
