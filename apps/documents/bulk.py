@@ -15,7 +15,6 @@ to ``.refused/`` with the reason beside it."""
 import io
 import stat
 import time
-import unicodedata
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -59,7 +58,7 @@ def expand(upload: Upload) -> list[Upload]:
             total += len(data)
             if total > MAX_TOTAL_BYTES:
                 raise _refused(_("The zip file is too large once unpacked."))
-            found.append(Upload(content=io.BytesIO(data), name=_safe_name(entry.filename), content_type=""))
+            found.append(Upload(content=io.BytesIO(data), name=storage.clean_name(entry.filename), content_type=""))
     if not found:
         raise _refused(_("The zip file %(name)s holds no file.") % {"name": upload.name})
     return found
@@ -89,13 +88,6 @@ def _read(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, zip_name: str) -> by
             message = _("The zip file %(name)s inflates suspiciously (a zip bomb?).") % {"name": zip_name}
         raise _refused(message)
     return data
-
-
-def _safe_name(name: str) -> str:
-    """The entry's own name: the last part of its path, without control or format characters, never empty."""
-    last = name.replace("\\", "/").rsplit("/", 1)[-1]
-    kept = "".join(c for c in last if unicodedata.category(c)[0] != "C")
-    return storage.clean_name(unicodedata.normalize("NFC", kept))
 
 
 def _seekable(content: IO[bytes]) -> IO[bytes]:

@@ -67,13 +67,11 @@ def _stream(sha256: str, *, name: str, inline: bool, stored: StoredFile | None =
 
 
 def _preview(request: HttpRequest, stored: StoredFile, *, name: str) -> HttpResponse:
-    """The copy the viewer shows: the preview PDF when the chain made one, else the file when it is viewable."""
+    """The copy the viewer shows: the preview PDF when the chain made one, else the file itself (inline only when it
+    is viewable: anything else comes as an attachment, which the viewer explains)."""
     if stored.preview_sha256:
         return _stream(stored.preview_sha256, name=f"{name}.pdf", inline=True)
-    ensure_detected(stored)
-    if stored.is_viewable:
-        return _stream(stored.sha256, name=name, inline=True, stored=stored)
-    raise Http404
+    return _stream(stored.sha256, name=name, inline=True, stored=stored)
 
 
 def not_ready(request: HttpRequest, stored: StoredFile) -> TemplateResponse:

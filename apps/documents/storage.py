@@ -12,6 +12,7 @@ import hashlib
 import mimetypes
 import os
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -52,9 +53,11 @@ class Blob:
 
 
 def clean_name(name: str) -> str:
-    """The file's own name without any folder part, at most 255 characters, never empty."""
-    base = os.path.basename((name or "").replace("\\", "/")).strip()
-    return (base or "tep-dinh-kem")[-255:]
+    """The file's own name: without any folder part (no ``../``), without control, format or bidi-override characters
+    (they hide text in lists and printed registers), NFC, at most 255 characters, never empty."""
+    last = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    kept = "".join(c for c in unicodedata.normalize("NFC", last) if unicodedata.category(c)[0] != "C").strip()
+    return (kept or "tep-dinh-kem")[-255:]
 
 
 def detect_type(head: bytes) -> str:

@@ -40,7 +40,7 @@ def test_a_scan_is_read_previewed_and_registered_from_the_prefilled_form(
     expect(page.get_by_role("heading", name="Vào sổ từ bản quét")).to_be_visible()
     scan = tmp_path / "thong-bao-189.png"
     scan.write_bytes(letter_png())
-    page.get_by_label("Bản quét").set_input_files(str(scan))
+    page.locator("#id_files").set_input_files(str(scan))
     page.get_by_role("button", name="Tải lên").click()
     row = page.locator("li", has_text="thong-bao-189.png")
     expect(row).to_be_visible()
@@ -53,12 +53,12 @@ def test_a_scan_is_read_previewed_and_registered_from_the_prefilled_form(
 
     page.locator("li", has_text="thong-bao-189.png").get_by_role("link", name="Vào sổ").click()
     expect(page.get_by_role("heading", name="Vào sổ văn bản đến")).to_be_visible()
-    expect(page.get_by_label("Số", exact=True)).to_have_value("189")
-    expect(page.get_by_label("Ký hiệu", exact=True)).to_have_value("TB-UBND")
+    expect(page.locator("#id_number")).to_have_value("189")
+    expect(page.locator("#id_notation")).to_have_value("TB-UBND")
     expect(page.locator(".field-suggested").first).to_be_visible()
     expect(page.locator("#content")).to_contain_text("gợi ý từ bản quét")
     expect(page.locator("#content")).to_contain_text("thong-bao-189.png")  # the scan is attached already
-    page.get_by_label("Trích yếu").fill(CORRECTED)
+    page.locator("#id_subject").fill(CORRECTED)
     page.get_by_role("button", name="Vào sổ", exact=True).click()
 
     expect(page.locator("#messages")).to_contain_text("Đã vào sổ văn bản đến số")

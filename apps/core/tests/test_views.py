@@ -86,6 +86,7 @@ def test_an_agency_admin_finds_people_units_positions_and_registers_under_admini
         "Đơn vị",
         "Chức vụ",
         "Sổ văn bản",
+        "Tệp bị chặn",
         "Lịch làm việc",
         "Lãnh đạo nhận trình mặc định",
     ]

@@ -196,3 +196,10 @@ def test_a_document_is_not_issued_with_a_file_that_has_not_passed_the_chain(alph
     with pytest.raises(ValidationError) as refused:
         outgoing.issue_outgoing(draft, by=team.clerk, version=draft.version)
     assert "nhiem.pdf" in str(refused.value)
+
+
+@pytest.mark.django_db
+def test_a_name_with_a_path_control_or_bidi_characters_is_kept_as_its_plain_last_part(alpha):
+    _, attachment, stored = registered(files.born_digital_pdf(), "../../etc/ba\u202eo-cao\x07\u200b.pdf")
+    assert attachment.name == stored.original_name == "bao-cao.pdf"
+    assert storage.clean_name("\x00\x1f") == "tep-dinh-kem"
