@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .validators import ABBREVIATION_PATTERN, validate_abbreviation
+
 
 class AppendOnlyError(ValueError):
     """Raised on any attempt to change or delete a row of an append-only trail."""
@@ -66,6 +68,10 @@ class AuditRecord(AppendOnlyModel):
         abstract = True
         ordering = ["-at", "-id"]
 
+    def as_line(self, subject: object) -> str:
+        """The event as one line of a trail: when, who, what, and ``subject`` (what it was done to)."""
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {subject}"
+
     @staticmethod
     def action_check(name: str) -> models.CheckConstraint:
         """Every event names its action."""
@@ -79,11 +85,28 @@ def optional_fk(to: str | type[models.Model], verbose_name: str, **options) -> m
     return models.ForeignKey(to, verbose_name=verbose_name, null=True, blank=True, on_delete=models.PROTECT, **options)
 
 
+def abbreviation_field(help_text: str) -> models.CharField:
+    """The abbreviation an agency or a unit signs its documents' notations with (ký hiệu: UBND, SNV, VP), checked
+    by ``validate_abbreviation`` in forms and by ``abbreviation_check`` in the database."""
+    return models.CharField(_("abbreviation"), max_length=20, validators=[validate_abbreviation], help_text=help_text)
+
+
+def abbreviation_check(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(abbreviation__regex=ABBREVIATION_PATTERN), name=name)
+
+
 def one_of(field: str, values: list[str]) -> Q:
     """A CHECK that ``field`` holds one of ``values``. Written as an anchored regex rather than ``IN (…)``:
     PostgreSQL deparses ``IN`` on varchar into a different text than it parses back, so a schema cloned from
     the template (tenants/cloning.py replays the deparsed definitions) would no longer match a migrated one."""
     return Q(**{f"{field}__regex": "^(" + "|".join(re.escape(v) for v in values) + ")$"})
+
+
+def exactly_one(first: str, second: str) -> Q:
+    """A CHECK that one of two links is set and the other empty (an assignee or a recipient is a unit or a person)."""
+    return Q(**{f"{first}__isnull": True, f"{second}__isnull": False}) | Q(
+        **{f"{first}__isnull": False, f"{second}__isnull": True}
+    )
 
 
 def null_or_between(field: str, low: int, high: int) -> Q:

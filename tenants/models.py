@@ -5,13 +5,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
-from .base_models import AuditRecord, optional_fk
+from .base_models import AuditRecord, abbreviation_check, abbreviation_field, optional_fk
 from .validators import (
-    ABBREVIATION_PATTERN,
     CODE_102_PATTERN,
     CODE_QD20_PATTERN,
     SCHEMA_NAME_PATTERN,
-    validate_abbreviation,
     validate_code_102,
     validate_code_qd20,
 )
@@ -22,8 +20,16 @@ def code_102_field() -> models.CharField:
     return models.CharField(_("agency code (QCVN 102)"), max_length=13, unique=True, validators=[validate_code_102])
 
 
-def code_102_check(name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=Q(code_102__regex=CODE_102_PATTERN), name=name)
+def code_checks(prefix: str, *, qd20_blank: bool = False) -> list[models.CheckConstraint]:
+    """The format CHECKs of an agency's two national codes (the registry's agencies and the directory's alike), named
+    ``<prefix>_code_102_format`` and ``<prefix>_code_qd20_format``; ``qd20_blank``: the QĐ 20 code may be empty."""
+    qd20 = Q(code_qd20__regex=CODE_QD20_PATTERN)
+    if qd20_blank:
+        qd20 = Q(code_qd20="") | qd20
+    return [
+        models.CheckConstraint(condition=Q(code_102__regex=CODE_102_PATTERN), name=f"{prefix}_code_102_format"),
+        models.CheckConstraint(condition=qd20, name=f"{prefix}_code_qd20_format"),
+    ]
 
 
 def contact_fields() -> tuple[models.Field, models.Field, models.Field]:
@@ -63,12 +69,7 @@ class Agency(TenantMixin):
 
     name = models.CharField(_("full name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=100)
-    abbreviation = models.CharField(
-        _("abbreviation"),
-        max_length=20,
-        validators=[validate_abbreviation],
-        help_text=_("Used in document notations, e.g. UBND or SNV."),
-    )
+    abbreviation = abbreviation_field(_("Used in document notations, e.g. UBND or SNV."))
     code_102 = code_102_field()
     code_qd20 = models.CharField(_("agency code (QĐ 20)"), max_length=35, unique=True, validators=[validate_code_qd20])
     parent = optional_fk("self", _("parent agency"), related_name="children")
@@ -86,9 +87,8 @@ class Agency(TenantMixin):
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
         constraints = [
-            code_102_check("agency_code_102_format"),
-            models.CheckConstraint(condition=Q(code_qd20__regex=CODE_QD20_PATTERN), name="agency_code_qd20_format"),
-            models.CheckConstraint(condition=Q(abbreviation__regex=ABBREVIATION_PATTERN), name="agency_abbr_format"),
+            *code_checks("agency"),
+            abbreviation_check("agency_abbr_format"),
             models.CheckConstraint(condition=Q(schema_name__regex=SCHEMA_NAME_PATTERN), name="agency_schema_format"),
             models.CheckConstraint(condition=Q(status__in=["active", "suspended"]), name="agency_status_valid"),
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="agency_not_own_parent"),
@@ -137,4 +137,4 @@ class AgencyEvent(AuditRecord):
         constraints = [AuditRecord.action_check("agency_event_action_not_empty")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {self.agency_id}"
+        return self.as_line(self.agency_id)

@@ -36,7 +36,7 @@ class AuditEvent(AuditRecord):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {self.object_type}#{self.object_id}"
+        return self.as_line(f"{self.object_type}#{self.object_id}")
 
 
 class RightsAlert(models.Model):

@@ -3,7 +3,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.utils.text import format_lazy
@@ -212,3 +212,11 @@ class LoginForm(BootstrapFormMixin, AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+
+class BootstrapPasswordChangeForm(BootstrapFormMixin, PasswordChangeForm):
+    """Django's own form (old password, new one twice), styled as every form of the site."""
+
+
+class BootstrapSetPasswordForm(BootstrapFormMixin, SetPasswordForm):
+    """Django's own form for a new password (the one-time reset link), styled as every form of the site."""

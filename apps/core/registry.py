@@ -1,6 +1,7 @@
 """Where modules plug into the shell: menu entries, header icons, and a role's home panel (its body and sections).
 
-A module registers in its AppConfig.ready(), e.g.::
+A module's AppConfig is a ``PluginsConfig``: once every app is loaded, it calls the module's
+``plugins.register()``, which registers here (and in the lower apps' own registries), e.g.::
 
     from apps.core.registry import NavItem, register_home_section, register_menu
 
@@ -23,9 +24,23 @@ Only what exists is registered: a module that is not built yet shows nothing (no
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
+from django.apps import AppConfig
 from django.http import HttpRequest
 from django.utils.functional import Promise
+
+
+class PluginsConfig(AppConfig):
+    """The AppConfig of an agency module: its ``ready()`` runs ``<module>.plugins.register()``, the one place where
+    the module plugs into the shell and into the apps below it (menu entries, home sections, header icons, printed
+    registers' row sources, domain events), so that a newcomer finds every module's hooks in the same file.
+
+    An apps.py imports this module, not the class: Django takes the one AppConfig class an apps.py holds as its
+    app's, and would find two."""
+
+    def ready(self) -> None:
+        import_module(f"{self.name}.plugins").register()
 
 
 @dataclass(frozen=True)

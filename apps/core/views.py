@@ -1,23 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from .forms import BootstrapFormMixin, LoginForm
+from .forms import BootstrapPasswordChangeForm, BootstrapSetPasswordForm, LoginForm
 from .registry import home_blocks, home_panel, home_sections
 
 
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
-
-
-class BootstrapPasswordChangeForm(BootstrapFormMixin, PasswordChangeForm):
-    pass
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -29,10 +25,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         messages.success(self.request, _("Your password has been changed."))
         return response
-
-
-class BootstrapSetPasswordForm(BootstrapFormMixin, SetPasswordForm):
-    pass
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.documents.models import IncomingDocument, StoredFile
 from apps.people.models import Unit
 from apps.registers.models import Secrecy, Urgency
-from tenants.base_models import null_or_between, one_of, optional_fk
+from tenants.base_models import exactly_one, null_or_between, one_of, optional_fk
 
 URGENCY_RANK = {Urgency.NONE: 0, Urgency.URGENT: 1, Urgency.VERY_URGENT: 2, Urgency.FLASH: 3}
 
@@ -106,10 +106,7 @@ class SubmissionRoute(models.Model):
         verbose_name = _("submission route")
         verbose_name_plural = _("submission routes")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(register__isnull=True, unit__isnull=False) | Q(register__isnull=False, unit__isnull=True),
-                name="submission_route_register_or_unit",
-            ),
+            models.CheckConstraint(condition=exactly_one("register", "unit"), name="submission_route_register_or_unit"),
         ]
 
     def __str__(self) -> str:
@@ -167,7 +164,7 @@ class Work(models.Model):
         verbose_name_plural = _("works")
         constraints = [
             models.CheckConstraint(condition=one_of("kind", ["document", "task"]), name="work_kind_valid"),
-            models.CheckConstraint(condition=one_of("state", ["open", "done", "withdrawn"]), name="work_state_valid"),
+            models.CheckConstraint(condition=one_of("state", list(State.values)), name="work_state_valid"),
             models.CheckConstraint(
                 condition=Q(kind="document", document__isnull=False, parent__isnull=True)
                 | Q(kind="task", document__isnull=True),
@@ -227,13 +224,8 @@ class Assignment(models.Model):
         verbose_name_plural = _("assignments")
         constraints = [
             models.CheckConstraint(condition=one_of("role", ["lead", "support", "info"]), name="assignment_role_valid"),
-            models.CheckConstraint(
-                condition=one_of("state", ["open", "done", "withdrawn"]), name="assignment_state_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(unit__isnull=True, user__isnull=False) | Q(unit__isnull=False, user__isnull=True),
-                name="assignment_unit_or_person",
-            ),
+            models.CheckConstraint(condition=one_of("state", list(State.values)), name="assignment_state_valid"),
+            models.CheckConstraint(condition=exactly_one("unit", "user"), name="assignment_unit_or_person"),
             # One lead at the top of a work's chain (withdrawn ones aside).
             models.UniqueConstraint(
                 fields=["work"],

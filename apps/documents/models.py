@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 from apps.people.models import Unit
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency, series_checks
 from apps.registers.numbering import NOTATION_PATTERN, number_and_notation
-from tenants.base_models import null_or_between, one_of, optional_fk, recorded_with_reason
+from tenants.base_models import exactly_one, null_or_between, one_of, optional_fk, recorded_with_reason
 
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 STATUS_VALUES = ["registered", "assigned", "in_progress", "done"]
@@ -188,6 +188,15 @@ class DocumentParticulars(models.Model):
         return checks
 
 
+def recipient_ids_field(verbose_name: str) -> ArrayField:
+    """A document's copy of the ids of its recipients (units or people), written by the services that set them: the
+    access rule tests it in the row itself (GIN-indexed, ``&&`` the person's units), so that a list, its search and
+    its count need no pass over the recipients table. A database default too, for rows written outside the ORM."""
+    return ArrayField(
+        models.BigIntegerField(), verbose_name=verbose_name, blank=True, default=list, db_default=[], editable=False
+    )
+
+
 class Numbered:
     """A document with its number and notation (incoming as received, outgoing as issued)."""
 
@@ -243,22 +252,8 @@ class IncomingDocument(Numbered, DocumentParticulars):
     # Copies of the recipients (IncomingRecipient, the record of who was sent what), kept by the services that set
     # them: the access rule tests them in the row itself, so that "sent to my units" and the search box combine in
     # one bitmap instead of probing the recipients table for every match (documents.access).
-    recipient_unit_ids = ArrayField(
-        models.BigIntegerField(),
-        verbose_name=_("recipient units"),
-        blank=True,
-        default=list,
-        db_default=[],
-        editable=False,
-    )
-    recipient_user_ids = ArrayField(
-        models.BigIntegerField(),
-        verbose_name=_("recipient people"),
-        blank=True,
-        default=list,
-        db_default=[],
-        editable=False,
-    )
+    recipient_unit_ids = recipient_ids_field(_("recipient units"))
+    recipient_user_ids = recipient_ids_field(_("recipient people"))
     attachments = models.ManyToManyField(
         StoredFile, through="IncomingAttachment", verbose_name=_("files"), related_name="+"
     )
@@ -361,10 +356,7 @@ class IncomingRecipient(models.Model):
         verbose_name = _("recipient")
         verbose_name_plural = _("recipients")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(unit__isnull=True, user__isnull=False) | Q(unit__isnull=False, user__isnull=True),
-                name="incoming_recipient_unit_or_person",
-            ),
+            models.CheckConstraint(condition=exactly_one("unit", "user"), name="incoming_recipient_unit_or_person"),
             models.UniqueConstraint(fields=["document", "unit"], name="incoming_recipient_unit_once"),
             models.UniqueConstraint(fields=["document", "user"], name="incoming_recipient_person_once"),
         ]

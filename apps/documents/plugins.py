@@ -1,11 +1,12 @@
-"""What the documents app adds to the shell: its menu entry and sections of the clerk's and the leader's home."""
+"""What the documents app adds to the shell: its menu entry and sections of the clerk's and the leader's home; where
+the bell's notifications about an incoming document lead; the incoming register's printed rows."""
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.registry import NavItem, figure
+from apps.core.registry import NavItem, figure, register_home_section, register_menu
 from apps.people.access import Person
 from apps.people.models import Role
 
@@ -50,3 +51,19 @@ def leader_section(person: Person) -> dict:
 
 def _capped(count: int) -> str:
     return f"{HOME_CAP}+" if count > HOME_CAP else str(count)
+
+
+def register() -> None:
+    from apps.notifications.links import register_link
+    from apps.registers.exports import register_row_source
+    from apps.registers.models import Register
+
+    from .file_views import quarantine_menu
+    from .register_rows import INCOMING_ROWS
+
+    register_menu(documents_menu)
+    register_menu(quarantine_menu)
+    register_home_section(Role.CLERK, "documents/home_clerk.html", clerk_section)
+    register_home_section(Role.LEADER, "documents/home_leader.html", leader_section)
+    register_link("documents.incomingdocument", lambda pk: reverse("documents:incoming-detail", args=[pk]))
+    register_row_source(Register.Kind.INCOMING, INCOMING_ROWS)

@@ -11,17 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from apps.people.access import Person
-from apps.registers.exports import (
-    SECRECY_WORDS,
-    URGENCY_WORDS,
-    RegisterRange,
-    RegisterRow,
-    RowSource,
-    day,
-    notes,
-    person_name,
-    two_digits,
-)
+from apps.registers.exports import RegisterRange, RegisterRow, RowSource, day, markings, notes, person_name, two_digits
 from apps.registers.models import Register
 from apps.registers.register_rows import in_range
 
@@ -54,9 +44,7 @@ def _handed_over(document: IncomingDocument) -> tuple[str, str]:
 def incoming_in_range(person: Person, register: Register, span: RegisterRange) -> QuerySet[IncomingDocument]:
     """The register's documents of the year that the person may see (a secret document never reaches the printout
     of someone not cleared for it), in arrival-number order, with their type and recipients."""
-    documents = in_range(
-        incoming_visible_to(person).filter(register=register), span, date="arrival_date", number="arrival_number"
-    )
+    documents = in_range(incoming_visible_to(person), register, span, date="arrival_date", number="arrival_number")
     recipients = IncomingRecipient.objects.select_related("unit", "user").order_by("unit_id", "user_id", "pk")
     documents = (
         documents.select_related("document_type")
@@ -84,7 +72,7 @@ def incoming_row(doc: IncomingDocument) -> RegisterRow:
             "; ".join(names),
             handed_on,
             received_by,
-            notes(URGENCY_WORDS.get(doc.urgency, ""), SECRECY_WORDS.get(doc.secrecy, ""), doc.description),
+            notes(*markings(doc), doc.description),
         ),
     )
 

@@ -1,15 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import registry
 
-class NotificationsConfig(AppConfig):
+
+class NotificationsConfig(registry.PluginsConfig):
     name = "apps.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
-
-    def ready(self) -> None:
-        from apps.core.registry import register_header_item
-
-        from .views import bell
-
-        register_header_item(bell)

@@ -60,6 +60,10 @@ def _section_for(role: str):
 
 def register() -> None:
     from apps.notifications.links import register_link
+    from apps.registers.exports import register_row_source
+    from apps.registers.models import Register
+
+    from .register_rows import OUTGOING_ROWS
 
     register_menu(outgoing_menu)
     register_object_links("documents.incomingdocument", incoming_links)
@@ -68,3 +72,4 @@ def register() -> None:
     register_link("outgoing.outgoingdocument", lambda pk: reverse("outgoing:document", args=[pk]))
     for role in ACTING_ROLES:
         register_home_section(role, "outgoing/home_section.html", _section_for(role))
+    register_row_source(Register.Kind.OUTGOING, OUTGOING_ROWS)

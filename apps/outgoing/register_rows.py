@@ -6,16 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.people.access import Person
-from apps.registers.exports import (
-    SECRECY_WORDS,
-    URGENCY_WORDS,
-    RegisterRange,
-    RegisterRow,
-    RowSource,
-    day,
-    notes,
-    two_digits,
-)
+from apps.registers.exports import RegisterRange, RegisterRow, RowSource, day, markings, notes, two_digits
 from apps.registers.models import Register
 from apps.registers.register_rows import in_range
 
@@ -42,9 +33,7 @@ def split_recipients(recipients_text: str) -> tuple[str, str]:
 
 def issued_in_range(person: Person, register: Register, span: RegisterRange) -> QuerySet[OutgoingDocument]:
     """The register's issued documents of the year that the person may see, in number order."""
-    documents = in_range(
-        outgoing_visible_to(person).filter(register=register), span, date="issued_date", number="number"
-    )
+    documents = in_range(outgoing_visible_to(person), register, span, date="issued_date", number="number")
     return documents.select_related("drafting_unit", "corrects").order_by("number")
 
 
@@ -61,7 +50,7 @@ def official_notes(doc: OutgoingDocument) -> str:
     recalled = ""
     if doc.recalled_at:
         recalled = _("Recalled on %(date)s") % {"date": day(timezone.localdate(doc.recalled_at))}
-    return notes(URGENCY_WORDS.get(doc.urgency, ""), SECRECY_WORDS.get(doc.secrecy, ""), correction, recalled)
+    return notes(*markings(doc), correction, recalled)
 
 
 def issued_row(doc: OutgoingDocument) -> RegisterRow:

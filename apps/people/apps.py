@@ -1,14 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import registry
 
-class PeopleConfig(AppConfig):
+
+class PeopleConfig(registry.PluginsConfig):
     name = "apps.people"
     label = "people"
     verbose_name = _("Units and people")
-
-    def ready(self) -> None:
-        from . import agency_index, plugins
-
-        plugins.register()
-        agency_index.connect()

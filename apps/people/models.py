@@ -10,8 +10,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from tenants.base_models import optional_fk
-from tenants.validators import ABBREVIATION_PATTERN, validate_abbreviation
+from tenants.base_models import abbreviation_check, abbreviation_field, optional_fk
 
 
 class Role(models.TextChoices):
@@ -34,12 +33,7 @@ class Unit(models.Model):
     """A department inside the agency (phòng ban, đơn vị trực thuộc); units nest."""
 
     name = models.CharField(_("name"), max_length=255)
-    abbreviation = models.CharField(
-        _("abbreviation"),
-        max_length=20,
-        validators=[validate_abbreviation],
-        help_text=_("Used in the notation of công văn, e.g. VP in 05/SNV-VP."),
-    )
+    abbreviation = abbreviation_field(_("Used in the notation of công văn, e.g. VP in 05/SNV-VP."))
     parent = optional_fk("self", _("parent unit"), related_name="children")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
@@ -49,7 +43,7 @@ class Unit(models.Model):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         constraints = [
-            models.CheckConstraint(condition=Q(abbreviation__regex=ABBREVIATION_PATTERN), name="unit_abbr_format"),
+            abbreviation_check("unit_abbr_format"),
             models.CheckConstraint(condition=~Q(parent=F("id")), name="unit_not_own_parent"),
             models.CheckConstraint(condition=~Q(name=""), name="unit_name_not_empty"),
             # Abbreviations build notations, so two active units may not share one.

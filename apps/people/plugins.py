@@ -58,6 +58,9 @@ PANELS = {
 
 
 def register() -> None:
+    from . import agency_index
+
     register_menu(people_menu)
     for role, context in PANELS.items():
         register_home_panel(role.value, f"core/panels/{role.value}.html", context)
+    agency_index.connect()

@@ -3,12 +3,13 @@
 from django.db.models import QuerySet
 
 from apps.registers.exports import RegisterRange
+from apps.registers.models import Register
 
 
-def in_range(documents: QuerySet, span: RegisterRange, *, date: str, number: str) -> QuerySet:
-    """``documents`` of the register's year within the range's dates (on the ``date`` column) and numbers (on the
-    ``number`` column); a bound left empty does not limit."""
-    documents = documents.filter(year=span.year)
+def in_range(documents: QuerySet, register: Register, span: RegisterRange, *, date: str, number: str) -> QuerySet:
+    """``documents`` of ``register`` and the range's year within the range's dates (on the ``date`` column) and
+    numbers (on the ``number`` column); a bound left empty does not limit."""
+    documents = documents.filter(register=register, year=span.year)
     bounds = (
         (f"{date}__gte", span.from_date),
         (f"{date}__lte", span.to_date),

@@ -1,15 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import registry
 
-class WorkdaysConfig(AppConfig):
+
+class WorkdaysConfig(registry.PluginsConfig):
     name = "apps.workdays"
     label = "workdays"
     verbose_name = _("Working calendar")
-
-    def ready(self) -> None:
-        from apps.core.registry import register_menu
-
-        from .views import workdays_menu
-
-        register_menu(workdays_menu)

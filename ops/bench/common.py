@@ -281,6 +281,26 @@ def finish_load(cursor, loaded: Loaded) -> None:
         )
 
 
+def bench_main(
+    description: str,
+    default_url: str,
+    arguments: Callable[[argparse.ArgumentParser], None],
+    run: Callable[[argparse.Namespace, BenchDatabase], None],
+    *,
+    reuse: bool = False,
+) -> None:
+    """The command line of a benchmark: the options ``arguments`` adds, then ``--keep`` (and ``--reuse``); then
+    ``run(args, database)`` on its own database (bench_database). Exits 0 explicitly: worker threads of the
+    libraries must not hold the process."""
+    parser = argparse.ArgumentParser(description=description)
+    arguments(parser)
+    add_database_arguments(parser, reuse=reuse)
+    args = parser.parse_args()
+    with bench_database(args, default_url) as database:
+        run(args, database)
+    sys.exit(0)
+
+
 def list_bench_main(
     description: str,
     default_url: str,
@@ -288,19 +308,16 @@ def list_bench_main(
     extra: Callable[[argparse.ArgumentParser], None] | None = None,
 ) -> None:
     """The command line of a list benchmark (``--documents``, or the arguments ``extra`` adds instead;
-    ``--repeat``, ``--reuse``, ``--keep``): ``run(args, reused)`` on its database. Exits 0 explicitly: worker threads
-    of the libraries must not hold the process."""
-    parser = argparse.ArgumentParser(description=description)
-    if extra is None:
-        parser.add_argument("--documents", type=int, default=1_000_000)
-    else:
-        extra(parser)
-    parser.add_argument("--repeat", type=int, default=20, help="timed requests per scenario")
-    add_database_arguments(parser, reuse=True)
-    args = parser.parse_args()
-    with bench_database(args, default_url) as database:
-        run(args, database.reused)
-    sys.exit(0)
+    ``--repeat``, ``--reuse``, ``--keep``): ``run(args, reused)`` on its database."""
+
+    def arguments(parser: argparse.ArgumentParser) -> None:
+        if extra is None:
+            parser.add_argument("--documents", type=int, default=1_000_000)
+        else:
+            extra(parser)
+        parser.add_argument("--repeat", type=int, default=20, help="timed requests per scenario")
+
+    bench_main(description, default_url, arguments, lambda args, database: run(args, database.reused), reuse=True)
 
 
 def list_endpoints(page: str, api: str) -> tuple[tuple[str, str], ...]:

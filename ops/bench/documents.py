@@ -14,86 +14,15 @@ takes minutes); ``--keep`` leaves it for the next run. Prints figures; they are 
 
 import argparse
 import datetime
-import io
-import os
 import random
-import time
 from types import SimpleNamespace
 
-from common import (
-    Loaded,
-    Plan,
-    bench_people,
-    drop_plain_indexes,
-    finish_load,
-    list_bench_main,
-    list_endpoints,
-    machine_line,
-    provision_bench_agency,
-    report,
-    time_requests,
-    vacuum,
-)
+import listbench
+from common import Plan, bench_people, list_bench_main, list_endpoints, provision_bench_agency
 
 DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_documents"
 SCHEMA = "benchdocs"
 HOST = f"{SCHEMA}.localhost"
-TABLES = ("documents_incomingdocument", "documents_incomingrecipient")
-YEARS = (2022, 2023, 2024, 2025, 2026)
-
-ACTIONS = [
-    "báo cáo tình hình",
-    "triển khai thực hiện",
-    "hướng dẫn thực hiện",
-    "đề nghị góp ý",
-    "tăng cường công tác",
-    "tổ chức kiểm tra",
-    "phê duyệt kế hoạch",
-    "rà soát, cập nhật",
-    "điều chỉnh dự toán",
-    "tổng kết",
-    "xin ý kiến về",
-    "thông báo kết luận về",
-    "chấn chỉnh công tác",
-    "đôn đốc thực hiện",
-    "phân bổ kinh phí",
-]
-TOPICS = [
-    "cải cách hành chính",
-    "chuyển đổi số",
-    "phòng chống thiên tai",
-    "quản lý đất đai",
-    "xây dựng nông thôn mới",
-    "bảo vệ môi trường",
-    "an toàn giao thông",
-    "phòng cháy chữa cháy",
-    "thu ngân sách nhà nước",
-    "đầu tư công",
-    "tuyển dụng viên chức",
-    "thi đua khen thưởng",
-    "giải quyết khiếu nại, tố cáo",
-    "dịch vụ công trực tuyến",
-    "an toàn thông tin mạng",
-    "y tế cơ sở",
-    "giáo dục nghề nghiệp",
-    "quy hoạch đô thị",
-    "bảo hiểm xã hội",
-]
-PERIODS = ["quý I", "quý II", "quý III", "quý IV", "6 tháng đầu năm", "năm", "tháng 10", "giai đoạn 2026-2030"]
-ISSUERS = [
-    ("000.00.00.H19", "Ủy ban nhân dân tỉnh Đồng Nai", "UBND"),
-    ("000.00.01.H19", "Văn phòng Ủy ban nhân dân tỉnh Đồng Nai", "VPUBND"),
-    ("000.00.02.H19", "Sở Nội vụ tỉnh Đồng Nai", "SNV"),
-    ("000.00.03.H19", "Sở Tài chính tỉnh Đồng Nai", "STC"),
-    ("000.00.04.H19", "Sở Khoa học và Công nghệ tỉnh Đồng Nai", "SKHCN"),
-    ("000.00.05.H19", "Sở Nông nghiệp và Môi trường tỉnh Đồng Nai", "SNNMT"),
-    ("000.00.00.G22", "Văn phòng Chính phủ", "VPCP"),
-    ("", "Bộ Nội vụ", "BNV"),
-    ("", "Bộ Tài chính", "BTC"),
-    ("", "Ủy ban nhân dân phường Trấn Biên", "UBND"),
-    ("", "Ủy ban nhân dân xã Long Thành", "UBND"),
-    ("", "Công an tỉnh Đồng Nai", "CAT"),
-]
 TYPES_WITH_ABBREVIATION = ["QĐ", "TB", "KH", "BC", "HD", "TTr", "GM", "CT"]
 UNIT_SUFFIXES = ["VP", "KGVX", "KTN", "TH", "NC", "TCCB", "KT"]
 SIGNERS = ["Nguyễn Văn Hùng", "Trần Thị Mai", "Lê Hoàng Nam", "Phạm Minh Tuấn", "Võ Thị Thu Hà", "Đặng Quốc Bảo"]
@@ -136,79 +65,60 @@ def prepare_agency() -> dict:
         }
 
 
-def _rows(total: int, ctx: dict, rng: random.Random):
-    """Documents and their recipients, as COPY text lines, in arrival order per register and year."""
-    from apps.documents.search import incoming_search_text, issuer_key
-
-    registers = [r.pk for r in ctx["registers"]]
-    per_year = total // len(YEARS)
-    doc_id = 0
-    for year in YEARS:
-        counters = dict.fromkeys(registers, 0)
-        start = datetime.date(year, 1, 1)
-        span = (min(datetime.date(year, 12, 31), datetime.date.today()) - start).days
-        for i in range(per_year if year != YEARS[-1] else total - per_year * (len(YEARS) - 1)):
-            doc_id += 1
-            register = registers[0] if rng.random() < 0.9 else registers[-1]
-            counters[register] += 1
-            arrival = start + datetime.timedelta(days=span * i // per_year)
-            issued = arrival - datetime.timedelta(days=rng.randint(0, 6))
-            code, issuer, abbreviation = rng.choice(ISSUERS)
-            if rng.random() < 0.5:
-                notation = f"{abbreviation}-{rng.choice(UNIT_SUFFIXES)}"
-            else:
-                notation = f"{rng.choice(TYPES_WITH_ABBREVIATION)}-{abbreviation}"
-            subject = f"V/v {rng.choice(ACTIONS)} {rng.choice(TOPICS)} {rng.choice(PERIODS)} năm {year}"
-            number = rng.randint(1, 15000)
-            doc = SimpleNamespace(number=number, notation=notation, subject=subject, issuer_name=issuer)
-            urgency = rng.choices(["none", "urgent", "very_urgent", "flash"], [90, 6, 3, 1])[0]
-            status = rng.choices(["registered", "assigned", "in_progress", "done"], [5, 10, 15, 70])[0]
-            due = (arrival + datetime.timedelta(days=rng.randint(5, 30))).isoformat() if rng.random() < 0.3 else r"\N"
-            recipients = sorted(rng.sample(ctx["units"], k=rng.choice((1, 1, 2))))
-            fields = [
-                doc_id, register, year, counters[register], arrival.isoformat(), code, issuer, number, notation,
-                issued.isoformat(), rng.choice(ctx["types"]), subject, "vi", rng.randint(1, 12), rng.choice(SIGNERS),
-                "Phó Giám đốc", urgency, "none", due, "", ctx["clerk"], f"{arrival.isoformat()} 08:00:00+07",
-                status, incoming_search_text(doc), issuer_key(issuer), "{" + ",".join(map(str, recipients)) + "}",
-            ]  # fmt: skip
-            yield "\t".join(str(f) for f in fields) + "\n", [f"{doc_id}\t{unit}\n" for unit in recipients], counters
-
-
 DOCUMENT_COLUMNS = (
     "id, register_id, year, arrival_number, arrival_date, issuer_code, issuer_name, number, notation, issued_date,"
     " document_type_id, subject, language, page_count, signer, signer_position, urgency, secrecy, due_on,"
     " description, registered_by_id, registered_at, status, search_text, issuer_key, recipient_unit_ids"
 )
+TARGET = listbench.CopyTarget(
+    SCHEMA,
+    tables=("documents_incomingdocument", "documents_incomingrecipient"),
+    copies=(
+        f"COPY documents_incomingdocument ({DOCUMENT_COLUMNS}) FROM STDIN",
+        "COPY documents_incomingrecipient (document_id, unit_id) FROM STDIN",
+    ),
+    id_tables=("documents_incomingdocument",),
+    default_url=DEFAULT_URL,
+)
 
 
-def generate(total: int, ctx: dict) -> float:
-    """COPY ``total`` documents with their recipients, indexes dropped first and rebuilt after."""
-    from django.db import connection
+def _rows(total: int, ctx: dict, rng: random.Random):
+    """Each document's COPY line and its recipients', in arrival order per register and year."""
+    from apps.documents.search import incoming_search_text, issuer_key
 
-    started = time.perf_counter()
-    rng = random.Random(2026)
-    indexes = drop_plain_indexes(SCHEMA, TABLES)
-    raw = connection.connection  # psycopg 3: COPY in blocks
-    counters: dict = {}
-    with raw.cursor() as cursor:
-        cursor.execute(f'SET search_path TO "{SCHEMA}", public')
-        documents, recipients = io.StringIO(), io.StringIO()
-        for n, (line, recipient_lines, reached) in enumerate(_rows(total, ctx, rng), start=1):
-            counters = reached
-            documents.write(line)
-            recipients.writelines(recipient_lines)
-            if n % 50_000 == 0 or n == total:
-                with cursor.copy(f"COPY documents_incomingdocument ({DOCUMENT_COLUMNS}) FROM STDIN") as copy:
-                    copy.write(documents.getvalue())
-                with cursor.copy("COPY documents_incomingrecipient (document_id, unit_id) FROM STDIN") as copy:
-                    copy.write(recipients.getvalue())
-                documents, recipients = io.StringIO(), io.StringIO()
-                print(f"  {n:>9} documents ({time.perf_counter() - started:.0f} s)", flush=True)
-        last_numbers = {(register, YEARS[-1]): last for register, last in counters.items()}
-        finish_load(cursor, Loaded(indexes, ("documents_incomingdocument",), total, last_numbers))
-    raw.commit()
-    vacuum(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL), SCHEMA, TABLES)
-    return time.perf_counter() - started
+    registers = [r.pk for r in ctx["registers"]]
+    doc_id = 0
+    for year in listbench.YEARS:
+        counters = dict.fromkeys(registers, 0)
+        start = datetime.date(year, 1, 1)
+        span = (min(datetime.date(year, 12, 31), datetime.date.today()) - start).days
+        count = listbench.documents_of_year(total, year)
+        for i in range(count):
+            doc_id += 1
+            register = registers[0] if rng.random() < 0.9 else registers[-1]
+            counters[register] += 1
+            arrival = start + datetime.timedelta(days=span * i // count)
+            issued = arrival - datetime.timedelta(days=rng.randint(0, 6))
+            code, issuer, abbreviation = rng.choice(listbench.ISSUERS)
+            if rng.random() < 0.5:
+                notation = f"{abbreviation}-{rng.choice(UNIT_SUFFIXES)}"
+            else:
+                notation = f"{rng.choice(TYPES_WITH_ABBREVIATION)}-{abbreviation}"
+            text = listbench.subject(rng, year)
+            number = rng.randint(1, 15000)
+            doc = SimpleNamespace(number=number, notation=notation, subject=text, issuer_name=issuer)
+            level = listbench.urgency(rng)
+            status = rng.choices(["registered", "assigned", "in_progress", "done"], [5, 10, 15, 70])[0]
+            due = (arrival + datetime.timedelta(days=rng.randint(5, 30))).isoformat() if rng.random() < 0.3 else r"\N"
+            recipients = sorted(rng.sample(ctx["units"], k=rng.choice((1, 1, 2))))
+            fields = [
+                doc_id, register, year, counters[register], arrival.isoformat(), code, issuer, number, notation,
+                issued.isoformat(), rng.choice(ctx["types"]), text, "vi", rng.randint(1, 12), rng.choice(SIGNERS),
+                "Phó Giám đốc", level, "none", due, "", ctx["clerk"], f"{arrival.isoformat()} 08:00:00+07",
+                status, incoming_search_text(doc), issuer_key(issuer), "{" + ",".join(map(str, recipients)) + "}",
+            ]  # fmt: skip
+            document = "\t".join(str(f) for f in fields) + "\n"
+            yield ([document], [f"{doc_id}\t{unit}\n" for unit in recipients]), (register, year, counters[register])
 
 
 def run(args: argparse.Namespace, reused: bool) -> None:
@@ -224,19 +134,15 @@ def run(args: argparse.Namespace, reused: bool) -> None:
     else:
         ctx = prepare_agency()
         print(f"# generating {args.documents} documents")
-        seconds = generate(args.documents, ctx)
-        print(f"# generated in {seconds:.0f} s")
-    print(machine_line("list and search benchmark"))
+        rows = _rows(args.documents, ctx, random.Random(2026))
+        print(f"# generated in {listbench.load_by_copy(TARGET, args.documents, rows):.0f} s")
     with connection.cursor() as cursor:
         cursor.execute(f'SELECT count(*) FROM "{SCHEMA}".documents_incomingdocument')  # noqa: S608 -- a constant
         total = cursor.fetchone()[0]
-        print(f"# {total} incoming documents in one agency; {args.repeat} timed requests per row")
+    listbench.announce("list and search benchmark", total, "incoming documents", args.repeat)
     # A page that exists for every persona (the specialist sees about a sixth of the documents).
-    ctx["deep_page"] = max(1, min(200, total // 400))
-    from province.runtime import settle_heap
-
-    settle_heap()  # as a gunicorn worker does once the application is loaded (province/gunicorn.py)
-    report(time_requests(PLAN, {"register": ctx["registers"][0].pk, "deep_page": ctx["deep_page"]}, args.repeat))
+    deep_page = max(1, min(200, total // 400))
+    listbench.time_plan(PLAN, {"register": ctx["registers"][0].pk, "deep_page": deep_page}, args.repeat)
 
 
 if __name__ == "__main__":

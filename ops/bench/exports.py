@@ -27,20 +27,11 @@ import re
 import resource
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import (
-    ROOT,
-    add_database_arguments,
-    bench_database,
-    bench_people,
-    machine_line,
-    p95,
-    provision_bench_agency,
-)
+from common import ROOT, BenchDatabase, bench_main, bench_people, machine_line, p95, provision_bench_agency
 
 DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_exports"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/11"
@@ -239,22 +230,15 @@ def run(ctx: dict, port: int, logins: int) -> None:
     report_logins(f"\n# control, right after: no export running (load average {os.getloadavg()[0]:.1f})", after)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--documents", type=int, default=2000)
     parser.add_argument("--logins", type=int, default=30, help="timed logins on the idle server")
     parser.add_argument("--port", type=int, default=8193)
-    add_database_arguments(parser)
-    args = parser.parse_args()
-    redis = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)
-    os.environ["REDIS_URL"] = redis
-    with bench_database(args, DEFAULT_URL) as database:
-        measure(args, database.url, redis)
-    return 0
 
 
-def measure(args: argparse.Namespace, url: str, redis: str) -> None:
+def measure(args: argparse.Namespace, database: BenchDatabase) -> None:
     """The printouts under load, against gunicorn and an exports worker of their own."""
+    url, redis = database.url, os.environ["REDIS_URL"]
     print(machine_line("printed registers under load"))
     ctx = prepare(args.documents)
     print(password_check_line())
@@ -282,4 +266,5 @@ def measure(args: argparse.Namespace, url: str, redis: str) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)  # before Django is set up
+    bench_main(__doc__.splitlines()[0], DEFAULT_URL, arguments, measure)

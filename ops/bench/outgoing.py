@@ -16,32 +16,15 @@ it for the next run. Figures go to docs/benchmarks.md."""
 import argparse
 import datetime
 import hashlib
-import io
-import os
 import random
-import time
 
-from common import (
-    Loaded,
-    Plan,
-    bench_people,
-    drop_plain_indexes,
-    finish_load,
-    list_bench_main,
-    list_endpoints,
-    machine_line,
-    provision_bench_agency,
-    report,
-    time_requests,
-    vacuum,
-)
-from documents import ACTIONS, ISSUERS, PERIODS, TOPICS, YEARS
+import listbench
+from common import Plan, bench_people, generated_or_reused, list_bench_main, list_endpoints, provision_bench_agency
 
 DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_outgoing"
 SCHEMA = "benchout"
 HOST = f"{SCHEMA}.localhost"
 PERSONAS = ("clerk", "leader", "specialist")
-TABLES = ("outgoing_draft", "outgoing_draftversion", "outgoing_outgoingrecipient", "outgoing_outgoingdocument")
 
 # (label, query string): the list as it opens, filtered, a deep page, another order, and the search box.
 SCENARIOS = [
@@ -88,15 +71,6 @@ def prepare_agency() -> dict:
         }
 
 
-def _copy_text(values: list) -> str:
-    def cell(value) -> str:
-        if value is None:
-            return r"\N"
-        return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-
-    return "\t".join(cell(v) for v in values) + "\n"
-
-
 DRAFT_COLUMNS = [
     "id", "drafting_unit_id", "drafter_id", "document_type_id", "subject", "urgency", "secrecy", "signer_id",
     "signer_position", "register_id", "language", "description", "correction_kind", "state", "version",
@@ -111,21 +85,33 @@ DOCUMENT_COLUMNS = [
     "description", "corrects_id", "correction_kind", "content_sha256", "recalled_at", "recalled_by_id",
     "recall_reason", "search_text", "recipient_unit_ids",
 ]  # fmt: skip
+TABLES = {
+    "outgoing_draft": DRAFT_COLUMNS,
+    "outgoing_draftversion": VERSION_COLUMNS,
+    "outgoing_outgoingrecipient": RECIPIENT_COLUMNS,
+    "outgoing_outgoingdocument": DOCUMENT_COLUMNS,
+}
+TARGET = listbench.CopyTarget(
+    SCHEMA,
+    tables=tuple(TABLES),
+    copies=tuple(f"COPY {table} ({', '.join(columns)}) FROM STDIN" for table, columns in TABLES.items()),
+    id_tables=("outgoing_draft", "outgoing_draftversion", "outgoing_outgoingdocument"),
+    default_url=DEFAULT_URL,
+)
 
 
 def _rows(total: int, ctx: dict, rng: random.Random):
-    """(draft, version, recipients, document) COPY lines per document, issued in order through five years."""
+    """The (draft, version, recipients, document) COPY lines of each document, issued in order through five years."""
     from apps.outgoing.models import DIGEST_FIELDS
     from apps.outgoing.search import outgoing_search_text
 
     users, units = ctx["users"], ctx["units"]
-    per_year = total // len(YEARS)
     doc_id = 0
-    for year in YEARS:
+    for year in listbench.YEARS:
         numbers = {ctx["register"].pk: 0, ctx["secret_register"].pk: 0}
         start = datetime.datetime(year, 1, 2, 1, 0, tzinfo=datetime.UTC)  # 08:00 in Vietnam
         end = min(datetime.datetime(year, 12, 31, 9, 0, tzinfo=datetime.UTC), datetime.datetime.now(datetime.UTC))
-        count = per_year if year != YEARS[-1] else total - per_year * (len(YEARS) - 1)
+        count = listbench.documents_of_year(total, year)
         for i in range(count):
             doc_id += 1
             at = start + (end - start) * i / count
@@ -136,9 +122,8 @@ def _rows(total: int, ctx: dict, rng: random.Random):
             unit_id, unit_abbreviation, _name = rng.choice(units)
             type_id, type_name, abbreviation = rng.choice(ctx["types"]) if rng.random() < 0.4 else ctx["types"][0]
             notation = f"{abbreviation}-SDD" if abbreviation else f"SDD-{unit_abbreviation}"
-            subject = f"V/v {rng.choice(ACTIONS)} {rng.choice(TOPICS)} {rng.choice(PERIODS)} năm {year}"
-            urgency = rng.choices(["none", "urgent", "very_urgent", "flash"], [90, 6, 3, 1])[0]
-            places = [name for _code, name, _abbr in rng.sample(ISSUERS, k=rng.choice((1, 2)))]
+            text, level = listbench.subject(rng, year), listbench.urgency(rng)
+            places = [name for _code, name, _abbr in rng.sample(listbench.ISSUERS, k=rng.choice((1, 2)))]
             recipients = [[doc_id, "place", "", name, None, n] for n, name in enumerate(places)]
             if rng.random() < 0.7:
                 to_unit = rng.choice(units)
@@ -151,7 +136,7 @@ def _rows(total: int, ctx: dict, rng: random.Random):
                 "number": numbers[register.pk], "notation": notation, "issued_at": at.isoformat(), "issued_date": day,
                 "issued_by_id": users["clerk"], "issuer_code": "000.00.97.H19",
                 "issuer_name": "Sở Đo hiệu năng văn bản đi", "document_type_id": type_id, "type_name": type_name,
-                "subject": subject, "urgency": urgency, "secrecy": secrecy, "drafting_unit_id": unit_id,
+                "subject": text, "urgency": level, "secrecy": secrecy, "drafting_unit_id": unit_id,
                 "signer_id": users["leader"], "signer_name": "Người đo leader", "signer_position": "Giám đốc",
                 "recipients_text": recipients_text, "files_text": "", "language": "vi", "description": "",
                 "corrects_id": corrects, "correction_kind": "correction" if corrects else "",
@@ -165,65 +150,30 @@ def _rows(total: int, ctx: dict, rng: random.Random):
             document["content_sha256"] = hashlib.sha256(digest.encode()).hexdigest()
             document["recipient_unit_ids"] = "{" + ",".join(str(r[4]) for r in recipients if r[4]) + "}"
             document["search_text"] = outgoing_search_text(
-                number=document["number"], notation=notation, subject=subject, recipients_text=recipients_text
+                number=document["number"], notation=notation, subject=text, recipients_text=recipients_text
             )
             draft = [
-                doc_id, unit_id, users["drafter"], type_id, subject, urgency, secrecy, users["leader"], "Giám đốc",
+                doc_id, unit_id, users["drafter"], type_id, text, level, secrecy, users["leader"], "Giám đốc",
                 register.pk, "vi", "", "", "issued", 1, at.isoformat(), at.isoformat(),
             ]  # fmt: skip
-            version = [doc_id, doc_id, 1, subject, "{}", "", users["drafter"], at.isoformat()]
-            yield (
-                _copy_text(draft),
-                _copy_text(version),
-                [_copy_text(r) for r in recipients],
-                _copy_text([document[c] for c in DOCUMENT_COLUMNS]),
-                (register.pk, day.year, numbers[register.pk]),
+            version = [doc_id, doc_id, 1, text, "{}", "", users["drafter"], at.isoformat()]
+            lines = (
+                [listbench.copy_text(draft)],
+                [listbench.copy_text(version)],
+                list(map(listbench.copy_text, recipients)),
             )
-
-
-def generate(total: int, ctx: dict) -> float:
-    """COPY ``total`` documents with their drafts, versions and recipients, plain indexes dropped first and rebuilt
-    after (the CHECKs stay: the database verifies every checksum)."""
-    from django.db import connection
-
-    started = time.perf_counter()
-    rng = random.Random(2026)
-    indexes = drop_plain_indexes(SCHEMA, TABLES)
-    raw = connection.connection
-    last_numbers: dict = {}
-    with raw.cursor() as cursor:
-        cursor.execute(f'SET search_path TO "{SCHEMA}", public')
-        buffers = [io.StringIO() for _ in TABLES]
-        columns = [DRAFT_COLUMNS, VERSION_COLUMNS, RECIPIENT_COLUMNS, DOCUMENT_COLUMNS]
-        for n, (draft, version, recipients, document, reached) in enumerate(_rows(total, ctx, rng), start=1):
-            buffers[0].write(draft)
-            buffers[1].write(version)
-            buffers[2].writelines(recipients)
-            buffers[3].write(document)
-            last_numbers[reached[:2]] = reached[2]
-            if n % 50_000 == 0 or n == total:
-                for table, names, buffer in zip(TABLES, columns, buffers, strict=True):
-                    with cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
-                        copy.write(buffer.getvalue())
-                buffers = [io.StringIO() for _ in TABLES]
-                print(f"  {n:>9} documents ({time.perf_counter() - started:.0f} s)", flush=True)
-        id_tables = ("outgoing_draft", "outgoing_draftversion", "outgoing_outgoingdocument")
-        finish_load(cursor, Loaded(indexes, id_tables, total, last_numbers))
-    raw.commit()
-    vacuum(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL), SCHEMA, TABLES)
-    return time.perf_counter() - started
+            document_line = listbench.copy_text([document[c] for c in DOCUMENT_COLUMNS])
+            yield (*lines, [document_line]), (register.pk, day.year, numbers[register.pk])
 
 
 def run(args: argparse.Namespace, reused: bool) -> None:
     from django_tenants.utils import schema_context
 
-    if reused:
-        print("# reusing the generated database")
-    else:
-        ctx = prepare_agency()
-        print(f"# generating {args.documents} documents")
-        print(f"# generated in {generate(args.documents, ctx):.0f} s")
-    print(machine_line("issued outgoing list and search benchmark"))
+    def generate() -> float:
+        rows = _rows(args.documents, prepare_agency(), random.Random(2026))
+        return listbench.load_by_copy(TARGET, args.documents, rows)
+
+    generated_or_reused(reused, f"{args.documents} documents", generate)
     from apps.outgoing.models import OutgoingDocument
     from apps.people.models import Unit
 
@@ -235,12 +185,8 @@ def run(args: argparse.Namespace, reused: bool) -> None:
             "deep_page": max(1, min(200, total // 400)),  # a page every persona has
             "written": middle.number_and_notation,
         }
-    print(f"# {total} issued outgoing documents in one agency; {args.repeat} timed requests per row")
-    from province.runtime import settle_heap
-
-    settle_heap()  # as a gunicorn worker does once the application is loaded (province/gunicorn.py)
-    values = {"unit": ctx["unit"], "deep_page": ctx["deep_page"], "written": ctx["written"]}
-    report(time_requests(PLAN, values, args.repeat))
+    listbench.announce("issued outgoing list and search benchmark", total, "issued outgoing documents", args.repeat)
+    listbench.time_plan(PLAN, ctx, args.repeat)
 
 
 if __name__ == "__main__":

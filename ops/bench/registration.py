@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 
 import psycopg
-from common import add_database_arguments, bench_database, machine_line, provision_bench_agency
+from common import BenchDatabase, bench_main, machine_line, provision_bench_agency
 from psycopg import sql
 
 DEFAULT_URL = "postgres://qlvb:qlvb@127.0.0.1:5432/qlvb_bench_registration"
@@ -192,18 +192,14 @@ def check_gapless(register) -> str:
     return "gapless" if numbers == list(range(1, len(numbers) + 1)) else f"GAPS in {len(numbers)} numbers"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--each", type=int, default=25, help="registrations per client per round")
     parser.add_argument("--rounds", type=int, default=3)
-    add_database_arguments(parser)
-    args = parser.parse_args()
-    with bench_database(args, DEFAULT_URL) as database:
-        run(args, database.url)
 
 
-def run(args: argparse.Namespace, url: str) -> None:
+def run(args: argparse.Namespace, database: BenchDatabase) -> None:
+    url = database.url
     ctx = prepare()
     print(machine_line("registration benchmark"))
     print(
@@ -242,4 +238,4 @@ def run(args: argparse.Namespace, url: str) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    bench_main(__doc__.splitlines()[0], DEFAULT_URL, arguments, run)

@@ -2,11 +2,10 @@
 such as ministries or other provinces on the national axis. Agencies inside the deployment are Agency rows."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tenants.models import code_102_check, code_102_field, contact_fields
-from tenants.validators import CODE_QD20_PATTERN, validate_code_qd20
+from tenants.models import code_102_field, code_checks, contact_fields
+from tenants.validators import validate_code_qd20
 
 
 class DirectoryEntry(models.Model):
@@ -28,10 +27,7 @@ class DirectoryEntry(models.Model):
         verbose_name = _("directory entry")
         verbose_name_plural = _("agency directory")
         constraints = [
-            code_102_check("directory_code_102_format"),
-            models.CheckConstraint(
-                condition=Q(code_qd20="") | Q(code_qd20__regex=CODE_QD20_PATTERN), name="directory_code_qd20_format"
-            ),
+            *code_checks("directory", qd20_blank=True),
         ]
 
     def __str__(self) -> str:

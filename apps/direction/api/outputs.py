@@ -7,8 +7,7 @@ rules (apps.direction.outputs):
   file to the person who asked (the registers' export jobs, of the kind ``direction.report``)."""
 
 from django.http import HttpResponse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -20,12 +19,13 @@ from apps.direction.outputs import services
 from apps.direction.outputs.requests import OUTPUTS, PER
 from apps.documents.access import get_incoming_for
 from apps.registers import exports
-from apps.registers.api.export_views import ExportJobDownloadView, ExportJobSerializer, ExportJobView, FirstRenderer
-
-FILES = {
-    (200, exports.FORMATS[exports.XLSX]): OpenApiResponse(OpenApiTypes.BINARY),
-    (200, exports.FORMATS[exports.PDF]): OpenApiResponse(OpenApiTypes.BINARY),
-}
+from apps.registers.api.export_views import (
+    FILE_RESPONSES,
+    ExportJobDownloadView,
+    ExportJobSerializer,
+    ExportJobView,
+    FirstRenderer,
+)
 
 
 class SlipView(PersonMixin, APIView):
@@ -35,7 +35,10 @@ class SlipView(PersonMixin, APIView):
     @extend_schema(
         operation_id="direction_document_slip",
         parameters=[OpenApiParameter("format", str, enum=list(exports.FORMATS), required=True)],
-        responses={**FILES, 404: OpenApiResponse(description="No such document among those the caller may see.")},
+        responses={
+            **FILE_RESPONSES,
+            404: OpenApiResponse(description="No such document among those the caller may see."),
+        },
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
         """The document's Phiếu giải quyết văn bản đến (Decree 30 Appendix IV) with the whole chain of its
@@ -63,30 +66,31 @@ class ReportRequestSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="direction_report_job",
+        description="A book or report being made: its state and progress; the download once ready.",
+        responses={200: ExportJobSerializer, 404: OpenApiResponse(description="Not a report job of yours.")},
+    )
+)
 class ReportJobView(ExportJobView):
     kinds = [services.REPORT_KIND]
     url_names = {"job_url": "direction-report-job", "download_url": "direction-report-job-download"}
 
-    @extend_schema(
-        operation_id="direction_report_job",
-        responses={200: ExportJobSerializer, 404: OpenApiResponse(description="Not a report job of yours.")},
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="direction_report_job_download",
+        description="The finished book or report (for the person who asked for it only; each download is audited).",
+        responses={
+            **FILE_RESPONSES,
+            404: OpenApiResponse(description="Not a report job of yours, not ready, or expired."),
+        },
     )
-    def get(self, request: Request, pk: int) -> Response:
-        """A book or report being made: its state and progress; the download once ready."""
-        return self.answer(self.job(pk))
-
-
+)
 class ReportJobDownloadView(ExportJobDownloadView):
     kinds = ReportJobView.kinds
     url_names = ReportJobView.url_names
-
-    @extend_schema(
-        operation_id="direction_report_job_download",
-        responses={**FILES, 404: OpenApiResponse(description="Not a report job of yours, not ready, or expired.")},
-    )
-    def get(self, request: Request, pk: int) -> HttpResponse:
-        """The finished book or report (for the person who asked for it only; each download is audited)."""
-        return super().get(request, pk)
 
 
 class ReportView(PersonMixin, APIView):

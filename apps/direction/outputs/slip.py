@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 from apps.core.text import strip_accents
 from apps.documents.models import IncomingDocument
-from apps.registers.exports import SECRECY_WORDS, URGENCY_WORDS, day, person_name
+from apps.registers.exports import day, markings, person_name
 
 from .. import reports
 from ..models import Assignment, Note, Work
@@ -58,7 +58,7 @@ class SlipPrintout:
 
 def _fields(document: IncomingDocument) -> list[tuple[str, str]]:
     kind = document.document_type.name if document.document_type_id else ""
-    marks = ", ".join(w for w in (URGENCY_WORDS.get(document.urgency), SECRECY_WORDS.get(document.secrecy)) if w)
+    marks = ", ".join(w for w in markings(document) if w)
     fields = [
         ("Số đến", f"{document.arrival_number_display} ({document.register.name})"),
         ("Ngày đến", day(document.arrival_date)),

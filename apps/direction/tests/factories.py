@@ -59,31 +59,37 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     assigned_by = factory.SubFactory(UserFactory)
 
 
-class NoteFactory(factory.django.DjangoModelFactory):
+class OfAssignmentFactory(factory.django.DjangoModelFactory):
+    """A row recorded on an assignee's part (a note, an extension request, a reminder)."""
+
+    class Meta:
+        abstract = True
+
+    assignment = factory.SubFactory(AssignmentFactory)
+
+
+class NoteFactory(OfAssignmentFactory):
     class Meta:
         model = Note
 
-    assignment = factory.SubFactory(AssignmentFactory)
     kind = Note.Kind.OPINION
     text = "Ý kiến"
     author = factory.SubFactory(UserFactory)
 
 
-class ExtensionRequestFactory(factory.django.DjangoModelFactory):
+class ExtensionRequestFactory(OfAssignmentFactory):
     class Meta:
         model = ExtensionRequest
 
-    assignment = factory.SubFactory(AssignmentFactory)
     requested_due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=10))
     reason = "Chờ số liệu"
     requested_by = factory.SubFactory(UserFactory)
 
 
-class ReminderFactory(factory.django.DjangoModelFactory):
+class ReminderFactory(OfAssignmentFactory):
     class Meta:
         model = Reminder
 
-    assignment = factory.SubFactory(AssignmentFactory)
     kind = Reminder.Kind.DUE_SOON
     due_on = factory.LazyFunction(timezone.localdate)
 

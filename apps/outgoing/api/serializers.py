@@ -3,6 +3,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.audit.models import AuditEvent
 from apps.core.serializers import IdField, VisibleCharField
 from apps.documents.api.serializers import FileOfSerializer
 from apps.outgoing import access
@@ -265,9 +266,10 @@ class OutgoingDocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OutgoingAuditEventSerializer(serializers.Serializer):
-    at = serializers.DateTimeField()
-    actor_name = serializers.CharField()
-    action = serializers.CharField()
-    object_type = serializers.CharField()
-    changes = serializers.JSONField()
+class OutgoingAuditEventSerializer(serializers.ModelSerializer):
+    """An event of the audit trail of a draft and of the document it became (outgoing.access.audit_trail)."""
+
+    class Meta:
+        model = AuditEvent
+        fields = ["at", "actor_name", "action", "object_type", "changes"]
+        read_only_fields = fields

@@ -3,14 +3,13 @@
 import hashlib
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Collate, Concat
 from django.utils.translation import gettext_lazy as _
 
-from apps.documents.models import Numbered
+from apps.documents.models import Numbered, recipient_ids_field
 from apps.registers.models import Register, Secrecy, Urgency, series_checks
 from apps.registers.numbering import NOTATION_PATTERN
 from tenants.base_models import optional_fk, recorded_with_reason
@@ -133,14 +132,7 @@ class OutgoingDocument(Numbered, OutgoingParticulars):
     # the rest: the access rule tests them in the row (``&&`` my units, GIN-indexed), so that a specialist's list,
     # search and count need no pass over the recipients table. Not content either: the places are in
     # ``recipients_text``, which the checksum covers.
-    recipient_unit_ids = ArrayField(
-        models.BigIntegerField(),
-        verbose_name=_("recipient units"),
-        blank=True,
-        default=list,
-        db_default=[],
-        editable=False,
-    )
+    recipient_unit_ids = recipient_ids_field(_("recipient units"))
 
     objects = OutgoingDocumentQuerySet.as_manager()
 

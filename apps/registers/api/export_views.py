@@ -24,6 +24,12 @@ from apps.core.api import PersonMixin
 from apps.registers import access, export_services, exports
 from apps.registers.models import ExportJob
 
+FILE_RESPONSES = {
+    (200, exports.FORMATS[exports.XLSX]): OpenApiResponse(OpenApiTypes.BINARY),
+    (200, exports.FORMATS[exports.PDF]): OpenApiResponse(OpenApiTypes.BINARY),
+}
+"""The schema's answers of a view that gives a printout's file, in either format (apps.registers.exports.FORMATS)."""
+
 
 class ExportJobSerializer(serializers.ModelSerializer):
     """An export job of any kind (registers.export_kinds). ``url`` and ``download_url`` are where the caller reads
@@ -77,8 +83,7 @@ class RegisterExportView(PersonMixin, APIView):
             OpenApiParameter("volume", int, description="Quyển số printed on the cover."),
         ],
         responses={
-            (200, exports.FORMATS[exports.XLSX]): OpenApiResponse(OpenApiTypes.BINARY),
-            (200, exports.FORMATS[exports.PDF]): OpenApiResponse(OpenApiTypes.BINARY),
+            **FILE_RESPONSES,
             202: OpenApiResponse(ExportJobSerializer, description="A long printout, queued as an export job."),
             400: OpenApiResponse(description="Field → messages (bad format or range)."),
             403: OpenApiResponse(description="Only clerks and leaders print registers."),
@@ -100,7 +105,8 @@ class RegisterExportView(PersonMixin, APIView):
 
 class ExportJobView(PersonMixin, APIView):
     """An export job of the caller's (of ``kinds``, or of any kind they may ask for when None), read at the URL
-    names of ``url_names`` (job, download)."""
+    names of ``url_names`` (job, download). A higher app serving its kinds' jobs subclasses this view and its
+    download view with its ``kinds`` and ``url_names``, and names their operations with ``extend_schema_view``."""
 
     permission_classes = [IsAuthenticated]
     kinds: list[str] | None = None
@@ -133,8 +139,7 @@ class ExportJobDownloadView(ExportJobView):
     @extend_schema(
         operation_id="registers_export_job_download",
         responses={
-            (200, exports.FORMATS[exports.XLSX]): OpenApiResponse(OpenApiTypes.BINARY),
-            (200, exports.FORMATS[exports.PDF]): OpenApiResponse(OpenApiTypes.BINARY),
+            **FILE_RESPONSES,
             404: OpenApiResponse(description="Not an export job of yours, not ready, or no longer kept."),
         },
     )

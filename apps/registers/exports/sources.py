@@ -104,6 +104,11 @@ def is_printable(register: Register) -> bool:
     return register.kind in _sources
 
 
+def markings(document: Any) -> tuple[str, str]:
+    """A document's urgency and secrecy in the Decree's words ("Khẩn", "Mật"), each empty where it has none."""
+    return URGENCY_WORDS.get(document.urgency, ""), SECRECY_WORDS.get(document.secrecy, "")
+
+
 def notes(*parts: str) -> str:
     """Ghi chú: the parts that apply, joined."""
     return "; ".join(p for p in parts if p)

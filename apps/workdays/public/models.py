@@ -34,4 +34,4 @@ class ProvinceCalendarEvent(AuditRecord):
         constraints = [AuditRecord.action_check("workdays_province_event_action_not_empty")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {self.date:%d/%m/%Y}"
+        return self.as_line(f"{self.date:%d/%m/%Y}")
