@@ -72,6 +72,10 @@ DEEPER = [
         r"^/direction/documents/\d+/direct/$",
         r"^/direction/documents/\d+/slip/$",
         r"^/direction/dashboard/rows/",
+        r"^/documents/incoming/scans/$",
+        r"^/documents/incoming/scans/\d+/register/$",
+        r"/files/\d+/view/$",
+        r"^/documents/incoming/scans/\d+/view/$",
     )
 ]
 

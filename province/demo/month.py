@@ -24,6 +24,7 @@ from django.utils import timezone
 from apps.direction import delegations, services
 from apps.direction.inputs import Assignee, DirectionInput, NoteInput, ReassignInput, TaskInput
 from apps.direction.models import Assignment, Submission, Work
+from apps.documents import pending
 from apps.documents.inputs import IncomingEntry, resolve_issuer
 from apps.documents.models import IncomingDocument
 from apps.documents.services import register_incoming
@@ -168,6 +169,18 @@ class Month:
             files=_files(file, issuer.name, f"{entry_number(self.issued)}/{_notation(issuer.code, kind)}", subject),
         )
         self.documents[key] = register_incoming(entry, by=self.cast.clerk).document
+
+    def post_scans(self) -> None:
+        """This morning's paper post, scanned and uploaded by the clerk, waiting to be registered ("Vào sổ từ bản
+        quét"): a scanned letter (read by OCR on the demo's workers) and a born-digital one."""
+        self.issued += 1
+        lines = demo_files.letter_lines("Sở Tài chính tỉnh Đồng Nai", "2735/STC-NS", "Hướng dẫn lập dự toán năm 2027")
+        other = demo_files.letter_lines("Sở Y tế tỉnh Đồng Nai", "1904/SYT-NV", "Tăng cường phòng chống dịch bệnh")
+        uploads = [
+            demo_files.scanned_png("buu-pham-sang-1.png", lines),
+            demo_files.letter_pdf("buu-pham-sang-2.pdf", other),
+        ]
+        pending.add_scans(uploads, by=self.cast.clerk)
 
     def submit(self, key: str, leader: Person, note: str = "") -> None:
         services.submit(self.documents[key], leader.user, by=self.cast.clerk, note=note)
@@ -341,6 +354,7 @@ def plan_waiting(m: Month) -> None:
     m.at(0, "07:50", lambda: m.submit("W4", c.leader, "Hỏa tốc: đề nghị đồng chí cho ý kiến ngay."))
     m.at(0, "07:55", lambda: m.receive("N1", "Đề nghị phối hợp tổ chức Ngày Chuyển đổi số tỉnh", file="eicar"))
     m.at(0, "07:58", lambda: m.receive("N2", "Kế hoạch thanh tra chuyên ngành năm 2027", kind="KH"))
+    m.at(0, "08:05", m.post_scans)
 
 
 def plan_tasks(m: Month) -> None:
