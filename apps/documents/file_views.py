@@ -5,6 +5,8 @@ administrator, who releases a quarantined file with a reason, deletes the conten
 or sends a failed one through the chain again. The uploader of a file that failed may retry it too (from the file's
 badge in any file list)."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -60,25 +62,35 @@ def _incoming_using(file_ids: list[int]) -> dict[int, list[IncomingAttachment]]:
 @admins_only
 @require_POST
 def release(request: HttpRequest, file_pk: int) -> HttpResponse:
-    stored = get_object_or_404(StoredFile, pk=file_pk)
-    try:
-        intake.release(stored, by=request.person, reason=request.POST.get("reason", ""))
-    except ValidationError as exc:
-        return _back_with(request, " ".join(exc.messages), failed=True)
-    return _back_with(request, _("The file %(name)s was released.") % {"name": stored.original_name})
+    return _act(
+        request,
+        file_pk,
+        lambda stored: intake.release(stored, by=request.person, reason=request.POST.get("reason", "")),
+        _("The file %(name)s was released."),
+    )
 
 
 @admins_only
 @require_POST
 def delete(request: HttpRequest, file_pk: int) -> HttpResponse:
-    stored = get_object_or_404(StoredFile, pk=file_pk)
     if request.POST.get("confirm") != "1":
         return _back_with(request, _("Tick the box to confirm the deletion."), failed=True)
+    return _act(
+        request,
+        file_pk,
+        lambda stored: intake.delete_content(stored, by=request.person),
+        _("The content of %(name)s was deleted."),
+    )
+
+
+def _act(request: HttpRequest, file_pk: int, action: Callable[[StoredFile], object], done: str) -> HttpResponse:
+    """``action`` on the file, then back to the quarantine with ``done`` (or why it was refused)."""
+    stored = get_object_or_404(StoredFile, pk=file_pk)
     try:
-        intake.delete_content(stored, by=request.person)
+        action(stored)
     except ValidationError as exc:
         return _back_with(request, " ".join(exc.messages), failed=True)
-    return _back_with(request, _("The content of %(name)s was deleted.") % {"name": stored.original_name})
+    return _back_with(request, done % {"name": stored.original_name})
 
 
 @members_only
