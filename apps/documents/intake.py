@@ -205,6 +205,11 @@ def _keep_preview(stored: StoredFile, pdf: bytes | None) -> str:
 
 @transaction.atomic
 def _settle(stored: StoredFile, state: str, *, code: str, reason: str, text: str | None = None) -> str:
+    """The run's outcome recorded, unless the file was settled meanwhile (a run delivered twice, a worker that took
+    too long while the sweep ran it again): the first outcome stands."""
+    now = StoredFile.objects.select_for_update().filter(pk=stored.pk).values_list("intake_state", flat=True).first()
+    if now in IntakeState.settled():
+        return now
     before = stored.intake_state
     _save(stored, state, code=code, reason=reason)
     if text is not None:

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from apps.core.tests.utils import client_as
 from apps.documents.models import IncomingDocument, IntakeState
-from apps.documents.tests.factories import through_intake
+from apps.documents.tests.factories import settled
 from apps.people.models import Membership, Position, Role, Unit
 from apps.registers.models import DocumentType, Register
 from tests.browser.pages import log_in
@@ -32,9 +32,9 @@ SVG = (
 
 
 @pytest.fixture
-def alpha_people(transactional_db, agency_a, settings, tmp_path) -> Iterator[dict]:
+def alpha_people(transactional_db, agency_a, settings, celery_worker) -> Iterator[dict]:
     """A committed clerk and leader of alpha (removed by the watermark clean-up afterwards)."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT = celery_worker  # the web server and the intake workers share the agency's files
     User = get_user_model()
     with schema_context(agency_a.schema_name):
         office, post = Unit.objects.get(abbreviation="VP"), Position.objects.get(name="Chuyên viên")
@@ -81,7 +81,7 @@ def test_an_svg_with_scripts_uploaded_as_a_pdf_never_runs_when_another_user_open
     try:
         with schema_context(agency_a.schema_name):
             attachment = IncomingDocument.objects.get(pk=document_id).files.select_related("file").get()
-            assert through_intake(attachment.file) == [IntakeState.REFUSED]  # the chain, as its workers run it
+            assert settled(attachment.file) == [IntakeState.REFUSED]  # the intake workers, after the commit
         assert attachment.file.detected_type == "image/svg+xml"
 
         page = leader.new_page()

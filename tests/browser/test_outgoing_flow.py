@@ -10,8 +10,8 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 from playwright.sync_api import Page, expect
 
-from apps.documents.models import StoredFile
-from apps.documents.tests.factories import through_intake
+from apps.documents.models import IntakeState, StoredFile
+from apps.documents.tests.factories import settled
 from apps.people.models import Position, Role
 from apps.people.tests.factories import UnitFactory
 from apps.registers.models import Register, RegisterCounter
@@ -120,8 +120,9 @@ def find_in_the_issued_list(page: Page, number: str) -> None:
 
 
 def test_a_draft_is_reviewed_approved_and_issued_with_the_next_number(
-    desk, phone, open_context, agency_a, agency_url, people
+    desk, phone, open_context, agency_a, agency_url, people, celery_worker, settings
 ):
+    settings.MEDIA_ROOT = celery_worker  # the web server and the intake workers share the agency's files
     number = expected_number(agency_a)
     login = agency_url(agency_a, "/login/")
     drafter, mobile, clerk = desk.new_page(), phone.new_page(), open_context(viewport=DESK).new_page()
@@ -136,7 +137,7 @@ def test_a_draft_is_reviewed_approved_and_issued_with_the_next_number(
     decide(clerk, login, "vt.phathanh", "Đồng ý", "awaiting_approval")  # the clerk checks the format
     decide(mobile, login, "gd.ky", "Duyệt ký", "approved")  # the director, on a phone (a fresh session)
     with schema_context(agency_a.schema_name):
-        through_intake(*StoredFile.objects.all())  # as the intake workers do after the upload's commit
+        assert settled(*StoredFile.objects.all()) == [IntakeState.READY]  # the intake workers, after the commit
     issue(clerk, draft_url, number)
     find_in_the_issued_list(clerk, number)
     # The drafter sees the number on their draft too.

@@ -162,3 +162,17 @@ def through_intake(*files: StoredFile) -> list[str]:
         stored.refresh_from_db()
         states.append(state)
     return states
+
+
+def settled(*files: StoredFile, timeout: float = 120) -> list[str]:
+    """Wait until the real intake workers (the ``celery_worker`` fixture) have finished with ``files``; their states.
+    For tests that upload through the web server, whose commit queues the files as in production."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        for stored in files:
+            stored.refresh_from_db()
+        if all(stored.is_settled for stored in files) or time.monotonic() > deadline:
+            return [stored.intake_state for stored in files]
+        time.sleep(0.5)
