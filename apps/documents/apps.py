@@ -17,6 +17,7 @@ class DocumentsConfig(AppConfig):
         from apps.registers.models import Register
 
         from . import plugins
+        from .fulltext import register_source
         from .register_rows import INCOMING_ROWS
 
         register_menu(plugins.documents_menu)
@@ -24,3 +25,4 @@ class DocumentsConfig(AppConfig):
         register_home_section(Role.LEADER, "documents/home_leader.html", plugins.leader_section)
         register_link("documents.incomingdocument", lambda pk: reverse("documents:incoming-detail", args=[pk]))
         register_row_source(Register.Kind.INCOMING, INCOMING_ROWS)
+        register_source(plugins.INCOMING_FULLTEXT)

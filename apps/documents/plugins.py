@@ -1,4 +1,5 @@
-"""What the documents app adds to the shell: its menu entry and sections of the clerk's and the leader's home."""
+"""What the documents app adds to the shell (its menu entry, sections of the clerk's and the leader's home) and to
+the full-text index (its incoming documents: ``INCOMING_FULLTEXT``)."""
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -10,7 +11,8 @@ from apps.people.access import Person
 from apps.people.models import Role
 
 from .access import incoming_visible_to
-from .models import IncomingDocument
+from .fulltext import Source
+from .models import IncomingAttachment, IncomingDocument
 
 READERS = (Role.CLERK, Role.LEADER, Role.SPECIALIST)
 # Home counts stop here ("99+"): the home page must stay fast in an agency with a million documents.
@@ -49,3 +51,23 @@ def leader_section(person: Person) -> dict:
 
 def _capped(count: int) -> str:
     return f"{HOME_CAP}+" if count > HOME_CAP else str(count)
+
+
+def _incoming_fields(document: IncomingDocument) -> list[str]:
+    """What the full-text index holds of an incoming document besides its files: number and notation as written,
+    subject, issuer, signer, notes."""
+    number, notation = document.number, document.notation
+    written = f"{number:02d}/{notation}" if number and notation else str(number or notation or "")
+    return [written, document.subject, document.issuer_name, document.signer, document.description]
+
+
+def _incoming_files(document: IncomingDocument) -> list[int]:
+    return list(IncomingAttachment.objects.filter(document=document).values_list("file_id", flat=True))
+
+
+INCOMING_FULLTEXT = Source(
+    model=IncomingDocument,
+    fields=_incoming_fields,
+    file_ids=_incoming_files,
+    holding=lambda file_ids: IncomingAttachment.objects.filter(file_id__in=file_ids).values("document_id"),
+)

@@ -15,4 +15,5 @@ class OutgoingConfig(AppConfig):
         from .register_rows import OUTGOING_ROWS
 
         plugins.register()
+        plugins.register_fulltext()
         register_row_source(Register.Kind.OUTGOING, OUTGOING_ROWS)

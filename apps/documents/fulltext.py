@@ -1,0 +1,157 @@
+"""Full-text search over a document's fields and the text of its files (issue 9, point 5; docs/fulltext.md).
+
+**The index.** A searchable document table (incoming here, issued outgoing documents in apps.outgoing) has two
+columns: ``search_vector`` (a tsvector, GIN-indexed) and ``fulltext`` (the files' text as indexed, NFC; read only
+for the snippets of a page, never by the lists themselves). The vector is built here, in Python, not by
+PostgreSQL's text parser (which depends on the database's locale and knows nothing of Vietnamese): the text is cut
+into syllables (letters and digits), and each syllable gives
+
+- its folded form (no diacritics, lower case, đ → d: ``apps.core.text.strip_accents``, as ``unaccent``): ``van``;
+- its form as written, lower case, when it has diacritics: ``văn`` (so that an exact match can be ranked first);
+- with the next syllable, the folded pair ``van_ban`` and, when either has diacritics, the pair as written
+  ``văn_bản``. Most Vietnamese words are two syllables, each of them very common ("văn bản", "phần mềm"): a phrase
+  is then one posting list of the index instead of the intersection of two huge ones rechecked row by row.
+
+Fields (number and notation, subject, issuer, …) come first with weight A, the files' text after them with weight
+D; a gap in the positions keeps pairs and phrases from spanning two parts.
+
+**Queries.** Every word must occur (folded: with or without accents); a word of one or two letters is looked for
+next to the word typed before or after it (as ``apps.core.search`` does), as a pair; a phrase in quotes
+(``"văn bản"``) must occur as typed, word after word — each of its pairs, one after the other. A search ranked by
+relevance ranks only the ``RANK_WINDOW`` newest matches: exact matches (the accents as typed) first, then those
+holding the plain query's words as a phrase, then PostgreSQL's ``ts_rank``.
+
+Which documents hold which files, and what their fields are, is told by each document app through
+``register_source`` (documents knows nothing of the layers above it)."""
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Func, QuerySet, Value
+
+from apps.core.text import normalize, strip_accents
+
+WORD = re.compile(r"[^\W_]+")
+# PostgreSQL keeps positions up to 16383 and 256 of them per lexeme; past that a word still matches, and a pair
+# (a two-word phrase) still matches exactly, since the pair itself says the two words are adjacent.
+MAX_POSITION = 16383
+MAX_POSITIONS_PER_LEXEME = 256
+# The files' text kept and indexed per document (characters): a 200-page scan is read in full, but a document's
+# vector must stay under PostgreSQL's 1 MB.
+MAX_TEXT = 300_000
+
+
+# ---- the index --------------------------------------------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    """The syllables of ``text``, NFC, lower case."""
+    return WORD.findall(normalize(text).lower())
+
+
+def _folded_pair(first: str, second: str) -> str:
+    return f"{strip_accents(first)}_{strip_accents(second)}"
+
+
+def _lexemes_of(syllables: list[str]) -> Iterable[tuple[int, str]]:
+    """(offset, lexeme) of every syllable, written and folded, and of every pair of adjacent syllables."""
+    for i, word in enumerate(syllables):
+        folded = strip_accents(word)
+        yield i, folded
+        if folded != word:
+            yield i, word
+        if i + 1 < len(syllables):
+            following = syllables[i + 1]
+            pair = f"{folded}_{strip_accents(following)}"
+            yield i, pair
+            written = f"{word}_{following}"
+            if written != pair:
+                yield i, written
+
+
+def document_vector(fields: Iterable[str], texts: Iterable[str]) -> str:
+    """The tsvector (as PostgreSQL's literal) of a document: ``fields`` with weight A, the files' ``texts`` with
+    weight D, each part apart from the next."""
+    positions: dict[str, dict[int, str]] = {}
+    start = 1
+    parts = [(t, "A") for t in fields] + [(t, "") for t in texts]
+    for text, weight in parts:
+        syllables = words(text)
+        for offset, lexeme in _lexemes_of(syllables):
+            found = positions.setdefault(lexeme, {})
+            if len(found) < MAX_POSITIONS_PER_LEXEME:
+                found.setdefault(min(start + offset, MAX_POSITION), weight)
+        start += len(syllables) + 1
+    return " ".join(
+        f"'{lexeme}':" + ",".join(f"{p}{w}" for p, w in found.items()) for lexeme, found in positions.items()
+    )
+
+
+# ---- the sources: which tables are indexed, and from what ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """A searchable document table: ``model`` (with ``search_vector`` and ``fulltext``), the ``fields`` a document is
+    found by (strings), the ids of its files in order (``file_ids``), and the ids of its documents holding any of
+    some files (``holding``: a queryset of pks)."""
+
+    model: type[models.Model]
+    fields: Callable[[models.Model], list[str]]
+    file_ids: Callable[[models.Model], list[int]]
+    holding: Callable[[list[int]], QuerySet]
+
+
+SOURCES: list[Source] = []
+
+
+def register_source(source: Source) -> None:
+    """A document app's table joins the full-text index (from its AppConfig.ready())."""
+    if all(s.model is not source.model for s in SOURCES):
+        SOURCES.append(source)
+
+
+def source_of(model: type[models.Model]) -> Source:
+    return next(s for s in SOURCES if s.model is model)
+
+
+def file_texts(file_ids: list[int]) -> dict[int, str]:
+    """The text the intake chain read from each stored file (``StoredFile.text``; none before it exists)."""
+    from .models import StoredFile
+
+    if not file_ids or "text" not in {f.name for f in StoredFile._meta.get_fields()}:
+        return {}
+    return dict(StoredFile.objects.filter(pk__in=file_ids).values_list("pk", "text"))
+
+
+def refresh_document(document: models.Model, *, texts: Mapping[int, str] | None = None) -> None:
+    """Recompute ``document``'s vector and indexed text from its fields and its files' text (``texts``, file id →
+    text, when the caller has it; read from the stored files otherwise). Called by the services when a document's
+    fields or files change (registration, correction, issue)."""
+    source = source_of(type(document))
+    ids = source.file_ids(document)
+    texts = file_texts(ids) if texts is None else texts
+    body = "\n".join(normalize(texts.get(i) or "") for i in ids if texts.get(i))[:MAX_TEXT]
+    vector = document_vector(source.fields(document), [body] if body else [])
+    source.model._base_manager.filter(pk=document.pk).update(
+        search_vector=Func(Value(vector), template="CAST(%(expressions)s AS tsvector)"), fulltext=body
+    )
+
+
+def refresh_for_files(file_ids: list[int], *, texts: Mapping[int, str] | None = None) -> int:
+    """Re-index every document (of every registered table) holding one of ``file_ids``: the intake task calls it once
+    a file's text is read. Returns how many documents were re-indexed."""
+    done = 0
+    for source in SOURCES:
+        for document in source.model._base_manager.filter(pk__in=source.holding(file_ids)):
+            refresh_document(document, texts=None if texts is None else _with_stored(texts, source, document))
+            done += 1
+    return done
+
+
+def _with_stored(texts: Mapping[int, str], source: Source, document: models.Model) -> dict[int, str]:
+    """``texts`` given for some files, the stored text of the document's other files."""
+    others = [i for i in source.file_ids(document) if i not in texts]
+    return {**file_texts(others), **texts}

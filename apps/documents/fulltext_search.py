@@ -1,0 +1,220 @@
+"""Full-text queries on the index of apps.documents.fulltext: what a query asks for, the lists' search condition,
+the ranking of the newest matches and the snippets of a page (docs/fulltext.md)."""
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from itertools import pairwise
+
+from django.contrib.postgres.search import SearchQueryField
+from django.db.models import BooleanField, Case, F, FloatField, Func, Q, QuerySet, Value, When
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from apps.core.search import search_condition, search_key
+from apps.core.text import normalize, strip_accents
+
+from .fulltext import WORD
+
+# The index's columns: never read by a list (the text of every file of every row).
+INDEX_FIELDS = ("search_vector", "fulltext")
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+QUOTES = '"“”„'
+QUOTED = re.compile(rf"[{QUOTES}]([^{QUOTES}]*)(?:[{QUOTES}]|$)")
+# A query is cut to this many characters and words (a pasted paragraph must not become a huge query).
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 8
+# A word shorter than this is looked for next to its neighbour (as a pair), not alone.
+SHORT_WORD = 3
+# A search ranked by relevance ranks the newest matches only (ranking every match of a common word reads them all).
+RANK_WINDOW = 1_000
+SNIPPET_WORDS = 24
+# A snippet looks at this many characters around the first match.
+SNIPPET_SCAN = 4_000
+# Exact matches (accents as typed) first, then the plain query's words as a phrase, then ts_rank (at most 1).
+EXACT_BONUS, PHRASE_BONUS = 4.0, 2.0
+
+
+def clean(q: str) -> str:
+    """The query as searched: control characters (NUL…) dropped, cut to MAX_QUERY_LENGTH, NFC, lower case."""
+    return normalize(CONTROL.sub(" ", (q or "")[:MAX_QUERY_LENGTH])).lower()
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a query asks for: ``phrases`` in quotes (each a tuple of words) and the other ``words``, lower case, as
+    typed (with or without accents)."""
+
+    phrases: tuple[tuple[str, ...], ...]
+    words: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, q: str) -> "Query":
+        text = clean(q)
+        phrases = [tuple(WORD.findall(p)) for p in QUOTED.findall(text)]
+        rest = WORD.findall(QUOTED.sub(" ", text))
+        budget, kept = MAX_WORDS, []
+        for phrase in phrases:
+            if phrase and budget > 0:
+                kept.append(phrase[:budget])
+                budget -= len(kept[-1])
+        return cls(tuple(kept), tuple(rest[: max(budget, 0)]))
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases or self.words)
+
+    # ---- tsquery literals ---------------------------------------------------------------------------------
+
+    def matching(self, *, exact: bool = False) -> str:
+        """Every word and phrase (folded; with ``exact``, as typed where typed with accents): a tsquery literal."""
+        form = _written if exact else strip_accents
+        terms = [_phrase(p, form) for p in self.phrases]
+        for i, word in enumerate(self.words):
+            if len(strip_accents(word)) >= SHORT_WORD or len(self.words) == 1:
+                terms.append(_lexeme(form(word)))
+                continue
+            around = self.words[max(i - 1, 0) : i + 2]
+            pairs = [_lexeme(_pair(a, b, form)) for a, b in pairwise(around)]
+            terms.append("(" + " | ".join(dict.fromkeys(pairs)) + ")")
+        return " & ".join(dict.fromkeys(terms))
+
+    def as_phrase(self) -> str:
+        """The plain words as one phrase (each adjacent pair present), or "" for fewer than two words."""
+        pairs = [_lexeme(_pair(a, b, strip_accents)) for a, b in pairwise(self.words)]
+        return " & ".join(dict.fromkeys(pairs))
+
+    @property
+    def has_accents(self) -> bool:
+        typed = [*self.words, *(w for p in self.phrases for w in p)]
+        return any(strip_accents(w) != w for w in typed)
+
+    def highlighted(self) -> set[str]:
+        """The folded words a snippet marks."""
+        return {strip_accents(w) for w in (*self.words, *(w for p in self.phrases for w in p))}
+
+
+def _written(word: str) -> str:
+    return word
+
+
+def _lexeme(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _pair(first: str, second: str, form) -> str:
+    """A pair of adjacent words as indexed: folded, or as written when either has accents."""
+    folded = f"{strip_accents(first)}_{strip_accents(second)}"
+    written = f"{form(first)}_{form(second)}"
+    return written if form is _written and written != folded else folded
+
+
+def _phrase(phrase: tuple[str, ...], form) -> str:
+    """A phrase: one word, or its pairs one after the other (``'van_ban' <-> 'ban_phap'``)."""
+    if len(phrase) == 1:
+        return _lexeme(form(phrase[0]))
+    return "(" + " <-> ".join(_lexeme(_pair(a, b, form)) for a, b in pairwise(phrase)) + ")"
+
+
+# ---- SQL --------------------------------------------------------------------------------------------------------
+
+
+class TsQuery(Func):
+    template = "CAST(%(expressions)s AS tsquery)"
+    output_field = SearchQueryField()
+
+
+class Matches(Func):
+    """``vector @@ query``."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class TsRank(Func):
+    function = "ts_rank"
+    output_field = FloatField()
+
+
+def matches(vector: str, tsquery: str) -> Matches:
+    return Matches(F(vector), TsQuery(Value(tsquery)))
+
+
+def search(queryset: QuerySet, q: str, *, vector: str = "search_vector", key_field: str = "search_text") -> QuerySet:
+    """Rows matching ``q``: in the full-text index (fields and files' text) or, as before the index, in the search key
+    of their fields (``key_field``: numbers and notations also in part, ``12658`` in ``12658/UBND-KGVX``); a phrase
+    in quotes as a phrase in either."""
+    query = Query.parse(q)
+    if not query:
+        return queryset
+    in_fields = Q()
+    for phrase in query.phrases:
+        in_fields &= Q(**{f"{key_field}__contains": search_key(" ".join(phrase))})
+    if query.words:
+        in_fields &= search_condition(" ".join(query.words), field=key_field)
+    return queryset.filter(Q(matches(vector, query.matching())) | in_fields)
+
+
+def ranked(queryset: QuerySet, base: QuerySet, q: str, newest: list, *, vector: str = "search_vector") -> QuerySet:
+    """The ``RANK_WINDOW`` first rows of ``queryset`` in the order ``newest`` (newest first), ranked: exact matches
+    first, then the plain words as a phrase, then ts_rank; ties newest first. ``base`` is the list's queryset before
+    the filters (what the person may see, with what the list joins)."""
+    query = Query.parse(q)
+    window = queryset.order_by(*newest).values("pk")[:RANK_WINDOW]
+    score = TsRank(F(vector), TsQuery(Value(query.matching() or "''")))
+    if query.has_accents:
+        score = score + Case(When(matches(vector, query.matching(exact=True)), then=Value(EXACT_BONUS)), default=0.0)
+    if query.as_phrase():
+        score = score + Case(When(matches(vector, query.as_phrase()), then=Value(PHRASE_BONUS)), default=0.0)
+    return base.filter(pk__in=window).annotate(relevance=score).order_by("-relevance", *newest)
+
+
+# ---- snippets ---------------------------------------------------------------------------------------------------
+
+
+def _region(text: str, wanted: set[str]) -> str:
+    """The part of a long ``text`` around the first word of ``wanted``: found in the text without accents (one pass
+    in C), so that a snippet of a 200-page scan costs no more than one of a page."""
+    folded = strip_accents(text)
+    if len(folded) != len(text):  # a character with no one-character base: look at the beginning only
+        return text[:SNIPPET_SCAN]
+    pattern = r"(?<![^\W_])(?:" + "|".join(re.escape(w) for w in sorted(wanted)) + r")(?![^\W_])"
+    found = re.search(pattern, folded, flags=re.IGNORECASE)
+    if found is None:
+        return ""
+    start = max(0, found.start() - SNIPPET_SCAN // 10)
+    return text[start : start + SNIPPET_SCAN]
+
+
+def snippet(text: str, query: Query) -> SafeString:
+    """The passage of ``text`` (about SNIPPET_WORDS words) holding the most words of the query, HTML-escaped, the
+    words found in ``<mark>``; "" when none is in it."""
+    wanted = query.highlighted()
+    region = _region(text or "", wanted) if wanted else ""
+    spans = [(m.start(), m.end(), strip_accents(m.group().lower()) in wanted) for m in WORD.finditer(region)]
+    hits = [i for i, span in enumerate(spans) if span[2]]
+    if not hits:
+        return mark_safe("")
+    best = max(range(len(hits)), key=lambda n: bisect_left(hits, hits[n] + SNIPPET_WORDS) - n)
+    first = max(0, min(hits[best] - 4, len(spans) - SNIPPET_WORDS))
+    shown = spans[first : first + SNIPPET_WORDS]
+    out, at = ["…" if first or not text.startswith(region) else ""], shown[0][0]
+    for start, end, hit in shown:
+        out.append(escape(region[at:start]))
+        out.append(f"<mark>{escape(region[start:end])}</mark>" if hit else escape(region[start:end]))
+        at = end
+    out.append("…" if first + SNIPPET_WORDS < len(spans) or not text.endswith(region) else "")
+    return mark_safe("".join(out))  # noqa: S308 -- every piece of the text is escaped above
+
+
+def attach_snippets(rows: list, q: str, model=None) -> None:
+    """Give each row of a page its ``snippet`` of its files' text for ``q`` (one query for the page)."""
+    query = Query.parse(q)
+    for row in rows:
+        row.snippet = ""
+    if not rows or not query:
+        return
+    model = model or type(rows[0])
+    texts = dict(model._base_manager.filter(pk__in=[r.pk for r in rows]).values_list("pk", "fulltext"))
+    for row in rows:
+        row.snippet = snippet(texts.get(row.pk, ""), query)
