@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Func, QuerySet, Value
 
 from apps.core.text import normalize, strip_accents
@@ -117,11 +117,18 @@ def source_of(model: type[models.Model]) -> Source:
     return next(s for s in SOURCES if s.model is model)
 
 
-def file_texts(file_ids: list[int]) -> dict[int, str]:
-    """The text the intake chain read from each stored file (``StoredFile.text``; none before it exists)."""
+def stored_text_available() -> bool:
+    """Whether stored files keep the text the intake chain read from them (``StoredFile.text``)."""
     from .models import StoredFile
 
-    if not file_ids or "text" not in {f.name for f in StoredFile._meta.get_fields()}:
+    return "text" in {f.name for f in StoredFile._meta.get_fields()}
+
+
+def file_texts(file_ids: list[int]) -> dict[int, str]:
+    """The text the intake chain read from each stored file (none before ``StoredFile.text`` exists)."""
+    from .models import StoredFile
+
+    if not file_ids or not stored_text_available():
         return {}
     return dict(StoredFile.objects.filter(pk__in=file_ids).values_list("pk", "text"))
 
@@ -132,8 +139,11 @@ def refresh_document(document: models.Model, *, texts: Mapping[int, str] | None 
     fields or files change (registration, correction, issue)."""
     source = source_of(type(document))
     ids = source.file_ids(document)
-    texts = file_texts(ids) if texts is None else texts
-    body = "\n".join(normalize(texts.get(i) or "") for i in ids if texts.get(i))[:MAX_TEXT]
+    if texts is None and not stored_text_available():
+        body = document.fulltext  # the files' text as the intake task gave it last time
+    else:
+        texts = file_texts(ids) if texts is None else texts
+        body = "\n".join(normalize(texts.get(i) or "") for i in ids if texts.get(i))[:MAX_TEXT]
     vector = document_vector(source.fields(document), [body] if body else [])
     source.model._base_manager.filter(pk=document.pk).update(
         search_vector=Func(Value(vector), template="CAST(%(expressions)s AS tsvector)"), fulltext=body
@@ -155,3 +165,19 @@ def _with_stored(texts: Mapping[int, str], source: Source, document: models.Mode
     """``texts`` given for some files, the stored text of the document's other files."""
     others = [i for i in source.file_ids(document) if i not in texts]
     return {**file_texts(others), **texts}
+
+
+def index_missing(batch: int = 500) -> int:
+    """Index every document of the current schema that has no vector yet (documents registered before the index, or
+    written outside the services), ``batch`` at a time, each batch in its own transaction; returns how many."""
+    done = 0
+    for source in SOURCES:
+        manager = source.model._base_manager
+        while ids := list(
+            manager.filter(search_vector__isnull=True).order_by("pk").values_list("pk", flat=True)[:batch]
+        ):
+            with transaction.atomic():
+                for document in manager.filter(pk__in=ids):
+                    refresh_document(document)
+            done += len(ids)
+    return done

@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -19,6 +19,15 @@ from .serializers import (
     RegistrationResultSerializer,
 )
 
+SEARCH_PARAMETER = OpenApiParameter(
+    "q",
+    str,
+    description="Full-text search: every word in the number, notation, subject, issuer or recipients, or in the text "
+    'of the files (OCR\'d scans too), with or without accents; "…" for a phrase (the words one after the other). '
+    "Each row then carries a snippet. With ordering=relevance, the 1,000 newest matches are ranked: exact matches (the "
+    "accents as typed) first, then the words as a phrase.",
+)
+
 
 class SnippetsApiMixin:
     """An API document list whose rows, for a ``q``, carry the snippet of their files' text (``snippet``)."""
@@ -27,6 +36,10 @@ class SnippetsApiMixin:
     def searched(self) -> str:
         q = self.request.query_params.get("q", "")
         return q if fulltext_search.Query.parse(q) else ""
+
+    @extend_schema(parameters=[SEARCH_PARAMETER])
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        return super().list(request, *args, **kwargs)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
