@@ -8,9 +8,10 @@ into syllables (letters and digits), and each syllable gives
 
 - its folded form (no diacritics, lower case, đ → d: ``apps.core.text.strip_accents``, as ``unaccent``): ``van``;
 - its form as written, lower case, when it has diacritics: ``văn`` (so that an exact match can be ranked first);
-- with the next syllable, the folded pair ``van_ban`` and, when either has diacritics, the pair as written
-  ``văn_bản``. Most Vietnamese words are two syllables, each of them very common ("văn bản", "phần mềm"): a phrase
-  is then one posting list of the index instead of the intersection of two huge ones rechecked row by row.
+- with the next syllable, the folded pair ``van_ban``. Most Vietnamese words are two syllables, each of them very
+  common ("văn bản", "phần mềm"): a phrase is then one posting list of the index instead of the intersection of two
+  huge ones rechecked row by row. (Pairs as written, ``văn_bản``, would add a quarter to the index for a finer
+  ranking only: the exact match is ranked on the syllables as written.)
 
 Fields (number and notation, subject, issuer, …) come first with weight A, the files' text after them with weight
 D; a gap in the positions keeps pairs and phrases from spanning two parts.
@@ -27,6 +28,7 @@ Which documents hold which files, and what their fields are, is told by each doc
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import models, transaction
 from django.db.models import Func, QuerySet, Value
@@ -36,7 +38,6 @@ from apps.core.text import normalize, strip_accents
 WORD = re.compile(r"[^\W_]+")
 # PostgreSQL keeps positions up to 16383 and 256 of them per lexeme; past that a word still matches, and a pair
 # (a two-word phrase) still matches exactly, since the pair itself says the two words are adjacent.
-MAX_POSITION = 16383
 MAX_POSITIONS_PER_LEXEME = 256
 # The files' text kept and indexed per document (characters): a 200-page scan is read in full, but a document's
 # vector must stay under PostgreSQL's 1 MB.
@@ -51,42 +52,48 @@ def words(text: str) -> list[str]:
     return WORD.findall(normalize(text).lower())
 
 
-def _folded_pair(first: str, second: str) -> str:
-    return f"{strip_accents(first)}_{strip_accents(second)}"
+@lru_cache(maxsize=100_000)
+def fold(word: str) -> str:
+    """A syllable without accents (cached: a language has a few thousand syllables)."""
+    return strip_accents(word)
 
 
 def _lexemes_of(syllables: list[str]) -> Iterable[tuple[int, str]]:
-    """(offset, lexeme) of every syllable, written and folded, and of every pair of adjacent syllables."""
+    """(offset, lexeme) of every syllable, folded and as written, and of every pair of adjacent syllables, folded."""
+    folded = [fold(word) for word in syllables]
     for i, word in enumerate(syllables):
-        folded = strip_accents(word)
-        yield i, folded
-        if folded != word:
+        yield i, folded[i]
+        if folded[i] != word:
             yield i, word
-        if i + 1 < len(syllables):
-            following = syllables[i + 1]
-            pair = f"{folded}_{strip_accents(following)}"
-            yield i, pair
-            written = f"{word}_{following}"
-            if written != pair:
-                yield i, written
+    for i in range(len(syllables) - 1):
+        yield i, f"{folded[i]}_{folded[i + 1]}"
 
 
 def document_vector(fields: Iterable[str], texts: Iterable[str]) -> str:
     """The tsvector (as PostgreSQL's literal) of a document: ``fields`` with weight A, the files' ``texts`` with
-    weight D, each part apart from the next."""
-    positions: dict[str, dict[int, str]] = {}
-    start = 1
-    parts = [(t, "A") for t in fields] + [(t, "") for t in texts]
-    for text, weight in parts:
+    weight D (PostgreSQL's default, unwritten), each part apart from the next. Positions past 16383 are set
+    to it by PostgreSQL itself."""
+    positions: dict[str, list[int]] = {}
+    start, fields_end = 1, 0
+    for text in [*fields, None, *texts]:
+        if text is None:  # the fields end here
+            fields_end = start - 1
+            continue
         syllables = words(text)
         for offset, lexeme in _lexemes_of(syllables):
-            found = positions.setdefault(lexeme, {})
-            if len(found) < MAX_POSITIONS_PER_LEXEME:
-                found.setdefault(min(start + offset, MAX_POSITION), weight)
+            found = positions.get(lexeme)
+            if found is None:
+                positions[lexeme] = [start + offset]
+            elif len(found) < MAX_POSITIONS_PER_LEXEME:
+                found.append(start + offset)
         start += len(syllables) + 1
-    return " ".join(
-        f"'{lexeme}':" + ",".join(f"{p}{w}" for p, w in found.items()) for lexeme, found in positions.items()
-    )
+    return " ".join(f"'{lexeme}':{_positions(found, fields_end)}" for lexeme, found in positions.items())
+
+
+def _positions(found: list[int], fields_end: int) -> str:
+    if found[0] > fields_end:
+        return ",".join(map(str, found))
+    return ",".join(f"{p}A" if p <= fields_end else str(p) for p in found)
 
 
 # ---- the sources: which tables are indexed, and from what ----------------------------------------------------------

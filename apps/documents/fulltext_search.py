@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from apps.core.search import search_condition, search_key
 from apps.core.text import normalize, strip_accents
 
-from .fulltext import WORD
+from .fulltext import WORD, fold
 
 # The index's columns: never read by a list (the text of every file of every row).
 INDEX_FIELDS = ("search_vector", "fulltext")
@@ -65,54 +65,47 @@ class Query:
 
     # ---- tsquery literals ---------------------------------------------------------------------------------
 
-    def matching(self, *, exact: bool = False) -> str:
-        """Every word and phrase (folded; with ``exact``, as typed where typed with accents): a tsquery literal."""
-        form = _written if exact else strip_accents
-        terms = [_phrase(p, form) for p in self.phrases]
+    def matching(self) -> str:
+        """Every word and phrase, folded: a tsquery literal."""
+        terms = [_phrase(p) for p in self.phrases]
         for i, word in enumerate(self.words):
-            if len(strip_accents(word)) >= SHORT_WORD or len(self.words) == 1:
-                terms.append(_lexeme(form(word)))
+            if len(fold(word)) >= SHORT_WORD or len(self.words) == 1:
+                terms.append(_lexeme(fold(word)))
                 continue
             around = self.words[max(i - 1, 0) : i + 2]
-            pairs = [_lexeme(_pair(a, b, form)) for a, b in pairwise(around)]
+            pairs = [_lexeme(_pair(a, b)) for a, b in pairwise(around)]
             terms.append("(" + " | ".join(dict.fromkeys(pairs)) + ")")
         return " & ".join(dict.fromkeys(terms))
 
+    def exact(self) -> str:
+        """Every word typed with accents, as typed ("" when none is): a tsquery literal."""
+        typed = [*self.words, *(w for p in self.phrases for w in p)]
+        return " & ".join(dict.fromkeys(_lexeme(w) for w in typed if fold(w) != w))
+
     def as_phrase(self) -> str:
         """The plain words as one phrase (each adjacent pair present), or "" for fewer than two words."""
-        pairs = [_lexeme(_pair(a, b, strip_accents)) for a, b in pairwise(self.words)]
+        pairs = [_lexeme(_pair(a, b)) for a, b in pairwise(self.words)]
         return " & ".join(dict.fromkeys(pairs))
-
-    @property
-    def has_accents(self) -> bool:
-        typed = [*self.words, *(w for p in self.phrases for w in p)]
-        return any(strip_accents(w) != w for w in typed)
 
     def highlighted(self) -> set[str]:
         """The folded words a snippet marks."""
-        return {strip_accents(w) for w in (*self.words, *(w for p in self.phrases for w in p))}
-
-
-def _written(word: str) -> str:
-    return word
+        return {fold(w) for w in (*self.words, *(w for p in self.phrases for w in p))}
 
 
 def _lexeme(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _pair(first: str, second: str, form) -> str:
-    """A pair of adjacent words as indexed: folded, or as written when either has accents."""
-    folded = f"{strip_accents(first)}_{strip_accents(second)}"
-    written = f"{form(first)}_{form(second)}"
-    return written if form is _written and written != folded else folded
+def _pair(first: str, second: str) -> str:
+    """A pair of adjacent words as indexed (folded)."""
+    return f"{fold(first)}_{fold(second)}"
 
 
-def _phrase(phrase: tuple[str, ...], form) -> str:
+def _phrase(phrase: tuple[str, ...]) -> str:
     """A phrase: one word, or its pairs one after the other (``'van_ban' <-> 'ban_phap'``)."""
     if len(phrase) == 1:
-        return _lexeme(form(phrase[0]))
-    return "(" + " <-> ".join(_lexeme(_pair(a, b, form)) for a, b in pairwise(phrase)) + ")"
+        return _lexeme(fold(phrase[0]))
+    return "(" + " <-> ".join(_lexeme(_pair(a, b)) for a, b in pairwise(phrase)) + ")"
 
 
 # ---- SQL --------------------------------------------------------------------------------------------------------
@@ -162,8 +155,8 @@ def ranked(queryset: QuerySet, base: QuerySet, q: str, newest: list, *, vector: 
     query = Query.parse(q)
     window = queryset.order_by(*newest).values("pk")[:RANK_WINDOW]
     score = TsRank(F(vector), TsQuery(Value(query.matching() or "''")))
-    if query.has_accents:
-        score = score + Case(When(matches(vector, query.matching(exact=True)), then=Value(EXACT_BONUS)), default=0.0)
+    if query.exact():
+        score = score + Case(When(matches(vector, query.exact()), then=Value(EXACT_BONUS)), default=0.0)
     if query.as_phrase():
         score = score + Case(When(matches(vector, query.as_phrase()), then=Value(PHRASE_BONUS)), default=0.0)
     return base.filter(pk__in=window).annotate(relevance=score).order_by("-relevance", *newest)
@@ -191,7 +184,7 @@ def snippet(text: str, query: Query) -> SafeString:
     words found in ``<mark>``; "" when none is in it."""
     wanted = query.highlighted()
     region = _region(text or "", wanted) if wanted else ""
-    spans = [(m.start(), m.end(), strip_accents(m.group().lower()) in wanted) for m in WORD.finditer(region)]
+    spans = [(m.start(), m.end(), fold(m.group().lower()) in wanted) for m in WORD.finditer(region)]
     hits = [i for i, span in enumerate(spans) if span[2]]
     if not hits:
         return mark_safe("")
