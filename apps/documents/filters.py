@@ -143,7 +143,7 @@ class DocumentFilter(django_filters.FilterSet):
         newest = self.order_by(self.DEFAULT_SORT)
         if not self.searched:
             return filtered.order_by(*newest)
-        return fulltext_search.ranked(filtered, self.queryset, self.searched, newest)
+        return fulltext_search.ranked(filtered, self.queryset, self.searched, newest, key_field=self.search_field)
 
 
 class IncomingFilter(DocumentFilter):

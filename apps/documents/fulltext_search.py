@@ -8,7 +8,7 @@ from html import escape
 from itertools import pairwise
 
 from django.contrib.postgres.search import SearchQueryField
-from django.db.models import BooleanField, Case, F, FloatField, Func, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, Func, Q, QuerySet, Value, When
 from django.utils.safestring import SafeString, mark_safe
 
 from apps.core.search import search_condition, search_key
@@ -31,7 +31,7 @@ RANK_WINDOW = 1_000
 SNIPPET_WORDS = 24
 # A snippet looks at this many characters around the first match.
 SNIPPET_SCAN = 400
-# Exact matches (accents as typed) first, then the plain query's words as a phrase, then ts_rank (at most 1).
+# Exact matches (accents as typed) first, then the plain query's words as a phrase, then a match in the fields.
 EXACT_BONUS, PHRASE_BONUS = 4.0, 2.0
 
 
@@ -124,13 +124,18 @@ class Matches(Func):
     output_field = BooleanField()
 
 
-class TsRank(Func):
-    function = "ts_rank"
-    output_field = FloatField()
-
-
 def matches(vector: str, tsquery: str) -> Matches:
     return Matches(F(vector), TsQuery(Value(tsquery)))
+
+
+def fields_condition(query: Query, key_field: str) -> Q:
+    """The query in the search key of the fields (``apps.core.search``): every word, each phrase as written."""
+    condition = Q()
+    for phrase in query.phrases:
+        condition &= Q(**{f"{key_field}__contains": search_key(" ".join(phrase))})
+    if query.words:
+        condition &= search_condition(" ".join(query.words), field=key_field)
+    return condition
 
 
 def search(queryset: QuerySet, q: str, *, vector: str = "search_vector", key_field: str = "search_text") -> QuerySet:
@@ -140,25 +145,27 @@ def search(queryset: QuerySet, q: str, *, vector: str = "search_vector", key_fie
     query = Query.parse(q)
     if not query:
         return queryset
-    in_fields = Q()
-    for phrase in query.phrases:
-        in_fields &= Q(**{f"{key_field}__contains": search_key(" ".join(phrase))})
-    if query.words:
-        in_fields &= search_condition(" ".join(query.words), field=key_field)
+    in_fields = fields_condition(query, key_field)
     return queryset.filter(Q(matches(vector, query.matching())) | in_fields)
 
 
-def ranked(queryset: QuerySet, base: QuerySet, q: str, newest: list, *, vector: str = "search_vector") -> QuerySet:
+def ranked(queryset: QuerySet, base: QuerySet, q: str, newest: list, *, key_field: str = "search_text") -> QuerySet:
     """The ``RANK_WINDOW`` first rows of ``queryset`` in the order ``newest`` (newest first), ranked: exact matches
-    first, then the plain words as a phrase, then ts_rank; ties newest first. ``base`` is the list's queryset before
-    the filters (what the person may see, with what the list joins)."""
+    (every word typed with accents found as typed) first, then those holding the plain words as a phrase, then those
+    matching in their fields (number, notation, subject…: ``key_field``); newest first within each. ``base`` is the
+    list's queryset before the filters (what the person may see, with what the list joins).
+
+    Each test of the index reads a row's whole vector (the text of its files): ranking reads at most two of them per
+    row, and PostgreSQL's ``ts_rank`` (a third, for a frequency of little meaning in administrative prose) is not
+    used."""
     query = Query.parse(q)
     window = queryset.order_by(*newest).values("pk")[:RANK_WINDOW]
-    score = TsRank(F(vector), TsQuery(Value(query.matching() or "''")))
+    in_fields = fields_condition(query, key_field)
+    score = Case(When(in_fields, then=Value(1.0)), default=0.0) if in_fields else Value(0.0)
     if query.exact():
-        score = score + Case(When(matches(vector, query.exact()), then=Value(EXACT_BONUS)), default=0.0)
+        score = score + Case(When(matches("search_vector", query.exact()), then=Value(EXACT_BONUS)), default=0.0)
     if query.as_phrase():
-        score = score + Case(When(matches(vector, query.as_phrase()), then=Value(PHRASE_BONUS)), default=0.0)
+        score = score + Case(When(matches("search_vector", query.as_phrase()), then=Value(PHRASE_BONUS)), default=0.0)
     return base.filter(pk__in=window).annotate(relevance=score).order_by("-relevance", *newest)
 
 
