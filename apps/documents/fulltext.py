@@ -39,6 +39,9 @@ WORD = re.compile(r"[^\W_]+")
 # PostgreSQL keeps positions up to 16383 and 256 of them per lexeme; past that a word still matches, and a pair
 # (a two-word phrase) still matches exactly, since the pair itself says the two words are adjacent.
 MAX_POSITIONS_PER_LEXEME = 256
+# The files' text starts at this position, after the fields (number, subject, issuer…: fewer words than that), so
+# that the text's part of a vector does not depend on the fields.
+TEXT_START = 1_000
 # The files' text kept and indexed per document (characters): a 200-page scan is read in full, but a document's
 # vector must stay under PostgreSQL's 1 MB.
 MAX_TEXT = 300_000
@@ -70,15 +73,16 @@ def _lexemes_of(syllables: list[str]) -> Iterable[tuple[int, str]]:
 
 
 def document_vector(fields: Iterable[str], texts: Iterable[str]) -> str:
-    """The tsvector (as PostgreSQL's literal) of a document: ``fields`` with weight A, the files' ``texts`` with
-    weight D (PostgreSQL's default, unwritten), each part apart from the next. Positions past 16383 are set
-    to it by PostgreSQL itself."""
+    """The tsvector (as PostgreSQL's literal) of a document: ``fields`` with weight A from position 1, the files'
+    ``texts`` with weight D (PostgreSQL's default, unwritten) from TEXT_START, each part apart from the next.
+    PostgreSQL merges a lexeme found in both (and sets positions past 16383 to 16383)."""
+    return " ".join(filter(None, [part_vector(fields, start=1, weight="A"), part_vector(texts, start=TEXT_START)]))
+
+
+def part_vector(parts: Iterable[str], *, start: int, weight: str = "") -> str:
+    """The tsvector literal of ``parts`` from position ``start``, each part apart from the next."""
     positions: dict[str, list[int]] = {}
-    start, fields_end = 1, 0
-    for text in [*fields, None, *texts]:
-        if text is None:  # the fields end here
-            fields_end = start - 1
-            continue
+    for text in parts:
         syllables = words(text)
         for offset, lexeme in _lexemes_of(syllables):
             found = positions.get(lexeme)
@@ -87,13 +91,11 @@ def document_vector(fields: Iterable[str], texts: Iterable[str]) -> str:
             elif len(found) < MAX_POSITIONS_PER_LEXEME:
                 found.append(start + offset)
         start += len(syllables) + 1
-    return " ".join(f"'{lexeme}':{_positions(found, fields_end)}" for lexeme, found in positions.items())
+    return " ".join(f"'{lexeme}':{_positions(found, weight)}" for lexeme, found in positions.items())
 
 
-def _positions(found: list[int], fields_end: int) -> str:
-    if found[0] > fields_end:
-        return ",".join(map(str, found))
-    return ",".join(f"{p}A" if p <= fields_end else str(p) for p in found)
+def _positions(found: list[int], weight: str) -> str:
+    return ",".join(f"{p}{weight}" for p in found) if weight else ",".join(map(str, found))
 
 
 # ---- the sources: which tables are indexed, and from what ----------------------------------------------------------
@@ -188,3 +190,27 @@ def index_missing(batch: int = 500) -> int:
                     refresh_document(document)
             done += len(ids)
     return done
+
+
+def index_operations(model: str, index_name: str) -> list:
+    """The migration operations adding the index to a document table (``"app_label.modelname"``), safe on a million
+    rows: two columns without a rewrite (the vector NULL until indexed, the text's default a constant), a statistics
+    target of 1000 on the vector (the planner then knows how common a word or a pair is, and so whether walking the
+    newest rows or the index finds a page first), and the GIN index built CONCURRENTLY on a roll-out (the migration
+    declares ``atomic = False``). Existing documents are indexed by ``manage.py index_fulltext``."""
+    from django.contrib.postgres.indexes import GinIndex
+    from django.contrib.postgres.search import SearchVectorField
+    from django.db import migrations
+
+    from tenants.migration_ops import add_index_concurrently
+
+    app_label, model_name = model.split(".")
+    statistics = f"ALTER TABLE {app_label}_{model_name} ALTER COLUMN search_vector SET STATISTICS {{}}"
+    vector = SearchVectorField(blank=True, editable=False, null=True, verbose_name="full-text index")
+    text = models.TextField(blank=True, db_default="", default="", editable=False, verbose_name="text of the files")
+    return [
+        migrations.AddField(model_name=model_name, name="search_vector", field=vector),
+        migrations.AddField(model_name=model_name, name="fulltext", field=text),
+        migrations.RunSQL(statistics.format(1000), statistics.format(-1)),
+        add_index_concurrently(model, GinIndex(fields=["search_vector"], name=index_name)),
+    ]

@@ -201,14 +201,17 @@ def snippet(text: str, query: Query) -> SafeString:
         return mark_safe("")
     best = max(range(len(hits)), key=lambda n: bisect_left(hits, hits[n] + SNIPPET_WORDS) - n)
     first = max(0, min(hits[best] - 4, len(spans) - SNIPPET_WORDS))
-    shown = spans[first : first + SNIPPET_WORDS]
-    out, at = ["…" if first or not text.startswith(region) else ""], shown[0][0]
-    for start, end, hit in shown:
+    last = min(first + SNIPPET_WORDS, len(spans))
+    # From the end of the word before the passage to the start of the word after it (punctuation kept whole).
+    at = spans[first - 1][1] if first else (0 if text.startswith(region) else spans[0][0])
+    stop = spans[last][0] if last < len(spans) else (len(region) if text.endswith(region) else spans[-1][1])
+    out = ["…" if at else ""]
+    for start, end, hit in spans[first:last]:
         out.append(escape(region[at:start]))
         out.append(f"<mark>{escape(region[start:end])}</mark>" if hit else escape(region[start:end]))
         at = end
-    out.append("…" if first + SNIPPET_WORDS < len(spans) or not text.endswith(region) else "")
-    return mark_safe("".join(out))  # noqa: S308 -- every piece of the text is escaped above
+    out += [escape(region[at:stop]), "…" if stop < len(region) or not text.endswith(region) else ""]
+    return mark_safe("".join(out).strip())  # noqa: S308 -- every piece of the text is escaped above
 
 
 def attach_snippets(rows: list, q: str, model=None) -> None:

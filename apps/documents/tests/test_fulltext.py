@@ -50,7 +50,7 @@ def test_a_document_is_indexed_by_words_and_pairs_with_and_without_accents():
     assert {"de", "đề", "nghi", "nghị", "de_nghi", "dong", "đồng", "y", "ý", "nghi_dong", "dong_y"} <= lexemes
     assert "van_de" not in lexemes  # no pair spans the subject and the file's text
     assert "công_văn" not in lexemes  # pairs are folded only
-    assert "'cong':1A" in vector and "'de':4" in vector  # fields weigh A, files D (no letter), a gap between parts
+    assert "'cong':1A" in vector and "'de':1000" in vector  # fields weigh A from 1, files D (no letter) from 1000
 
 
 @pytest.mark.django_db
@@ -205,7 +205,8 @@ def test_the_api_schema_documents_the_search_and_the_snippet(alpha, clerk, api_a
 def test_documents_without_an_index_are_indexed_by_the_command(alpha, clerk):
     document = with_text(registered(clerk, "V/v cũ"), "Phần mềm cũ.")
     IncomingDocument.objects.filter(pk=document.pk).update(search_vector=None)
-    assert fulltext.index_missing() == 1
+    assert fulltext.index_missing() >= 1
+    assert not IncomingDocument.objects.filter(search_vector__isnull=True).exists()
     assert list(fulltext_filtered("ten phan mem cu").values_list("pk", flat=True)) == []  # "ten" is in no part
     assert list(fulltext_filtered("phan mem cu")) == [document]
     assert StoredFile.objects.count() >= 1
