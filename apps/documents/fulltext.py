@@ -126,20 +126,27 @@ def source_of(model: type[models.Model]) -> Source:
     return next(s for s in SOURCES if s.model is model)
 
 
-def stored_text_available() -> bool:
-    """Whether stored files keep the text the intake chain read from them (``StoredFile.text``)."""
-    from .models import StoredFile
+def _text_model() -> type[models.Model] | None:
+    """Where the intake chain keeps a file's text (``documents.StoredFileText``: file, text), None before it exists."""
+    from django.apps import apps
 
-    return "text" in {f.name for f in StoredFile._meta.get_fields()}
+    try:
+        return apps.get_model("documents", "StoredFileText")
+    except LookupError:
+        return None
+
+
+def stored_text_available() -> bool:
+    """Whether the intake chain keeps the text it read from files."""
+    return _text_model() is not None
 
 
 def file_texts(file_ids: list[int]) -> dict[int, str]:
-    """The text the intake chain read from each stored file (none before ``StoredFile.text`` exists)."""
-    from .models import StoredFile
-
-    if not file_ids or not stored_text_available():
+    """The text the intake chain read from each of the stored files (those it has read)."""
+    model = _text_model()
+    if not file_ids or model is None:
         return {}
-    return dict(StoredFile.objects.filter(pk__in=file_ids).values_list("pk", "text"))
+    return dict(model.objects.filter(file_id__in=file_ids).values_list("file_id", "text"))
 
 
 def refresh_document(document: models.Model, *, texts: Mapping[int, str] | None = None) -> None:
