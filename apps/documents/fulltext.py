@@ -203,8 +203,9 @@ def index_operations(model: str, index_name: str) -> list:
     """The migration operations adding the index to a document table (``"app_label.modelname"``), safe on a million
     rows: two columns without a rewrite (the vector NULL until indexed, the text's default a constant), a statistics
     target of 1000 on the vector (the planner then knows how common a word or a pair is, and so whether walking the
-    newest rows or the index finds a page first), and the GIN index built CONCURRENTLY on a roll-out (the migration
-    declares ``atomic = False``). Existing documents are indexed by ``manage.py index_fulltext``."""
+    newest rows or the index finds a page first), the GIN index and the partial index of the rows not indexed yet
+    built CONCURRENTLY on a roll-out (the migration declares ``atomic = False``). Existing documents are indexed by
+    ``manage.py index_fulltext``."""
     from django.contrib.postgres.indexes import GinIndex
     from django.contrib.postgres.search import SearchVectorField
     from django.db import migrations
@@ -220,4 +221,11 @@ def index_operations(model: str, index_name: str) -> list:
         migrations.AddField(model_name=model_name, name="fulltext", field=text),
         migrations.RunSQL(statistics.format(1000), statistics.format(-1)),
         add_index_concurrently(model, GinIndex(fields=["search_vector"], name=index_name)),
+        add_index_concurrently(model, not_indexed(index_name.replace("_fulltext", "_not_indexed"))),
     ]
+
+
+def not_indexed(name: str) -> models.Index:
+    """The partial index of a table's rows without a vector yet (none once ``index_fulltext`` has run): the search
+    finds them by their fields' search key through it."""
+    return models.Index(fields=["id"], condition=models.Q(search_vector__isnull=True), name=name)

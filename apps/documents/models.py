@@ -237,6 +237,7 @@ class IncomingDocument(Numbered, DocumentParticulars):
             GinIndex(fields=["recipient_user_ids"], name="incoming_recipient_users"),
             # The search box over fields and files (documents.fulltext: words and pairs, with and without accents).
             GinIndex(fields=["search_vector"], name="incoming_fulltext"),
+            models.Index(fields=["id"], condition=Q(search_vector__isnull=True), name="incoming_not_indexed"),
         ]
 
     def __str__(self) -> str:

@@ -64,6 +64,15 @@ def test_registration_indexes_the_fields_and_the_index_serves_a_search(clerk):
     assert list(queryset) == [document]
 
 
+@pytest.mark.django_db
+def test_a_document_not_indexed_yet_is_found_by_its_fields(clerk):
+    document = registered(clerk, "V/v hỗ trợ công nhân lao động")
+    IncomingDocument.objects.filter(pk=document.pk).update(search_vector=None)
+    assert list(fulltext_filtered('"cong nhan"')) == [document]
+    assert list(fulltext_filtered("lao dong cong nhan")) == [document]
+    assert list(fulltext_filtered("nhan cong")) == [document]  # every word, in any order, as before the index
+
+
 def fulltext_filtered(q: str):
     from apps.documents.filters import IncomingFilter
 

@@ -199,6 +199,7 @@ class OutgoingDocument(Numbered, OutgoingParticulars):
             GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="outgoing_search_trgm"),
             GinIndex(fields=["recipient_unit_ids"], name="outgoing_recipient_units"),
             GinIndex(fields=["search_vector"], name="outgoing_fulltext"),
+            models.Index(fields=["id"], condition=Q(search_vector__isnull=True), name="outgoing_not_indexed"),
         ]
 
     def __str__(self) -> str:
