@@ -205,7 +205,8 @@ def index_missing(batch: int = 500) -> int:
 def index_operations(model: str, index_name: str) -> list:
     """The migration operations adding the index to a document table (``"app_label.modelname"``), safe on a million
     rows: two columns without a rewrite (the vector NULL until indexed, the text's default a constant), the vector's
-    statistics target (STATISTICS), the GIN index and the partial index of the rows not indexed yet built CONCURRENTLY on a roll-out (the migration declares ``atomic = False``). Existing documents are indexed by
+    statistics target (STATISTICS), the GIN index and the partial index of the rows not indexed yet built
+    CONCURRENTLY on a roll-out (the migration declares ``atomic = False``). Existing documents are indexed by
     ``manage.py index_fulltext``."""
     from django.contrib.postgres.indexes import GinIndex
     from django.contrib.postgres.search import SearchVectorField
