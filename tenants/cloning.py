@@ -53,6 +53,7 @@ class _Template:
     comments: list[tuple[str, str]]  # (table, comment)
     functions: list[str]  # definitions of the trigger functions (always qualified by the template's name)
     triggers: list[str]  # definitions of the triggers (unqualified: read with the template alone on the path)
+    statistics: list[tuple[str, str, int]]  # (table, column, statistics target) set by a migration
 
 
 def clone_schema(source: str, target: str) -> None:
@@ -132,7 +133,22 @@ def _read(cursor, source: str) -> _Template:
     )
     comments = cursor.fetchall()
     functions, triggers = _read_triggers(cursor, source)
-    return _Template(tables, keys, foreign_keys, indexes, sequences, positions, comments, functions, triggers)
+    statistics = _read_statistics(cursor, source)
+    return _Template(
+        tables, keys, foreign_keys, indexes, sequences, positions, comments, functions, triggers, statistics
+    )
+
+
+def _read_statistics(cursor, source: str) -> list[tuple[str, str, int]]:
+    """The columns whose statistics target a migration set (``ALTER COLUMN … SET STATISTICS``, e.g. a full-text
+    vector's): ``LIKE … INCLUDING STATISTICS`` copies extended statistics, not these."""
+    cursor.execute(
+        "SELECT c.relname, a.attname, a.attstattarget FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+        " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relkind IN ('r', 'p')"
+        " AND a.attnum > 0 AND NOT a.attisdropped AND a.attstattarget >= 0 ORDER BY 1, 2",
+        [source],
+    )
+    return cursor.fetchall()
 
 
 def _read_triggers(cursor, source: str) -> tuple[list[str], list[str]]:
@@ -194,6 +210,12 @@ def _everything_else(
     for table, comment in template.comments:
         statements.append(
             sql.SQL("COMMENT ON TABLE {} IS {}").format(sql.Identifier(target, table), sql.Literal(comment))
+        )
+    for table, column, target_value in template.statistics:
+        statements.append(
+            sql.SQL("ALTER TABLE {} ALTER COLUMN {} SET STATISTICS {}").format(
+                sql.Identifier(target, table), sql.Identifier(column), sql.Literal(target_value)
+            )
         )
     # Keys before foreign keys, which need the referenced key to exist; one ALTER TABLE per table.
     for constraints in (template.keys, template.foreign_keys):

@@ -90,6 +90,8 @@ class FilteredListView(ObjectListView):
         """In the default order, the table and date column of the fast first pages (paging.newest_first_rows)."""
         if not self.newest_first_on or getattr(filters, "sort", "") != getattr(filters, "DEFAULT_SORT", None):
             return None
+        if not getattr(filters, "walks_newest_first", True):
+            return None
         return filters.queryset.model._default_manager.all(), self.newest_first_on
 
     def filter_context(self, filters) -> dict:

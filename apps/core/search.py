@@ -61,6 +61,12 @@ def query_terms(q: str) -> list[tuple[str, ...]]:
 
 
 def search_in(queryset: QuerySet, q: str, *, field: str = "search_text") -> QuerySet:
+    """Rows of ``queryset`` matching ``search_condition(q, field)``."""
+    condition = search_condition(q, field=field)
+    return queryset.filter(condition) if condition else queryset
+
+
+def search_condition(q: str, *, field: str = "search_text") -> Q:
     """Rows whose ``field`` (a search column filled with ``search_text``) matches every term of ``q``. The column
     is already lower case, so plain ``LIKE`` is used, which the trigram index serves (no lower() per row). A short
     word's two phrases are one regular expression (``cong an|an dong``), which the trigram index serves in the same
@@ -72,4 +78,4 @@ def search_in(queryset: QuerySet, q: str, *, field: str = "search_text") -> Quer
             condition &= Q(**{f"{field}__contains": alternatives[0]})
         else:
             condition &= Q(**{f"{field}__regex": "|".join(re.escape(phrase) for phrase in alternatives)})
-    return queryset.filter(condition) if condition else queryset
+    return condition

@@ -18,7 +18,11 @@ from apps.core.forms import BootstrapFormMixin
 from apps.core.search import search_in, search_key
 from apps.registers.models import DocumentType, Register, Secrecy, Urgency
 
+from . import fulltext_search
 from .models import IncomingDocument
+
+# The order of a search by relevance (documents.fulltext_search.ranked); without a search, the default order.
+RELEVANCE = "relevance"
 
 
 class FilterForm(BootstrapFormMixin, forms.Form):
@@ -72,14 +76,17 @@ class DocumentFilter(django_filters.FilterSet):
         it): choices set per request would then be lost, and every sort refused."""
         filters = super().get_filters()
         filters["ordering"] = django_filters.ChoiceFilter(
-            field_name="ordering", method="filter_nothing", label=_("Order"), choices=sort_choices(cls.SORTS)
+            field_name="ordering",
+            method="filter_nothing",
+            label=_("Order"),
+            choices=[*sort_choices(cls.SORTS), (RELEVANCE, RELEVANCE)],
         )
         return filters
 
     # ---- filter methods ----------------------------------------------------------------------------------
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return search_in(queryset, value, field=self.search_field)
+        return fulltext_search.search(queryset, value, key_field=self.search_field)
 
     def filter_year(self, queryset: QuerySet, name: str, value) -> QuerySet:
         year = int(value)
@@ -116,8 +123,27 @@ class DocumentFilter(django_filters.FilterSet):
         columns = [F(c) if isinstance(c, str) else c for c in self.SORTS[sort.lstrip("-")]]
         return [c.desc() if sort.startswith("-") else c.asc() for c in columns]
 
+    @property
+    def searched(self) -> str:
+        """The search box's query when it asks for something ("" otherwise)."""
+        q = self.form.cleaned_data.get("q") if self.is_bound and not self.errors.get("q") else ""
+        return q if q and fulltext_search.Query.parse(q) else ""
+
+    @property
+    def walks_newest_first(self) -> bool:
+        """Whether the first pages may be looked for among the newest rows (apps/core/paging.py): not for a
+        full-text search, whose rows PostgreSQL finds through the index or the date order as its statistics say
+        (testing the window's rows one by one would read every one of their vectors)."""
+        return not self.searched
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        return super().filter_queryset(queryset).order_by(*self.order_by(self.sort))
+        filtered = super().filter_queryset(queryset)
+        if self.sort.lstrip("-") != RELEVANCE:
+            return filtered.order_by(*self.order_by(self.sort))
+        newest = self.order_by(self.DEFAULT_SORT)
+        if not self.searched:
+            return filtered.order_by(*newest)
+        return fulltext_search.ranked(filtered, self.queryset, self.searched, newest, key_field=self.search_field)
 
 
 class IncomingFilter(DocumentFilter):

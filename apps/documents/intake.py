@@ -32,7 +32,7 @@ from apps.people.models import Membership, Role
 from ocr import chain
 from ocr import steps as chain_steps
 
-from . import storage
+from . import fulltext, storage
 from .models import IntakeState, StoredFile, StoredFileText
 
 log = logging.getLogger(__name__)
@@ -214,6 +214,9 @@ def _settle(stored: StoredFile, state: str, *, code: str, reason: str, text: str
     _save(stored, state, code=code, reason=reason)
     if text is not None:
         StoredFileText.objects.update_or_create(file=stored, defaults={"text": text})
+        if text:  # the documents holding the file are found by its words from now on
+            pk = stored.pk
+            transaction.on_commit(lambda: fulltext.refresh_for_files([pk]))
     record_event(stored, f"intake_{state}", by=None, changes=_audit_changes(stored, before))
     return state
 

@@ -6,6 +6,7 @@ columns of the incoming register in Appendix IV; the arrival number and date are
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
@@ -262,6 +263,9 @@ class IncomingDocument(Numbered, DocumentParticulars):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancelled_by = optional_fk(settings.AUTH_USER_MODEL, _("cancelled by"), db_index=False)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True, default="", db_default="")
+    # The full-text index of its fields and its files' text, and that text (documents.fulltext; lists defer it).
+    search_vector = SearchVectorField(_("full-text index"), null=True, blank=True, editable=False)
+    fulltext = models.TextField(_("text of the files"), blank=True, default="", db_default="", editable=False)
 
     class Meta:
         ordering = ["-arrival_date", "-arrival_number", "-id"]
@@ -319,6 +323,9 @@ class IncomingDocument(Numbered, DocumentParticulars):
             # Who it is sent to (documents.access: ``&&`` my units, ``@>`` me).
             GinIndex(fields=["recipient_unit_ids"], name="incoming_recipient_units"),
             GinIndex(fields=["recipient_user_ids"], name="incoming_recipient_users"),
+            # The search box over fields and files (documents.fulltext: words and pairs, with and without accents).
+            GinIndex(fields=["search_vector"], name="incoming_fulltext"),
+            models.Index(fields=["id"], condition=Q(search_vector__isnull=True), name="incoming_not_indexed"),
         ]
 
     def __str__(self) -> str:

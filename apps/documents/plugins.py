@@ -1,5 +1,6 @@
 """What the documents app adds to the shell: its menu entry and sections of the clerk's and the leader's home; where
-the bell's notifications about an incoming document lead; the incoming register's printed rows."""
+the bell's notifications about an incoming document lead; the incoming register's printed rows; its incoming
+documents in the full-text index (``INCOMING_FULLTEXT``)."""
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -11,7 +12,8 @@ from apps.people.access import Person
 from apps.people.models import Role
 
 from .access import incoming_visible_to
-from .models import IncomingDocument, PendingRegistration
+from .fulltext import Source
+from .models import IncomingAttachment, IncomingDocument, PendingRegistration
 
 READERS = (Role.CLERK, Role.LEADER, Role.SPECIALIST)
 # Home counts stop here ("99+"): the home page must stay fast in an agency with a million documents.
@@ -53,12 +55,33 @@ def _capped(count: int) -> str:
     return f"{HOME_CAP}+" if count > HOME_CAP else str(count)
 
 
+def _incoming_fields(document: IncomingDocument) -> list[str]:
+    """What the full-text index holds of an incoming document besides its files: number and notation as written,
+    subject, issuer, signer, notes."""
+    number, notation = document.number, document.notation
+    written = f"{number:02d}/{notation}" if number and notation else str(number or notation or "")
+    return [written, document.subject, document.issuer_name, document.signer, document.description]
+
+
+def _incoming_files(document: IncomingDocument) -> list[int]:
+    return list(IncomingAttachment.objects.filter(document=document).values_list("file_id", flat=True))
+
+
+INCOMING_FULLTEXT = Source(
+    model=IncomingDocument,
+    fields=_incoming_fields,
+    file_ids=_incoming_files,
+    holding=lambda file_ids: IncomingAttachment.objects.filter(file_id__in=file_ids).values("document_id"),
+)
+
+
 def register() -> None:
     from apps.notifications.links import register_link
     from apps.registers.exports import register_row_source
     from apps.registers.models import Register
 
     from .file_views import quarantine_menu
+    from .fulltext import register_source
     from .register_rows import INCOMING_ROWS
 
     register_menu(documents_menu)
@@ -67,3 +90,4 @@ def register() -> None:
     register_home_section(Role.LEADER, "documents/home_leader.html", leader_section)
     register_link("documents.incomingdocument", lambda pk: reverse("documents:incoming-detail", args=[pk]))
     register_row_source(Register.Kind.INCOMING, INCOMING_ROWS)
+    register_source(INCOMING_FULLTEXT)

@@ -25,7 +25,7 @@ from apps.registers.access import clearance_of
 from apps.registers.models import Urgency
 from apps.registers.numbering import Series, insert_numbered, number_and_notation
 
-from . import search, storage, validation
+from . import fulltext, search, storage, validation
 from .access import ensure_may_correct, incoming_visible_to
 from .files import stored_files
 from .inputs import CORRECTABLE, WRITTEN_FIELDS, IncomingEntry, Issuer, Reference, Upload, resolve_issuer
@@ -125,6 +125,7 @@ def register_incoming(entry: IncomingEntry, *, by: Person) -> Registration:
     attachments = _attachments(stored, blobs)
     children = {"document_id": recipients + attachments}
     insert_numbered(document, "arrival_number", Series(entry.register, document.year), event=event, children=children)
+    fulltext.refresh_document(document)
     if Urgency.is_urgent(document.urgency):
         _notify_urgent_after_commit(document)
     return Registration(document=document, warnings=warnings)
@@ -227,6 +228,7 @@ def correct_incoming(
         for row in new_rows:
             row.document = document
         IncomingAttachment.objects.bulk_create(new_rows)
+        fulltext.refresh_document(document)
         record_event(document, "corrected", by=by, changes=changed)
         if Urgency.is_urgent(document.urgency) and not Urgency.is_urgent(before.urgency):
             _notify_urgent_after_commit(document)

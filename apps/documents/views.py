@@ -29,7 +29,7 @@ from apps.core.viewer import viewer_view
 from apps.notifications.services import mark_seen
 from apps.people.models import Role
 
-from . import access, search, services, serving, staging
+from . import access, fulltext_search, search, services, serving, staging
 from .filters import IncomingFilter
 from .forms import CancelForm, IncomingCorrectionForm, IncomingRegistrationForm
 from .models import IncomingAttachment, IncomingDocument
@@ -38,7 +38,18 @@ from .trail import trail_for
 # ---- the list ---------------------------------------------------------------------------------------------------
 
 
-class IncomingList(FilteredListView):
+class SnippetsMixin:
+    """A document list whose rows, for a query in the search box, carry the snippet of their files' text where the
+    query's words occur (``row.snippet``: escaped, the words in ``<mark>``); one query for the page."""
+
+    def respond(self, context: dict) -> HttpResponse:
+        filters = context.get("filters")
+        if getattr(filters, "searched", ""):
+            fulltext_search.attach_snippets(list(context["page"].object_list), filters.searched)
+        return super().respond(context)
+
+
+class IncomingList(SnippetsMixin, FilteredListView):
     """Every incoming document the person may see (clerks and leaders: the agency's; specialists: what is sent to
     them or their units), filtered, searched and sorted; the same FilterSet as the API. The page comes without its
     count, which the page then loads (``incoming_count``: how many match, up to 10,000): the rows show at once
@@ -54,6 +65,7 @@ class IncomingList(FilteredListView):
     def get_queryset(self) -> QuerySet:
         return (
             access.incoming_visible_to(self.request.person)
+            .defer(*fulltext_search.INDEX_FIELDS)
             .select_related("register", "document_type")
             .prefetch_related(Prefetch("files", queryset=IncomingAttachment.objects.only("pk", "document_id")))
         )

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.registry import NavItem, ObjectLink, register_home_section, register_menu, register_object_links
+from apps.documents.fulltext import Source, register_source
 from apps.people.models import Role
 
 
@@ -73,3 +74,36 @@ def register() -> None:
     for role in ACTING_ROLES:
         register_home_section(role, "outgoing/home_section.html", _section_for(role))
     register_row_source(Register.Kind.OUTGOING, OUTGOING_ROWS)
+    register_fulltext()
+
+
+def _outgoing_fields(document) -> list[str]:
+    """What the full-text index holds of an issued document besides its files: number and notation as written,
+    subject, signer and the places it is sent to."""
+    from .search import recipient_names
+
+    return [
+        document.number_and_notation,
+        document.subject,
+        document.signer_name,
+        *recipient_names(document.recipients_text),
+    ]
+
+
+def _outgoing_files(document) -> list[int]:
+    from .models import DraftFile
+
+    return list(DraftFile.objects.filter(version_id=document.version_id).values_list("file_id", flat=True))
+
+
+def _holding(file_ids: list[int]):
+    from .models import OutgoingDocument
+
+    return OutgoingDocument.objects.filter(version__files__file_id__in=file_ids).values("pk")
+
+
+def register_fulltext() -> None:
+    """Issued documents join the full-text index of apps.documents.fulltext."""
+    from .models import OutgoingDocument
+
+    register_source(Source(model=OutgoingDocument, fields=_outgoing_fields, file_ids=_outgoing_files, holding=_holding))

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from apps.audit.services import diff, record_event
 from apps.core.agencies import current_agency
-from apps.documents import storage
+from apps.documents import fulltext, storage
 from apps.documents.models import StoredFile
 from apps.documents.services import stored_files
 from apps.documents.validation import check_uploads
@@ -364,6 +364,7 @@ def issue_outgoing(
             recipients_text=document.recipients_text,
         )
         _save_issued(document)
+        fulltext.refresh_document(document)
         draft.state = State.ISSUED
         draft.register = register
         draft.save(update_fields=["state", "register", "updated_at"])

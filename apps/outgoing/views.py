@@ -23,6 +23,8 @@ from apps.core.pickers import picker_limit, picker_query, picker_results
 from apps.core.viewer import viewer_view
 from apps.documents import serving, staging
 from apps.documents.access import incoming_visible_to
+from apps.documents.fulltext_search import INDEX_FIELDS
+from apps.documents.views import SnippetsMixin
 from apps.notifications.services import mark_seen
 from apps.registers.access import registers_usable_by
 from apps.registers.models import Register
@@ -88,7 +90,7 @@ def work(request: HttpRequest) -> HttpResponse:
     return render(request, "outgoing/work.html", context)
 
 
-class IssuedList(FilteredListView):
+class IssuedList(SnippetsMixin, FilteredListView):
     """Issued outgoing documents the person may see, filtered, searched (number and notation, subject, recipients,
     accents optional) and sorted, newest first by default; the same FilterSet as the API. The count comes in a
     request of its own (``issued_count``: how many match, up to 10,000), so the rows show at once however many
@@ -105,6 +107,7 @@ class IssuedList(FilteredListView):
         later = OutgoingDocument.objects.only("pk", "corrects_id").order_by()  # the status: corrected by a later one
         return (
             access.outgoing_visible_to(self.request.person)
+            .defer(*INDEX_FIELDS)
             .select_related("drafting_unit", "register")
             .prefetch_related(Prefetch("corrected_by", queryset=later))
         )

@@ -78,7 +78,8 @@ def catalogue(schema: str) -> dict[str, object]:
         # Column order matters (INSERT … SELECT * and COPY rely on it), so list them in attnum order.
         "columns": _rows(
             "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity,"
-            " a.attgenerated, pg_get_expr(d.adbin, d.adrelid), co.collname, col_description(c.oid, a.attnum)"
+            " a.attgenerated, pg_get_expr(d.adbin, d.adrelid), co.collname, col_description(c.oid, a.attnum),"
+            " a.attstattarget"
             " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
             " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
             " LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> 100"

@@ -44,6 +44,16 @@ class AttachmentSerializer(FileOfSerializer):
         fields = ["id", "name", *FileOfSerializer.FIELDS]
 
 
+def snippet_field() -> serializers.CharField:
+    """A list row's snippet for the list's ``q`` (documents.fulltext_search.snippet)."""
+    return serializers.CharField(
+        read_only=True,
+        default="",
+        help_text="With q: the passage of the files' text where the words occur, as HTML (the text escaped, the words "
+        "in <mark>); empty otherwise.",
+    )
+
+
 class IncomingDocumentSerializer(serializers.ModelSerializer):
     register = IncomingRegisterBrief(read_only=True)
     document_type = DocumentTypeBrief(read_only=True)
@@ -53,6 +63,7 @@ class IncomingDocumentSerializer(serializers.ModelSerializer):
     files = AttachmentSerializer(many=True, read_only=True)
     registered_by = serializers.CharField(source="registered_by.full_name", read_only=True)
     is_cancelled = StrictBooleanField(read_only=True)
+    snippet = snippet_field()
 
     class Meta:
         model = IncomingDocument
@@ -77,6 +88,7 @@ class IncomingDocumentSerializer(serializers.ModelSerializer):
             "is_cancelled",
             "cancelled_at",
             "cancel_reason",
+            "snippet",
         ]
         read_only_fields = fields
 

@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from apps.core.api import PersonMixin
 from apps.core.paging import CountedListMixin, QuickPagination
-from apps.documents import access, services
+from apps.documents import access, fulltext_search, services
 from apps.documents.filters import IncomingFilter
 from apps.documents.models import IncomingDocument
 
@@ -19,9 +19,42 @@ from .serializers import (
     RegistrationResultSerializer,
 )
 
+SEARCH_PARAMETER = OpenApiParameter(
+    "q",
+    str,
+    description="Full-text search: every word in the number, notation, subject, issuer or recipients, or in the text "
+    'of the files (OCR\'d scans too), with or without accents; "…" for a phrase (the words one after the other). '
+    "Each row then carries a snippet. With ordering=relevance, the 1,000 newest matches are ranked: exact matches (the "
+    "accents as typed) first, then the words as a phrase.",
+)
+
+
+class SnippetsApiMixin:
+    """An API document list whose rows, for a ``q``, carry the snippet of their files' text (``snippet``)."""
+
+    @property
+    def searched(self) -> str:
+        q = self.request.query_params.get("q", "")
+        return q if fulltext_search.Query.parse(q) else ""
+
+    @extend_schema(parameters=[SEARCH_PARAMETER])
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page and self.searched:
+            fulltext_search.attach_snippets(page, self.searched)
+        return page
+
 
 class IncomingDocumentViewSet(
-    PersonMixin, CountedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    SnippetsApiMixin,
+    PersonMixin,
+    CountedListMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Incoming documents (văn bản đến) the caller may see; clerks register new ones (POST, multipart with
     ``files`` to attach). The answer to a registration carries ``warnings`` (e.g. a possible duplicate). A clerk
@@ -30,8 +63,10 @@ class IncomingDocumentViewSet(
 
     The list takes the web list's filters (``register``, ``year``, ``document_type``, ``urgency``, ``secrecy``,
     ``status``, ``arrival_from``/``arrival_to`` as dd/mm/yyyy or yyyy-mm-dd, ``issuer``: a name or an agency code),
-    ``q`` (number, notation, subject or issuer, accents optional) and ``ordering`` (``arrival``, ``issued``,
-    ``issuer``, ``due``, ``-`` for descending; newest arrival first by default). Pages come without a count, with
+    ``q`` (full text: number, notation, subject, issuer and the text of the files, accents optional, ``"…"`` for a
+    phrase; each row then has a ``snippet``) and ``ordering`` (``arrival``, ``issued``, ``issuer``, ``due``, ``-`` for
+    descending; ``relevance`` with ``q``: the 1,000 newest matches, exact ones first; newest arrival first by
+    default). Pages come without a count, with
     ``next`` and ``previous`` links (``page`` 1 to the page holding the 10,000th document, ``page_size`` ≤ 200): a
     count at a million documents would cost more than the page. ``count/`` with the same filters answers how many
     match (exact unless ``count_is_capped``: more than 10,000, or than 1,000 when counting further takes too long)."""
@@ -46,11 +81,14 @@ class IncomingDocumentViewSet(
     def newest_first(self):
         """The fast first pages (apps/core/paging.py) serve the default order, newest arrival first."""
         ordering = self.request.query_params.get("ordering", "")
+        if self.searched:  # a full-text search: PostgreSQL's statistics choose (filters.DocumentFilter)
+            return None
         return (IncomingDocument.objects.all(), "arrival_date") if ordering in ("", "-arrival") else None
 
     def get_queryset(self):
         return (
             access.incoming_visible_to(self.person)
+            .defer(*fulltext_search.INDEX_FIELDS)
             .select_related("register", "document_type", "registered_by")
             .prefetch_related("recipients__unit", "recipients__user", "files__file")
         )

@@ -203,3 +203,16 @@ def test_a_name_with_a_path_control_or_bidi_characters_is_kept_as_its_plain_last
     _, attachment, stored = registered(files.born_digital_pdf(), "../../etc/ba\u202eo-cao\x07\u200b.pdf")
     assert attachment.name == stored.original_name == "bao-cao.pdf"
     assert storage.clean_name("\x00\x1f") == "tep-dinh-kem"
+
+
+@pytest.mark.django_db
+def test_once_a_scan_is_read_its_document_is_found_by_its_words_without_accents(
+    alpha, django_capture_on_commit_callbacks
+):
+    document, _attachment, stored = registered(files.scanned_pdf(), "ban-quet.pdf")
+    client = client_as(alpha, document.registered_by)
+    assert document.subject not in client.get("/documents/incoming/", {"q": "vuong mac phat sinh"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert through_intake(stored) == [IntakeState.READY]
+    found = client.get("/documents/incoming/", {"q": "vuong mac phat sinh"}).content.decode()
+    assert document.subject in found

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from apps.audit.models import AuditEvent
 from apps.core.serializers import IdField, VisibleCharField
-from apps.documents.api.serializers import FileOfSerializer
+from apps.documents.api.serializers import FileOfSerializer, snippet_field
 from apps.outgoing import access
 from apps.outgoing.inputs import PARTICULAR_FIELDS, WRITTEN_FIELDS
 from apps.outgoing.models import (
@@ -222,6 +222,7 @@ class OutgoingDocumentSerializer(serializers.ModelSerializer):
         choices=CorrectionKind.choices, allow_blank=True, read_only=True, help_text="Blank unless it corrects one."
     )
     status = serializers.ChoiceField(choices=OutgoingStatus.choices, read_only=True)
+    snippet = snippet_field()
 
     class Meta:
         model = OutgoingDocument
@@ -258,6 +259,7 @@ class OutgoingDocumentSerializer(serializers.ModelSerializer):
             "correction_kind",
             "corrected_by",
             "content_sha256",
+            "snippet",
             "recalled_at",
             "recalled_by",
             "recall_reason",

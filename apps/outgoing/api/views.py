@@ -11,6 +11,8 @@ from rest_framework.response import Response
 from apps.core.api import PersonMixin
 from apps.core.paging import CountedListMixin, NewestFirst, QuickPagination
 from apps.core.serializers import StrictBooleanField
+from apps.documents.api.views import SnippetsApiMixin
+from apps.documents.fulltext_search import INDEX_FIELDS
 from apps.documents.models import IncomingDocument
 from apps.outgoing import access, services
 from apps.outgoing.filters import OutgoingFilter
@@ -218,15 +220,22 @@ class DraftViewSet(_PersonMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
 
 
 class OutgoingDocumentViewSet(
-    _PersonMixin, CountedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    SnippetsApiMixin,
+    _PersonMixin,
+    CountedListMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Issued outgoing documents (văn bản đi) the caller may see. ``recall`` records a recall (clerk or signer, with
     its reason).
 
     The list takes the web list's filters (``register``, ``year``, ``document_type``, ``urgency``, ``secrecy``,
     ``status``: issued, corrected or recalled, ``issued_from``/``issued_to`` as dd/mm/yyyy or yyyy-mm-dd,
-    ``drafting_unit``, ``signer``), ``q`` (number and notation as written, subject or recipients, accents optional)
-    and ``ordering`` (``issued``, ``number``, ``subject``, ``-`` for descending; newest issued first by default).
+    ``drafting_unit``, ``signer``), ``q`` (full text: number and notation as written, subject, recipients and the text
+    of the files, accents optional, ``"…"`` for a phrase; each row then has a ``snippet``) and ``ordering``
+    (``issued``, ``number``, ``subject``, ``-`` for descending; ``relevance`` with ``q``: the 1,000 newest matches,
+    exact ones first; newest issued first by default).
     Pages come without a count, with ``next`` and ``previous`` links (``page`` 1 to the page holding the 10,000th
     document, ``page_size`` ≤ 200): a count at a million documents would cost more than the page. ``count/`` with the
     same filters answers how many match (exact unless ``count_is_capped``: more than 10,000, or than 1,000 when
@@ -250,11 +259,11 @@ class OutgoingDocumentViewSet(
     def newest_first(self) -> NewestFirst:
         """The fast first pages (apps/core/paging.py) serve the default order, newest issued first."""
         ordering = self.request.query_params.get("ordering", "")
-        default = ordering in ("", OutgoingFilter.DEFAULT_SORT)
+        default = ordering in ("", OutgoingFilter.DEFAULT_SORT) and not self.searched
         return (OutgoingDocument.objects.all(), "issued_date") if default else None
 
     def get_queryset(self) -> QuerySet[OutgoingDocument]:
-        return self.detail_queryset(access.outgoing_visible_to(self.person))
+        return self.detail_queryset(access.outgoing_visible_to(self.person).defer(*INDEX_FIELDS))
 
     def get_object(self) -> OutgoingDocument:
         document = access.get_outgoing_for(self.person, self.kwargs["pk"])

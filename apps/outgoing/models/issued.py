@@ -4,6 +4,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Collate, Concat
@@ -93,7 +94,7 @@ class OutgoingDocument(Numbered, OutgoingParticulars):
     correct it point at it (``corrected_by``). The database refuses a row whose content does not match
     ``content_sha256``, so the content cannot be changed by an UPDATE that forgets the checksum."""
 
-    CHANGEABLE_FIELDS = ("recalled_at", "recalled_by", "recalled_by_id", "recall_reason")
+    CHANGEABLE_FIELDS = ("recalled_at", "recalled_by", "recalled_by_id", "recall_reason", "search_vector", "fulltext")
 
     draft = models.OneToOneField(Draft, verbose_name=_("draft"), on_delete=models.PROTECT, related_name="document")
     version = models.ForeignKey(
@@ -133,6 +134,11 @@ class OutgoingDocument(Numbered, OutgoingParticulars):
     # search and count need no pass over the recipients table. Not content either: the places are in
     # ``recipients_text``, which the checksum covers.
     recipient_unit_ids = recipient_ids_field(_("recipient units"))
+
+    # The full-text index of its fields and its files' text, and that text (documents.fulltext; lists defer it). Not
+    # content either: recomputed when a file's text is read.
+    search_vector = SearchVectorField(_("full-text index"), null=True, blank=True, editable=False)
+    fulltext = models.TextField(_("text of the files"), blank=True, default="", db_default="", editable=False)
 
     objects = OutgoingDocumentQuerySet.as_manager()
 
@@ -184,6 +190,8 @@ class OutgoingDocument(Numbered, OutgoingParticulars):
             ),
             GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="outgoing_search_trgm"),
             GinIndex(fields=["recipient_unit_ids"], name="outgoing_recipient_units"),
+            GinIndex(fields=["search_vector"], name="outgoing_fulltext"),
+            models.Index(fields=["id"], condition=Q(search_vector__isnull=True), name="outgoing_not_indexed"),
         ]
 
     def __str__(self) -> str:
