@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from apps.documents import fulltext
 from apps.documents.fulltext_search import MAX_QUERY_LENGTH, Query, snippet
-from apps.documents.models import IncomingAttachment, IncomingDocument, StoredFile
+from apps.documents.models import IncomingAttachment, IncomingDocument, StoredFile, StoredFileText
 from apps.documents.tests.factories import RegisteredIncomingFactory, StoredFileFactory, make_person
 from apps.people.models import Role
 from apps.people.tests.factories import UnitFactory
@@ -25,6 +25,7 @@ def with_text(document: IncomingDocument, text: str) -> IncomingDocument:
     """``document`` with a file whose extracted text is ``text``, indexed as the intake task does."""
     stored = StoredFileFactory()
     IncomingAttachment.objects.create(document=document, file=stored, name=stored.original_name)
+    StoredFileText.objects.create(file=stored, text=text)  # where the intake keeps what it read
     assert fulltext.refresh_for_files([stored.pk], texts={stored.pk: text}) == 1
     return document
 
