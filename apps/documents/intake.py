@@ -129,9 +129,9 @@ def run_scan_stage(pk: int) -> str:
 
 def run_heavy_stage(pk: int) -> str:
     """The heavy stage (OCR, conversion) for file ``pk``, reporting pages read as it goes."""
-    if not StoredFile.objects.filter(pk=pk, intake_state=IntakeState.READING).exists():
+    stored = StoredFile.objects.filter(pk=pk, intake_state=IntakeState.READING).first()
+    if stored is None:
         return _state_of(pk)
-    stored = StoredFile.objects.get(pk=pk)
     data = _read(stored)
     if data is None:
         return _settle(stored, IntakeState.FAILED, code="missing", reason=_("The file's content is missing."))

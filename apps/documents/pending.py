@@ -52,22 +52,37 @@ def add_scans(uploads: Iterable[Upload], *, by: Person) -> list[PendingRegistrat
     """Store the clerk's scans and queue them for the intake chain, each a scan waiting to be registered; a zip of
     scans is opened into its files first (bulk.py), with its limits."""
     _ensure_clerk(by)
-    uploads = [part for upload in uploads for part in (bulk.expand(upload) if bulk.is_zip(upload) else [upload])]
+    uploads = [part for upload in uploads for part in _unpacked(upload)]
     errors: shared.Errors = {}
     if not uploads:
         shared.add(errors, "files", _("Choose at least one file."))
     if len(uploads) > MAX_SCANS:
         shared.add(errors, "files", _("At most %(max)s files at once.") % {"max": MAX_SCANS})
+    return _add(uploads, errors, by=by, source=PendingRegistration.Source.UPLOAD)
+
+
+def _unpacked(upload: Upload) -> list[Upload]:
+    """The upload itself, or the files of a zip (bulk.py, with its limits)."""
+    return bulk.expand(upload) if bulk.is_zip(upload) else [upload]
+
+
+def _add(uploads: list[Upload], errors: shared.Errors, *, by: Person | None, source: str) -> list[PendingRegistration]:
+    """Store ``uploads`` (after every error at once) and make each a scan waiting, queued for the intake chain."""
     validation.check_uploads(errors, uploads)
     shared.raise_if_any(errors)
     blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in uploads]
+    uploader = by.user if by is not None else None
     with transaction.atomic():
         rows = stored_files(blobs, by=by)
         items = PendingRegistration.objects.bulk_create(
-            [PendingRegistration(file=rows[b.sha256], name=b.original_name, uploaded_by=by.user) for b in blobs]
+            [
+                PendingRegistration(file=rows[b.sha256], name=b.original_name, uploaded_by=uploader, source=source)
+                for b in blobs
+            ]
         )
         for item in items:
-            record_event(item, "added", by=by, changes={"name": item.name, "sha256": item.file.sha256})
+            changes = {"name": item.name, "sha256": item.file.sha256, "source": item.source}
+            record_event(item, "added", by=by, changes=changes)
     return items
 
 
@@ -111,29 +126,10 @@ def import_folder(schema: str | None = None) -> int:
     for path in bulk.settled_files(bulk.watch_folder(schema)):
         try:
             with path.open("rb") as handle:
-                upload = Upload(content=handle, name=path.name, content_type="")
-                parts = bulk.expand(upload) if bulk.is_zip(upload) else [upload]
-                added += len(_add_from_folder(parts))
+                parts = _unpacked(Upload(content=handle, name=path.name, content_type=""))
+                added += len(_add(parts, {}, by=None, source=PendingRegistration.Source.FOLDER))
         except ValidationError as exc:
             bulk.set_aside(path, " ".join(exc.messages))
             continue
         path.unlink(missing_ok=True)
     return added
-
-
-def _add_from_folder(uploads: list[Upload]) -> list[PendingRegistration]:
-    errors: shared.Errors = {}
-    validation.check_uploads(errors, uploads)
-    shared.raise_if_any(errors)
-    blobs = [storage.store(u.content, name=u.name, content_type=u.content_type) for u in uploads]
-    with transaction.atomic():
-        rows = stored_files(blobs)
-        items = PendingRegistration.objects.bulk_create(
-            [
-                PendingRegistration(file=rows[b.sha256], name=b.original_name, source=PendingRegistration.Source.FOLDER)
-                for b in blobs
-            ]
-        )
-        for item in items:
-            record_event(item, "added", by=None, changes={"name": item.name, "source": item.source})
-    return items
