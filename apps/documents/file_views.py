@@ -7,12 +7,14 @@ badge in any file list)."""
 
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -103,18 +105,18 @@ def retry(request: HttpRequest, file_pk: int) -> HttpResponse:
     intake.retry(stored, by=request.person)
     if request.headers.get("HX-Request"):
         stored.refresh_from_db()
-        context = {"stored": stored, "poll_url": _local(request.POST.get("poll_url", ""))}
+        context = {"stored": stored, "poll_url": _local(request, request.POST.get("poll_url", ""))}
         return TemplateResponse(request, "documents/_file_state.html", context)
-    return _back_with(request, _("The file %(name)s is being checked again.") % {"name": stored.original_name})
+    messages.success(request, _("The file %(name)s is being checked again.") % {"name": stored.original_name})
+    # Back to the page the button was on (an uploader may not open the quarantine).
+    return redirect(_local(request, request.headers.get("Referer", "")) or "/")
 
 
-def _local(url: str) -> str:
-    """A path on this site only (the badge polls it): anything else is dropped."""
-    return url if url.startswith("/") and not url.startswith("//") and "\\" not in url else ""
+def _local(request: HttpRequest, url: str) -> str:
+    """``url`` when it stays on this site (the badge polls it, the retry returns to it); else nothing."""
+    return url if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}) else ""
 
 
 def _back_with(request: HttpRequest, message: str, *, failed: bool = False) -> HttpResponse:
-    from django.contrib import messages
-
     (messages.error if failed else messages.success)(request, message)
     return redirect("documents:quarantine")
