@@ -14,8 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.events import CalendarChange, RightsChange
-from apps.people.access import Person, SystemActor
-from apps.people.models import Membership, Role
+from apps.people.access import Person, SystemActor, agency_admins
 
 from .models import AuditEvent, RightsAlert
 
@@ -129,8 +128,7 @@ def confirm_setup_alerts() -> int:
 
 def other_admins_exist(person: Person) -> bool:
     """Whether an active administrator other than ``person`` could confirm ``person``'s own changes."""
-    admins = Membership.objects.filter(is_active=True, roles__contains=[Role.ADMIN])
-    return admins.exclude(user_id=person.user.pk).exists()
+    return agency_admins().exclude(user_id=person.user.pk).exists()
 
 
 def confirm_alerts(alert_ids: list[int] | None, *, by: Person) -> int:

@@ -27,8 +27,7 @@ from django.utils.translation import override
 from apps.audit.services import record_event
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
-from apps.people.access import Person
-from apps.people.models import Membership, Role
+from apps.people.access import Person, agency_admins
 from ocr import chain
 from ocr import steps as chain_steps
 
@@ -249,10 +248,6 @@ def _tell(stored: StoredFile, kind: str, *, admins: bool) -> None:
     with override("vi"):
         message = _("File %(name)s: %(reason)s") % {"name": stored.original_name, "reason": stored.intake_reason}
     transaction.on_commit(lambda: notify(readers, kind=kind, message=message[:600], about=stored))
-
-
-def agency_admins() -> QuerySet[Membership]:
-    return Membership.objects.filter(is_active=True, roles__contains=[Role.ADMIN])
 
 
 # ---- what people do ---------------------------------------------------------------------------------------------

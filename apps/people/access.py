@@ -243,6 +243,11 @@ def heads_of_units(unit_ids: list[int] | set[int]) -> QuerySet[Membership]:
     return _active_leaders().filter(unit_id__in=sorted(unit_ids))
 
 
+def agency_admins() -> QuerySet[Membership]:
+    """The agency's administrators: every active membership holding the administrator's role."""
+    return Membership.objects.filter(is_active=True, roles__contains=[Role.ADMIN])
+
+
 def agency_leaders() -> QuerySet[Membership]:
     """Lãnh đạo cơ quan: the leaders of the agency's leadership unit (Ban Giám đốc, Lãnh đạo UBND tỉnh…), that is
     the unit where the highest leadership post held by a leader sits (lowest ``rank``: Giám đốc 10, Chủ tịch 10;
